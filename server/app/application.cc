@@ -1,0 +1,52 @@
+#include "app/application.h"
+
+#include <filesystem>
+
+#include "identity/api/identity_routes.h"
+#include "storage/migrations.h"
+#include "tickets/api/ticket_routes.h"
+
+namespace steward::app {
+
+Application::~Application() {
+  if (db_) {
+    db_->Close();
+  }
+}
+
+Result<std::unique_ptr<Application>> Application::Open(const std::string& data_dir,
+                                                       const Clock& clock) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir + "/attachments", ec);
+  if (ec) {
+    return Error::Unavailable("app.dataDir", "cannot create the data directory " + data_dir,
+                              ec.message());
+  }
+  std::unique_ptr<Application> app(new Application(clock));
+  storage::SqliteOptions opts;
+  opts.path = data_dir + "/steward.db";
+  STEWARD_ASSIGN_OR_RETURN(app->db_, storage::OpenSqlite(opts));
+  std::vector<storage::Migration> all;
+  for (auto& m : identity::Migrations()) {
+    all.push_back(std::move(m));
+  }
+  for (auto& m : tickets::Migrations()) {
+    all.push_back(std::move(m));
+  }
+  STEWARD_TRY(storage::ApplyMigrations(*app->db_, all));
+  app->identity_ = std::make_unique<identity::IdentityService>(*app->db_, clock);
+  app->attachments_ = std::make_unique<tickets::AttachmentStore>(data_dir + "/attachments");
+  app->tickets_ = std::make_unique<tickets::TicketService>(*app->db_, clock, app->catalog_,
+                                                           *app->attachments_);
+  STEWARD_TRY(app->tickets_->Initialize());
+  return app;
+}
+
+void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
+  router.SetAuthenticator([this](const http::Request& req) { return identity_->Authenticate(req); });
+  RegisterSystemRoutes(router, *db_);
+  identity::RegisterIdentityRoutes(router, *identity_, identity::CookieOptions{secure_cookies});
+  tickets::RegisterTicketRoutes(router, *tickets_);
+}
+
+}  // namespace steward::app

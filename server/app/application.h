@@ -1,0 +1,55 @@
+// Application: the composition root. Opens the data directory (database, attachments), applies
+// every module's migrations in dependency order, builds the services and registers their routes.
+// Only app/ knows every module.
+//
+// Thread-safety: construct and wire on one thread; the services are then thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "http/router.h"
+#include "identity/identity.h"
+#include "storage/database.h"
+#include "tickets/tickets.h"
+
+namespace steward::app {
+
+class Application {
+ public:
+  static Result<std::unique_ptr<Application>> Open(const std::string& data_dir, const Clock& clock);
+  ~Application();
+
+  storage::Database& db() { return *db_; }
+  identity::IdentityService& identity() { return *identity_; }
+  tickets::TicketService& tickets() { return *tickets_; }
+  tickets::CatalogHolder& catalog() { return catalog_; }
+  const Clock& clock() const { return clock_; }
+
+  void RegisterRoutes(http::Router& router, bool secure_cookies);
+
+ private:
+  explicit Application(const Clock& clock) : clock_(clock) {}
+
+  const Clock& clock_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<identity::IdentityService> identity_;
+  tickets::CatalogHolder catalog_;
+  std::unique_ptr<tickets::AttachmentStore> attachments_;
+  std::unique_ptr<tickets::TicketService> tickets_;
+};
+
+// /healthz, /readyz, /metrics and /api/v1/openapi.json.
+void RegisterSystemRoutes(http::Router& router, storage::Database& db);
+
+// Loads the seed scenario (the talk in shared/seed) into an empty database, deterministically
+// for a given "now": the same `now` always gives the same data, with every date relative to it.
+Status LoadDemo(Application& app, TimestampMs now);
+// True if the demo has been loaded into this database already.
+Result<bool> DemoLoaded(Application& app);
+
+extern const char* const kOpenApiJson;
+
+}  // namespace steward::app

@@ -1,0 +1,245 @@
+// steward: the one binary. Subcommands: serve, demo, user add, migrate, version.
+#include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "app/application.h"
+#include "base/time_format.h"
+#include "http/beast/server.h"
+
+namespace {
+using steward::Result;
+using steward::SystemClock;
+using steward::app::Application;
+
+int Fail(const steward::Error& e) {
+  std::fprintf(stderr, "steward: %s%s%s\n", e.message.c_str(), e.detail.empty() ? "" : " — ",
+               e.detail.c_str());
+  return 1;
+}
+
+bool IsLoopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address == "localhost";
+}
+
+
+int RunServe(const std::string& listen, const std::string& data, bool demo, bool access_log,
+             int workers, bool secure_cookies) {
+  std::string address = listen;
+  std::uint16_t port = 8080;
+  if (size_t colon = listen.rfind(':'); colon != std::string::npos) {
+    address = listen.substr(0, colon);
+    try {
+      int p = std::stoi(listen.substr(colon + 1));
+      if (p < 0 || p > 65535) {
+        throw std::out_of_range("port");
+      }
+      port = static_cast<std::uint16_t>(p);
+    } catch (const std::exception&) {
+      std::fprintf(stderr, "steward: bad --listen %s (want HOST:PORT)\n", listen.c_str());
+      return 2;
+    }
+  }
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
+    address = address.substr(1, address.size() - 2);
+  }
+  if (address == "localhost") {
+    address = "127.0.0.1";
+  }
+  if (demo && !IsLoopback(address)) {
+    std::fprintf(stderr,
+                 "steward: --demo has well-known passwords and only listens on loopback "
+                 "(127.0.0.1); refusing %s\n",
+                 address.c_str());
+    return 2;
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto app = Application::Open(data, SystemClock::Instance());
+  if (!app.ok()) {
+    return Fail(app.error());
+  }
+  if (demo) {
+    auto loaded = steward::app::DemoLoaded(**app);
+    if (!loaded.ok()) {
+      return Fail(loaded.error());
+    }
+    if (!*loaded) {
+      spdlog::info("loading the demo scenario into {}", data);
+      auto s = steward::app::LoadDemo(**app, SystemClock::Instance().Now());
+      if (!s.ok()) {
+        return Fail(s.error());
+      }
+    }
+    spdlog::warn(
+        "DEMO MODE: users admin, alana, mitch, jennifer, paul and customer all have the "
+        "password 'demo'. Loopback only; never expose this instance.");
+  }
+  steward::http::Router router(SystemClock::Instance());
+  router.SetAccessLog(access_log);
+  (*app)->RegisterRoutes(router, secure_cookies);
+  steward::http::ServerOptions opts;
+  opts.address = address;
+  opts.port = port;
+  if (workers > 0) {
+    opts.worker_threads = workers;
+  }
+  steward::http::HttpServer server(opts, [&router](steward::http::Request& req) {
+    return router.Handle(req);
+  });
+  auto bound = server.Start();
+  if (!bound.ok()) {
+    return Fail(bound.error());
+  }
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count();
+  std::string host = address.find(':') != std::string::npos ? "[" + address + "]" : address;
+  std::printf("steward listening on http://%s:%u (started in %.0f ms)\n", host.c_str(), *bound, ms);
+  if (demo) {
+    std::printf("sign in as admin / demo (or alana, mitch, jennifer, paul, customer)\n");
+  }
+  std::fflush(stdout);
+  server.Run();
+  spdlog::info("stopped; closing the database");
+  return 0;
+}
+
+std::string ReadPassword() {
+  if (const char* env = std::getenv("STEWARD_PASSWORD")) {
+    return env;
+  }
+  std::string pw;
+  bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::fprintf(stderr, "password: ");
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::getline(std::cin, pw);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::fprintf(stderr, "\n");
+  }
+  return pw;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Steward: IT service management and operations in one server"};
+  cli.require_subcommand(1);
+
+  std::string listen = "127.0.0.1:8080";
+  std::string data = "./data";
+  bool demo = false;
+  bool no_access_log = false;
+  bool secure_cookies = false;
+  int workers = 0;
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP API and background work");
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)");
+  serve->add_option("--data", data, "Data directory (database and attachments)");
+  serve->add_flag("--demo", demo, "Load the demo scenario on first start (loopback only)");
+  serve->add_flag("--no-access-log", no_access_log, "Do not log every request");
+  serve->add_flag("--secure-cookies", secure_cookies, "Mark cookies Secure (behind HTTPS)");
+  serve->add_option("--workers", workers, "Request worker threads (default 48)");
+
+  std::string demo_data = "./data";
+  std::string demo_date;
+  auto* demo_cmd = cli.add_subcommand("demo", "Load the demo scenario into a data directory");
+  demo_cmd->add_option("--data", demo_data, "Data directory");
+  demo_cmd->add_option("--date", demo_date, "The demo's today, YYYY-MM-DD (default: today)");
+
+  std::string migrate_data = "./data";
+  auto* migrate = cli.add_subcommand("migrate", "Apply schema migrations and exit");
+  migrate->add_option("--data", migrate_data, "Data directory");
+
+  auto* user = cli.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  std::string user_data = "./data", username, display_name, email, kind = "admin";
+  auto* user_add = user->add_subcommand("add", "Create a user (the first admin, typically)");
+  user_add->add_option("--data", user_data, "Data directory");
+  user_add->add_option("--username", username, "Login name")->required();
+  user_add->add_option("--display-name", display_name, "Display name (default: the username)");
+  user_add->add_option("--email", email, "Email address");
+  user_add->add_option("--kind", kind, "admin, agent, customer or bot")
+      ->check(CLI::IsMember({"admin", "agent", "customer", "bot"}));
+
+  cli.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (cli.got_subcommand("version")) {
+    std::printf("steward 0.1.0\n");
+    return 0;
+  }
+  if (serve->parsed()) {
+    return RunServe(listen, data, demo, !no_access_log, workers, secure_cookies);
+  }
+  if (demo_cmd->parsed()) {
+    steward::TimestampMs now = SystemClock::Instance().Now();
+    if (!demo_date.empty()) {
+      auto d = steward::ParseDate(demo_date);
+      if (!d) {
+        std::fprintf(stderr, "steward: --date wants YYYY-MM-DD\n");
+        return 2;
+      }
+      now = *d * 86400000 + (21 * 60 + 30) * 60000;  // that day, 21:30 UTC
+    }
+    auto app = Application::Open(demo_data, SystemClock::Instance());
+    if (!app.ok()) {
+      return Fail(app.error());
+    }
+    auto loaded = steward::app::DemoLoaded(**app);
+    if (!loaded.ok()) {
+      return Fail(loaded.error());
+    }
+    if (*loaded) {
+      std::printf("the demo is already loaded in %s\n", demo_data.c_str());
+      return 0;
+    }
+    auto s = steward::app::LoadDemo(**app, now);
+    if (!s.ok()) {
+      return Fail(s.error());
+    }
+    std::printf("demo loaded into %s (now = %s)\n", demo_data.c_str(),
+                steward::FormatIsoUtc(now).c_str());
+    return 0;
+  }
+  if (migrate->parsed()) {
+    auto app = Application::Open(migrate_data, SystemClock::Instance());
+    if (!app.ok()) {
+      return Fail(app.error());
+    }
+    std::printf("schema is up to date in %s\n", migrate_data.c_str());
+    return 0;
+  }
+  if (user_add->parsed()) {
+    auto app = Application::Open(user_data, SystemClock::Instance());
+    if (!app.ok()) {
+      return Fail(app.error());
+    }
+    steward::identity::NewUser u;
+    u.username = username;
+    u.display_name = display_name.empty() ? username : display_name;
+    if (!email.empty()) {
+      u.email = email;
+    }
+    u.kind = kind;
+    if (kind != "bot") {
+      u.password = ReadPassword();
+    }
+    auto created = (*app)->identity().CreateUser(u, std::nullopt);
+    if (!created.ok()) {
+      return Fail(created.error());
+    }
+    std::printf("created %s %s\n", created->kind.c_str(), created->username.c_str());
+    return 0;
+  }
+  return 0;
+}

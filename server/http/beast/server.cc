@@ -1,0 +1,304 @@
+#include "http/beast/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <thread>
+#include <vector>
+
+#include "base/text.h"
+
+namespace steward::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+Method ToMethod(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get:
+      return Method::kGet;
+    case bhttp::verb::head:
+      return Method::kHead;
+    case bhttp::verb::post:
+      return Method::kPost;
+    case bhttp::verb::put:
+      return Method::kPut;
+    case bhttp::verb::patch:
+      return Method::kPatch;
+    case bhttp::verb::delete_:
+      return Method::kDelete;
+    case bhttp::verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
+  }
+}
+
+std::string PlainError(int status, std::string_view code, std::string_view message) {
+  return "{\"error\":{\"code\":\"" + std::string(code) + "\",\"message\":\"" +
+         std::string(message) + "\"}}";
+  (void)status;
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(ServerOptions options, RequestHandler handler)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        ioc_(options_.io_threads),
+        acceptor_(asio::make_strand(ioc_)),
+        workers_(static_cast<std::size_t>(options_.worker_threads)),
+        signals_(ioc_, SIGINT, SIGTERM) {}
+
+  Result<std::uint16_t> Start() {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(options_.address, ec);
+    if (ec) {
+      return Error::InvalidArgument("serve.badAddress", "bad listen address: " + options_.address);
+    }
+    tcp::endpoint ep(address, options_.port);
+    acceptor_.open(ep.protocol(), ec);
+    if (!ec) {
+      acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+      acceptor_.bind(ep, ec);
+    }
+    if (!ec) {
+      acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+      return Error::Unavailable("serve.listen", "cannot listen on " + options_.address + ":" +
+                                                    std::to_string(options_.port) + ": " +
+                                                    ec.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    DoAccept();
+    signals_.async_wait([this](const boost::system::error_code& err, int sig) {
+      if (!err) {
+        spdlog::info("signal {} received, shutting down", sig);
+        Stop();
+      }
+    });
+    return port_;
+  }
+
+  void Run() {
+    std::vector<std::thread> threads;
+    for (int i = 1; i < options_.io_threads; ++i) {
+      threads.emplace_back([this] { ioc_.run(); });
+    }
+    ioc_.run();
+    for (auto& t : threads) {
+      t.join();
+    }
+    workers_.join();
+  }
+
+  void Stop() {
+    bool expected = false;
+    if (!stopping_.compare_exchange_strong(expected, true)) {
+      return;
+    }
+    asio::post(acceptor_.get_executor(), [this] {
+      boost::system::error_code ec;
+      acceptor_.close(ec);
+      signals_.cancel(ec);
+    });
+    // Wait (off the io threads) for in-flight requests, then stop the loop.
+    std::thread([this] {
+      auto deadline = std::chrono::steady_clock::now() + options_.shutdown_grace;
+      while (in_flight_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      ioc_.stop();
+    }).detach();
+  }
+
+  bool stopping() const { return stopping_.load(); }
+
+ private:
+  class Session;
+
+  void DoAccept();
+
+  ServerOptions options_;
+  RequestHandler handler_;
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  asio::thread_pool workers_;
+  asio::signal_set signals_;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> in_flight_{0};
+};
+
+class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Impl& server, tcp::socket&& socket) : server_(server), stream_(std::move(socket)) {
+    boost::system::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) {
+      remote_ = ep.address().to_string();
+    }
+  }
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->DoRead(); });
+  }
+
+ private:
+  void DoRead() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options_.header_limit));
+    parser_->body_limit(server_.options_.body_limit);
+    stream_.expires_after(server_.options_.idle_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->OnRead(ec);
+                      });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+        ec == beast::error::timeout || ec == asio::error::connection_reset ||
+        ec == asio::error::operation_aborted) {
+      Close();
+      return;
+    }
+    if (ec) {
+      int status = 400;
+      std::string code = "http.badRequest";
+      std::string msg = "malformed HTTP request";
+      if (ec == bhttp::error::body_limit) {
+        status = 413;
+        code = "http.bodyTooLarge";
+        msg = "the request body is too large";
+      } else if (ec == bhttp::error::header_limit) {
+        status = 431;
+        code = "http.headersTooLarge";
+        msg = "the request headers are too large";
+      }
+      SendErrorAndClose(status, code, msg);
+      return;
+    }
+    auto& msg = parser_->get();
+    auto req = std::make_shared<Request>();
+    req->method = ToMethod(msg.method());
+    req->target = std::string(msg.target());
+    size_t q = req->target.find('?');
+    auto decoded = PercentDecode(std::string_view(req->target).substr(0, q), false);
+    req->path = decoded ? *decoded : std::string(std::string_view(req->target).substr(0, q));
+    if (q != std::string::npos) {
+      req->query = req->target.substr(q + 1);
+    }
+    for (const auto& f : msg) {
+      req->headers.emplace_back(AsciiLower(f.name_string()), std::string(f.value()));
+    }
+    req->body = std::move(msg.body());
+    req->remote_address = remote_;
+    keep_alive_ = msg.keep_alive();
+    version_ = msg.version();
+    is_head_ = req->method == Method::kHead;
+    server_.in_flight_++;
+    stream_.expires_never();
+    asio::post(server_.workers_, [self = shared_from_this(), req] {
+      Response resp = self->server_.handler_(*req);
+      asio::post(self->stream_.get_executor(), [self, resp = std::move(resp)]() mutable {
+        self->Write(std::move(resp));
+      });
+    });
+  }
+
+  void Write(Response resp) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(version_);
+    res->result(static_cast<unsigned>(resp.status));
+    res->set(bhttp::field::server, "steward");
+    if (!resp.content_type.empty()) {
+      res->set(bhttp::field::content_type, resp.content_type);
+    }
+    for (auto& [k, v] : resp.headers) {
+      res->insert(k, v);
+    }
+    bool keep = keep_alive_ && !server_.stopping();
+    res->keep_alive(keep);
+    std::size_t size = resp.body.size();
+    if (!is_head_) {
+      res->body() = std::move(resp.body);
+    }
+    res->content_length(size);
+    stream_.expires_after(server_.options_.idle_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+                         self->server_.in_flight_--;
+                         if (ec || !keep) {
+                           self->Close();
+                           return;
+                         }
+                         self->DoRead();
+                       });
+  }
+
+  void SendErrorAndClose(int status, const std::string& code, const std::string& msg) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(status));
+    res->set(bhttp::field::content_type, "application/json");
+    res->set(bhttp::field::connection, "close");
+    res->body() = PlainError(status, code, msg);
+    res->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(5));
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code,
+                                                                        std::size_t) {
+      self->Close();
+    });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  Impl& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string remote_;
+  bool keep_alive_ = false;
+  bool is_head_ = false;
+  unsigned version_ = 11;
+};
+
+void HttpServer::Impl::DoAccept() {
+  acceptor_.async_accept(asio::make_strand(ioc_),
+                         [this](boost::system::error_code ec, tcp::socket socket) {
+                           if (ec) {
+                             if (!stopping_) {
+                               DoAccept();
+                             }
+                             return;
+                           }
+                           socket.set_option(tcp::no_delay(true), ec);
+                           std::make_shared<Session>(*this, std::move(socket))->Start();
+                           DoAccept();
+                         });
+}
+
+HttpServer::HttpServer(ServerOptions options, RequestHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+HttpServer::~HttpServer() = default;
+Result<std::uint16_t> HttpServer::Start() { return impl_->Start(); }
+void HttpServer::Run() { impl_->Run(); }
+void HttpServer::Stop() { impl_->Stop(); }
+
+}  // namespace steward::http

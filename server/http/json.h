@@ -1,0 +1,56 @@
+// JSON at the HTTP edge: parsing request bodies under limits into Boost.JSON values, typed field
+// access that produces S1.4 errors naming the offending field, and JSON responses.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "http/message.h"
+
+namespace steward::http {
+
+inline constexpr size_t kMaxJsonBody = 1 << 20;  // 1 MiB for JSON bodies
+
+// Parses the body as a JSON object (depth ≤ 32, size ≤ kMaxJsonBody).
+Result<boost::json::object> ParseJsonObject(const Request& req);
+
+Response JsonResponse(int status, const boost::json::value& body);
+Response ErrorResponse(const Error& error, const std::string& request_id);
+
+// Reads an object's fields with type checks; errors name the field. `allowed` lists every field
+// the caller accepts; anything else in the object is an error (unknown fields are never ignored).
+class JsonReader {
+ public:
+  explicit JsonReader(const boost::json::object& obj, std::string prefix = "")
+      : obj_(obj), prefix_(std::move(prefix)) {}
+
+  Status AllowOnly(std::initializer_list<std::string_view> allowed) const;
+  bool Has(std::string_view name) const;
+  bool IsNull(std::string_view name) const;
+
+  Result<std::string> RequiredString(std::string_view name, size_t max_len = 255) const;
+  Result<std::optional<std::string>> OptionalString(std::string_view name,
+                                                    size_t max_len = 255) const;
+  Result<std::optional<std::int64_t>> OptionalInt(std::string_view name) const;
+  Result<std::optional<bool>> OptionalBool(std::string_view name) const;
+  Result<std::optional<std::vector<std::string>>> OptionalStringArray(std::string_view name,
+                                                                      size_t max_items = 100,
+                                                                      size_t max_len = 255) const;
+  const boost::json::value* Get(std::string_view name) const;
+  std::string FieldName(std::string_view name) const { return prefix_ + std::string(name); }
+
+ private:
+  const boost::json::object& obj_;
+  std::string prefix_;
+};
+
+std::string_view JsonTypeName(const boost::json::value& v);
+
+}  // namespace steward::http

@@ -1,0 +1,68 @@
+// Request and Response: Steward's own transport-neutral HTTP messages. http/beast/ converts to
+// and from Boost.Beast; every handler sees only these types.
+//
+// Thread-safety: plain values, owned by the request being served.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/result.h"
+
+namespace steward::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+std::string_view MethodName(Method m);
+
+// Who is calling, as established by authentication.
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  std::string kind;          // "agent", "customer", "admin", "bot"
+  bool via_cookie = false;   // authenticated by session cookie (CSRF applies)
+  std::string session_id;    // hashed session id when via_cookie
+  bool IsAdmin() const { return kind == "admin"; }
+};
+
+struct Request {
+  Method method = Method::kGet;
+  std::string target;  // as received: path + query
+  std::string path;    // decoded path without query
+  std::string query;   // raw query string without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_address;
+  std::string request_id;
+  std::string route;  // matched route pattern, for logs and metrics
+  std::vector<std::pair<std::string, std::string>> path_params;
+  std::optional<Principal> principal;
+
+  std::string_view Header(std::string_view lower_name) const;
+  std::string_view PathParam(std::string_view name) const;
+  // Decoded value of a query parameter, if present.
+  std::optional<std::string> QueryParam(std::string_view name) const;
+  std::string_view Cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void SetHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+};
+
+// Percent-decodes a URL component ('+' as space when `form` is true). Fails on bad escapes.
+std::optional<std::string> PercentDecode(std::string_view s, bool form);
+std::string PercentEncode(std::string_view s);
+
+}  // namespace steward::http

@@ -1,0 +1,65 @@
+// Router: maps (method, path pattern) to handlers and runs the request pipeline around them —
+// request id, authentication, the authentication requirement of the route, the handler, error
+// mapping to the S1.4 error shape, security headers, per-route metrics and the access log.
+//
+// Patterns are literal segments and `{name}` placeholders: "/api/v1/issues/{key}/comments".
+//
+// Thread-safety: register every route before serving; Handle() is then safe from any thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "http/message.h"
+
+namespace steward::http {
+
+using Handler = std::function<Result<Response>(Request&)>;
+
+// Establishes who calls. Returns nullopt for anonymous requests, an error for bad credentials
+// (or a missing CSRF token on a cookie-authenticated state change).
+using Authenticator = std::function<Result<std::optional<Principal>>(const Request&)>;
+
+enum class Access {
+  kPublic,         // anyone, authenticated or not
+  kAuthenticated,  // any signed-in principal; the handler checks finer permissions
+};
+
+class Router {
+ public:
+  explicit Router(const Clock& clock) : clock_(clock) {}
+
+  void Add(Method method, std::string pattern, Access access, Handler handler);
+  void SetAuthenticator(Authenticator auth) { authenticator_ = std::move(auth); }
+  void SetAccessLog(bool enabled) { access_log_ = enabled; }
+
+  // Runs the whole pipeline; never throws.
+  Response Handle(Request& req) const;
+
+  struct RouteInfo {
+    Method method;
+    std::string pattern;
+  };
+  std::vector<RouteInfo> Routes() const;
+
+ private:
+  struct Route {
+    Method method;
+    std::string pattern;
+    std::vector<std::string> segments;
+    Access access;
+    Handler handler;
+  };
+  Response Dispatch(Request& req) const;
+
+  const Clock& clock_;
+  std::vector<Route> routes_;
+  Authenticator authenticator_;
+  bool access_log_ = true;
+};
+
+}  // namespace steward::http

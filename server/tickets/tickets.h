@@ -1,0 +1,118 @@
+// The ticket kernel (S3): projects and their roles, the issue catalog (types, workflows,
+// statuses, priorities, resolutions, custom fields, link types), issues with system and custom
+// fields, transitions, comments, links, sub-tasks, history, watchers and attachments.
+//
+// TicketService enforces permissions on every call (project roles; customers see only their
+// own requests, those they participate in and those shared with their organization, and never
+// internal notes) and writes each change together with its history entries and an event row in
+// one transaction. It speaks JSON (Boost.JSON values) because it is the API's DTO edge; the
+// domain rules it applies live in catalog.h, workflow.h and field_values.h.
+//
+// Thread-safety: safe from any thread; all state is in the database and the CatalogHolder.
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "http/message.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+#include "tickets/attachment_store.h"
+#include "tickets/catalog.h"
+
+namespace steward::tickets {
+
+std::vector<storage::Migration> Migrations();
+
+using http::Principal;
+namespace json = boost::json;
+
+// The caller's standing in one project.
+struct ProjectAccess {
+  std::int64_t project_id = 0;
+  std::vector<std::string> roles;  // administrator, agent, collaborator, customer
+  bool global_admin = false;
+  bool Has(std::string_view role) const;
+  bool IsStaff() const;   // administrator, agent or collaborator (or global admin)
+  bool CanEdit() const;   // administrator or agent (or global admin)
+  bool IsCustomerOnly() const { return !IsStaff() && Has("customer"); }
+};
+
+class TicketService {
+ public:
+  TicketService(storage::Database& db, const Clock& clock, CatalogHolder& catalog,
+                AttachmentStore& attachments)
+      : db_(db), clock_(clock), catalog_(catalog), attachments_(attachments) {}
+
+  // Installs defaults and loads the catalog; call once at start-up.
+  Status Initialize();
+
+  // Configuration.
+  Result<json::object> CatalogView(const Principal& p, std::string_view what);
+  Result<json::object> CreateField(const Principal& p, const json::object& body);
+  Result<json::object> AddFieldOptions(const Principal& p, std::string_view field,
+                                       const json::object& body);
+
+  // Projects and roles.
+  Result<json::object> CreateProject(const Principal& p, const json::object& body);
+  Result<json::object> ListProjects(const Principal& p);
+  Result<json::object> GetProject(const Principal& p, std::string_view key);
+  Result<json::object> UpdateProject(const Principal& p, std::string_view key,
+                                     const json::object& body);
+  Result<json::object> ListRoles(const Principal& p, std::string_view key);
+  Result<json::object> AddRole(const Principal& p, std::string_view key, const json::object& body);
+  Status RemoveRole(const Principal& p, std::string_view key, std::int64_t role_id);
+  Result<json::object> AddComponent(const Principal& p, std::string_view key,
+                                    const json::object& body);
+
+  // Issues.
+  Result<json::object> CreateIssue(const Principal& p, const json::object& body);
+  Result<json::object> GetIssue(const Principal& p, std::string_view key);
+  Result<json::object> UpdateIssue(const Principal& p, std::string_view key,
+                                   const json::object& body);
+  Result<json::object> ListTransitions(const Principal& p, std::string_view key);
+  Result<json::object> Transition(const Principal& p, std::string_view key,
+                                  const json::object& body);
+
+  Result<json::object> ListComments(const Principal& p, std::string_view key);
+  Result<json::object> AddComment(const Principal& p, std::string_view key,
+                                  const json::object& body);
+  Result<json::object> EditComment(const Principal& p, std::string_view key, std::int64_t id,
+                                   const json::object& body);
+  Status DeleteComment(const Principal& p, std::string_view key, std::int64_t id);
+
+  Result<json::object> ListLinks(const Principal& p, std::string_view key);
+  Result<json::object> AddLink(const Principal& p, std::string_view key, const json::object& body);
+  Status DeleteLink(const Principal& p, std::int64_t link_id);
+
+  Result<json::object> History(const Principal& p, std::string_view key);
+
+  Result<json::object> ListWatchers(const Principal& p, std::string_view key);
+  Status AddWatcher(const Principal& p, std::string_view key, std::string_view username);
+  Status RemoveWatcher(const Principal& p, std::string_view key, std::string_view username);
+
+  Result<json::object> ListAttachments(const Principal& p, std::string_view key);
+  Result<json::object> AddAttachment(const Principal& p, std::string_view key,
+                                     std::string_view filename, std::string_view bytes);
+  struct AttachmentContent {
+    std::string filename;
+    std::string mime_type;
+    std::string bytes;
+  };
+  Result<json::object> GetAttachment(const Principal& p, std::int64_t id);
+  Result<AttachmentContent> ReadAttachment(const Principal& p, std::int64_t id);
+  Status DeleteAttachment(const Principal& p, std::int64_t id);
+
+ private:
+  storage::Database& db_;
+  const Clock& clock_;
+  CatalogHolder& catalog_;
+  AttachmentStore& attachments_;
+};
+
+}  // namespace steward::tickets
