@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include "app/application.h"
 #include "base/time_format.h"
@@ -87,6 +88,9 @@ int RunServe(const std::string& listen, const std::string& data, bool demo, bool
   if (workers > 0) {
     opts.worker_threads = workers;
   }
+  // Reads run on the I/O threads; a few more than cores so a read waiting on the disk does not
+  // stall the others.
+  opts.io_threads = static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency()));
   steward::http::HttpServer server(opts, [&router](steward::http::Request& req) {
     return router.Handle(req);
   });

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <random>
@@ -57,7 +58,23 @@ void Router::Add(Method method, std::string pattern, Access access, Handler hand
   r.pattern = std::move(pattern);
   r.access = access;
   r.handler = std::move(handler);
+  r.metrics = MakeMetrics(method, r.pattern);
   routes_.push_back(std::move(r));
+}
+
+Router::RouteMetrics Router::MakeMetrics(Method method, const std::string& pattern) {
+  auto& registry = MetricsRegistry::Global();
+  std::string labels = "method=\"" + std::string(MethodName(method)) + "\",route=\"" +
+                       EscapeLabel(pattern) + "\"";
+  RouteMetrics m;
+  m.latency = &registry.GetHistogram("steward_http_request_seconds",
+                                     "HTTP request latency by route", labels);
+  for (int c = 1; c <= 5; ++c) {
+    m.by_class[static_cast<size_t>(c)] =
+        &registry.GetCounter("steward_http_requests_total", "HTTP requests by route and status class",
+                             labels + ",status=\"" + std::to_string(c) + "xx\"");
+  }
+  return m;
 }
 
 std::vector<Router::RouteInfo> Router::Routes() const {
@@ -68,7 +85,7 @@ std::vector<Router::RouteInfo> Router::Routes() const {
   return out;
 }
 
-Response Router::Dispatch(Request& req) const {
+Response Router::Dispatch(Request& req, const Route*& matched) const {
   std::vector<std::string_view> segs;
   for (std::string_view s : Split(req.path, '/')) {
     if (!s.empty()) {
@@ -122,6 +139,7 @@ Response Router::Dispatch(Request& req) const {
                          req.request_id);
   }
   req.route = match->pattern;
+  matched = match;
   for (size_t i = 0; i < segs.size(); ++i) {
     const std::string& p = match->segments[i];
     if (p.size() >= 2 && p.front() == '{' && p.back() == '}') {
@@ -166,8 +184,9 @@ Response Router::Handle(Request& req) const {
   std::string_view given = req.Header("x-request-id");
   req.request_id = ValidRequestId(given) ? std::string(given) : NewRequestId();
   Response resp;
+  const Route* matched = nullptr;
   try {
-    resp = Dispatch(req);
+    resp = Dispatch(req, matched);
   } catch (const std::exception& e) {
     spdlog::error("request {} {} {} threw: {}", req.request_id, MethodName(req.method), req.path,
                   e.what());
@@ -181,15 +200,10 @@ Response Router::Handle(Request& req) const {
     resp.SetHeader("Cache-Control", "no-store");
   }
   double seconds = static_cast<double>(clock_.MonotonicNs() - start) / 1e9;
-  std::string labels = "method=\"" + std::string(MethodName(req.method)) + "\",route=\"" +
-                       EscapeLabel(req.route) + "\"";
-  auto& metrics = MetricsRegistry::Global();
-  metrics
-      .GetCounter("steward_http_requests_total", "HTTP requests by route and status",
-                  labels + ",status=\"" + std::to_string(resp.status) + "\"")
-      .Add();
-  metrics.GetHistogram("steward_http_request_seconds", "HTTP request latency by route", labels)
-      .Observe(seconds);
+  const RouteMetrics& m = matched ? matched->metrics : unmatched_metrics_;
+  m.latency->Observe(seconds);
+  int status_class = std::clamp(resp.status / 100, 1, 5);
+  m.by_class[static_cast<size_t>(status_class)]->Add();
   if (access_log_) {
     spdlog::info("{} {} {} {} {} {}B {:.3f}ms user={}", req.request_id, req.remote_address,
                  MethodName(req.method), req.path, resp.status, resp.body.size(), seconds * 1e3,

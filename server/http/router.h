@@ -12,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include <array>
+
 #include "base/clock.h"
+#include "base/metrics.h"
 #include "base/result.h"
 #include "http/message.h"
 
@@ -47,17 +50,25 @@ class Router {
   std::vector<RouteInfo> Routes() const;
 
  private:
+  // Metric series of one route, created once so the hot path takes no lock.
+  struct RouteMetrics {
+    Histogram* latency = nullptr;
+    std::array<Counter*, 6> by_class{};  // index: status / 100 (1xx..5xx), 0 unused
+  };
   struct Route {
     Method method;
     std::string pattern;
     std::vector<std::string> segments;
     Access access;
     Handler handler;
+    RouteMetrics metrics;
   };
-  Response Dispatch(Request& req) const;
+  static RouteMetrics MakeMetrics(Method method, const std::string& pattern);
+  Response Dispatch(Request& req, const Route*& matched) const;
 
   const Clock& clock_;
   std::vector<Route> routes_;
+  RouteMetrics unmatched_metrics_ = MakeMetrics(Method::kOther, "unmatched");
   Authenticator authenticator_;
   bool access_log_ = true;
 };

@@ -181,7 +181,7 @@ class Database {
 
 struct SqliteOptions {
   std::string path;             // database file; ":memory:" is not supported (WAL needs a file)
-  int read_connections = 8;     // pooled read-only connections
+  int read_connections = 64;    // pooled read-only connections (>= concurrent readers)
   int max_batch = 256;          // write transactions per group commit
   bool synchronous_full = true; // fsync the WAL on every commit: durable before answering
 };

@@ -210,6 +210,12 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     is_head_ = req->method == Method::kHead;
     server_.in_flight_++;
     stream_.expires_never();
+    if (server_.options_.inline_reads &&
+        (req->method == Method::kGet || req->method == Method::kHead ||
+         req->method == Method::kOptions)) {
+      Write(server_.handler_(*req));
+      return;
+    }
     asio::post(server_.workers_, [self = shared_from_this(), req] {
       Response resp = self->server_.handler_(*req);
       asio::post(self->stream_.get_executor(), [self, resp = std::move(resp)]() mutable {

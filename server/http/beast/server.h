@@ -26,6 +26,9 @@ struct ServerOptions {
   std::uint16_t port = 8080;            // 0: pick a free port
   int io_threads = 2;
   int worker_threads = 48;
+  // GET/HEAD/OPTIONS run on the I/O thread that read them (reads are short and never wait for a
+  // commit); state changes go to the worker pool because they wait for their group commit.
+  bool inline_reads = true;
   std::size_t body_limit = 21 * 1024 * 1024;  // attachments up to 20 MB plus envelope
   std::size_t header_limit = 16 * 1024;
   std::chrono::seconds idle_timeout{30};   // a request must arrive (completely) within this
