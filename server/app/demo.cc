@@ -490,10 +490,10 @@ Result<bool> DemoLoaded(Application& app) {
 }
 
 Status LoadDemo(Application& app, TimestampMs now) {
-  STEWARD_TRY(app.db().WriteTx([&](Connection& c) { return CreateWorld(c, now); }));
-  STEWARD_TRY(app.catalog().Reload(app.db()));
-  auto cat = app.catalog().Get();
-  return app.db().WriteTx([&](Connection& c) -> Status {
+  // One transaction: a failure leaves no half-loaded demo behind.
+  STEWARD_TRY(app.db().WriteTx([&](Connection& c) -> Status {
+    STEWARD_TRY(CreateWorld(c, now));
+    STEWARD_ASSIGN_OR_RETURN(auto cat, tickets::Catalog::Load(c));
     DemoWriter w(c, *cat);
     STEWARD_TRY(w.LoadPeople());
     STEWARD_ASSIGN_OR_RETURN(auto project_id, c.QueryInt("SELECT id FROM projects WHERE key = 'ITO'"));
@@ -985,7 +985,8 @@ Status LoadDemo(Application& app, TimestampMs now) {
     STEWARD_TRY(c.Exec("UPDATE projects SET next_number = ? WHERE id = ?",
                        {kLastNumber + 1, *project_id}));
     return Ok();
-  });
+  }));
+  return app.catalog().Reload(app.db());
 }
 
 }  // namespace steward::app

@@ -67,14 +67,26 @@ Router::RouteMetrics Router::MakeMetrics(Method method, const std::string& patte
   std::string labels = "method=\"" + std::string(MethodName(method)) + "\",route=\"" +
                        EscapeLabel(pattern) + "\"";
   RouteMetrics m;
+  m.labels = labels;
   m.latency = &registry.GetHistogram("steward_http_request_seconds",
                                      "HTTP request latency by route", labels);
-  for (int c = 1; c <= 5; ++c) {
-    m.by_class[static_cast<size_t>(c)] =
-        &registry.GetCounter("steward_http_requests_total", "HTTP requests by route and status class",
-                             labels + ",status=\"" + std::to_string(c) + "xx\"");
-  }
+  m.by_status = std::make_shared<std::array<std::atomic<Counter*>, 500>>();
   return m;
+}
+
+void Router::RouteMetrics::Count(int status) const {
+  if (status < 100 || status > 599) {
+    status = 500;
+  }
+  std::atomic<Counter*>& slot = (*by_status)[static_cast<size_t>(status - 100)];
+  Counter* c = slot.load(std::memory_order_acquire);
+  if (!c) {
+    c = &MetricsRegistry::Global().GetCounter("steward_http_requests_total",
+                                              "HTTP requests by route and status",
+                                              labels + ",status=\"" + std::to_string(status) + "\"");
+    slot.store(c, std::memory_order_release);
+  }
+  c->Add();
 }
 
 std::vector<Router::RouteInfo> Router::Routes() const {
@@ -153,10 +165,12 @@ Response Router::Dispatch(Request& req, const Route*& matched) const {
   }
   if (authenticator_) {
     auto who = authenticator_(req);
-    if (!who.ok()) {
+    if (who.ok()) {
+      req.principal = std::move(who).value();
+    } else if (match->access != Access::kPublic) {
       return ErrorResponse(who.error(), req.request_id);
     }
-    req.principal = std::move(who).value();
+    // On public routes (health, login) bad or stale credentials just mean "anonymous".
   }
   if (match->access == Access::kAuthenticated && !req.principal) {
     return ErrorResponse(
@@ -202,8 +216,7 @@ Response Router::Handle(Request& req) const {
   double seconds = static_cast<double>(clock_.MonotonicNs() - start) / 1e9;
   const RouteMetrics& m = matched ? matched->metrics : unmatched_metrics_;
   m.latency->Observe(seconds);
-  int status_class = std::clamp(resp.status / 100, 1, 5);
-  m.by_class[static_cast<size_t>(status_class)]->Add();
+  m.Count(resp.status);
   if (access_log_) {
     spdlog::info("{} {} {} {} {} {}B {:.3f}ms user={}", req.request_id, req.remote_address,
                  MethodName(req.method), req.path, resp.status, resp.body.size(), seconds * 1e3,

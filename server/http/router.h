@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <array>
+#include <atomic>
 
 #include "base/clock.h"
 #include "base/metrics.h"
@@ -52,8 +53,11 @@ class Router {
  private:
   // Metric series of one route, created once so the hot path takes no lock.
   struct RouteMetrics {
+    std::string labels;
     Histogram* latency = nullptr;
-    std::array<Counter*, 6> by_class{};  // index: status / 100 (1xx..5xx), 0 unused
+    // Counter per status code (100..599), created on first use and then read without a lock.
+    std::shared_ptr<std::array<std::atomic<Counter*>, 500>> by_status;
+    void Count(int status) const;
   };
   struct Route {
     Method method;

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -96,6 +98,26 @@ Result<std::optional<std::int64_t>> FindOrganizationId(storage::Connection& c,
 Status Audit(storage::Connection& c, std::optional<std::int64_t> actor, std::string_view action,
              std::string_view target, std::string_view detail, TimestampMs now);
 
+// Recently resolved credentials (hashed token or session id -> principal), so a request does
+// not hit the database to authenticate. Entries live a few seconds and are dropped at once when
+// a token is revoked, a session ends or a user changes (kind, active, password).
+class PrincipalCache {
+ public:
+  static constexpr std::int64_t kTtlNs = 10'000'000'000;  // 10 s
+  std::optional<http::Principal> Get(const std::string& key, std::int64_t now_ns);
+  void Put(const std::string& key, const http::Principal& p, std::int64_t expires_ns);
+  void Erase(const std::string& key);
+  void Clear();
+
+ private:
+  struct Entry {
+    http::Principal principal;
+    std::int64_t expires_ns;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 class IdentityService {
  public:
   IdentityService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -130,6 +152,7 @@ class IdentityService {
 
   storage::Database& db_;
   const Clock& clock_;
+  PrincipalCache cache_;
 };
 
 }  // namespace steward::identity

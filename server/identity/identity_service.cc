@@ -76,6 +76,37 @@ Status ValidateNewUser(const NewUser& u) {
 
 }  // namespace
 
+std::optional<http::Principal> PrincipalCache::Get(const std::string& key, std::int64_t now_ns) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) {
+    return std::nullopt;
+  }
+  if (it->second.expires_ns <= now_ns) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.principal;
+}
+
+void PrincipalCache::Put(const std::string& key, const http::Principal& p, std::int64_t expires_ns) {
+  std::lock_guard lock(mu_);
+  if (entries_.size() >= 50'000) {
+    entries_.clear();  // bounded memory; a miss only costs one query
+  }
+  entries_[key] = Entry{p, expires_ns};
+}
+
+void PrincipalCache::Erase(const std::string& key) {
+  std::lock_guard lock(mu_);
+  entries_.erase(key);
+}
+
+void PrincipalCache::Clear() {
+  std::lock_guard lock(mu_);
+  entries_.clear();
+}
+
 Result<std::optional<User>> FindUser(Connection& c, std::string_view username) {
   std::optional<User> out;
   static const std::string sql = UserSelect("WHERE u.username = ?");
@@ -150,7 +181,7 @@ Result<User> IdentityService::UpdateUser(std::string_view username, const UserPa
     STEWARD_ASSIGN_OR_RETURN(hash, HashPassword(*p.password));
   }
   TimestampMs now = clock_.Now();
-  return db_.Write([&](Connection& c) -> Result<User> {
+  auto result = db_.Write([&](Connection& c) -> Result<User> {
     STEWARD_ASSIGN_OR_RETURN(auto user, FindUser(c, username));
     if (!user) {
       return NoUser(username);
@@ -180,9 +211,12 @@ Result<User> IdentityService::UpdateUser(std::string_view username, const UserPa
     }
     STEWARD_TRY(c.Exec("UPDATE users SET updated_at = ? WHERE id = ?", {now, user->id}));
     STEWARD_TRY(Audit(c, actor, "user.update", user->username, "", now));
+    cache_.Clear();
     STEWARD_ASSIGN_OR_RETURN(auto updated, FindUserById(c, user->id));
     return *updated;
   });
+  cache_.Clear();
+  return result;
 }
 
 Result<User> IdentityService::GetUser(std::string_view username) {
@@ -253,17 +287,26 @@ Result<LoginResult> IdentityService::Login(std::string_view username, std::strin
 
 Status IdentityService::Logout(std::string_view session_token) {
   std::string id_hash = HashToken(session_token);
-  return db_.WriteTx(
+  cache_.Erase("s:" + id_hash);
+  Status s = db_.WriteTx(
       [&](Connection& c) { return c.Exec("DELETE FROM sessions WHERE id_hash = ?", {id_hash}); });
+  cache_.Erase("s:" + id_hash);
+  return s;
 }
 
 Result<std::optional<http::Principal>> IdentityService::PrincipalForToken(std::string_view token) {
   std::string hash = HashToken(token);
+  std::string cache_key = "t:" + hash;
+  std::int64_t now_ns = clock_.MonotonicNs();
+  if (auto hit = cache_.Get(cache_key, now_ns)) {
+    return hit;
+  }
   TimestampMs now = clock_.Now();
   std::optional<http::Principal> out;
+  std::optional<std::int64_t> expires;
   STEWARD_TRY(db_.ReadTx([&](Connection& c) {
     return c.Query(
-        "SELECT u.id, u.username, u.display_name, u.kind FROM api_tokens t "
+        "SELECT u.id, u.username, u.display_name, u.kind, t.expires_at FROM api_tokens t "
         "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL "
         "AND (t.expires_at IS NULL OR t.expires_at > ?) AND u.active = 1",
         {hash, now}, [&](const Row& r) {
@@ -272,8 +315,16 @@ Result<std::optional<http::Principal>> IdentityService::PrincipalForToken(std::s
           out->username = r.String(1);
           out->display_name = r.String(2);
           out->kind = r.String(3);
+          expires = r.OptInt(4);
         });
   }));
+  if (out) {
+    std::int64_t until = now_ns + PrincipalCache::kTtlNs;
+    if (expires) {
+      until = std::min(until, now_ns + (*expires - now) * 1'000'000);
+    }
+    cache_.Put(cache_key, *out, until);
+  }
   return out;
 }
 
@@ -325,10 +376,12 @@ Result<std::optional<http::Principal>> IdentityService::Authenticate(const http:
   }
   std::string id_hash = HashToken(cookie);
   TimestampMs now = clock_.Now();
-  std::optional<http::Principal> out;
-  STEWARD_TRY(db_.ReadTx([&](Connection& c) {
+  std::int64_t now_ns = clock_.MonotonicNs();
+  std::optional<http::Principal> out = cache_.Get("s:" + id_hash, now_ns);
+  std::optional<std::int64_t> session_expires;
+  auto load = [&](Connection& c) {
     return c.Query(
-        "SELECT u.id, u.username, u.display_name, u.kind FROM sessions s "
+        "SELECT u.id, u.username, u.display_name, u.kind, s.expires_at FROM sessions s "
         "JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ? "
         "AND u.active = 1",
         {id_hash, now}, [&](const Row& r) {
@@ -339,10 +392,17 @@ Result<std::optional<http::Principal>> IdentityService::Authenticate(const http:
           out->kind = r.String(3);
           out->via_cookie = true;
           out->session_id = id_hash;
+          session_expires = r.Int(4);
         });
-  }));
+  };
   if (!out) {
-    return out;  // an unknown or expired session is simply anonymous
+    STEWARD_TRY(db_.ReadTx(load));
+    if (!out) {
+      return out;  // an unknown or expired session is simply anonymous
+    }
+    cache_.Put("s:" + id_hash, *out,
+               std::min(now_ns + PrincipalCache::kTtlNs,
+                        now_ns + (*session_expires - now) * 1'000'000));
   }
   bool safe = req.method == http::Method::kGet || req.method == http::Method::kHead ||
               req.method == http::Method::kOptions;
@@ -406,15 +466,18 @@ Result<std::vector<ApiToken>> IdentityService::ListTokens(std::int64_t user_id) 
 
 Status IdentityService::RevokeToken(std::int64_t user_id, std::int64_t token_id) {
   TimestampMs now = clock_.Now();
-  return db_.WriteTx([&](Connection& c) -> Status {
+  Status result = db_.WriteTx([&](Connection& c) -> Status {
     STEWARD_TRY(c.Exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND "
                        "revoked_at IS NULL",
                        {now, token_id, user_id}));
     if (c.ChangedRows() == 0) {
       return Error::NotFound("identity.unknownToken", "no such token");
     }
+    cache_.Clear();
     return Audit(c, user_id, "token.revoke", std::to_string(token_id), "", now);
   });
+  cache_.Clear();  // again after commit: a read racing the commit may have re-cached
+  return result;
 }
 
 namespace {

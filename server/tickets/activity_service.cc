@@ -272,6 +272,16 @@ Result<json::object> TicketService::AddLink(const Principal& p, std::string_view
     }
     std::int64_t source = outward ? issue.id : o.id;
     std::int64_t target = outward ? o.id : issue.id;
+    if (lt->outward == lt->inward) {
+      // A symmetric relation ("relates to") exists once, whichever side it was added from.
+      STEWARD_ASSIGN_OR_RETURN(
+          auto reverse, c.QueryInt("SELECT id FROM issue_links WHERE link_type_id = ? AND "
+                                   "source_id = ? AND target_id = ?",
+                                   {lt->id, target, source}));
+      if (reverse) {
+        return Error::AlreadyExists("tickets.linkExists", "these issues are already linked so");
+      }
+    }
     auto inserted = c.QueryInt("INSERT INTO issue_links(link_type_id, source_id, target_id, "
                                "author_id, created_at) VALUES (?,?,?,?,?) RETURNING id",
                                {lt->id, source, target, p.user_id, now});
@@ -281,17 +291,12 @@ Result<json::object> TicketService::AddLink(const Principal& p, std::string_view
       }
       return std::move(inserted).error();
     }
+    // Each side records the other issue and the relation as read from that side.
     for (const IssueRow* side : std::array<const IssueRow*, 2>{&issue, &o}) {
-      bool is_source = side->id == source;
+      const IssueRow& far = side->id == issue.id ? o : issue;
+      const std::string& relation = side->id == source ? lt->outward : lt->inward;
       ChangeLog log;
-      log.Add("link", std::nullopt, std::nullopt, is_source ? o.key : issue.key,
-              std::string(is_source ? lt->outward : lt->inward) + " " +
-                  (side->id == issue.id ? o.key : issue.key));
-      if (side->id != issue.id) {
-        log = ChangeLog();
-        log.Add("link", std::nullopt, std::nullopt, issue.key,
-                std::string(is_source ? lt->outward : lt->inward) + " " + issue.key);
-      }
+      log.Add("link", std::nullopt, std::nullopt, far.key, relation + " " + far.key);
       STEWARD_TRY(log.Write(c, side->id, p.user_id, now));
     }
     return json::object{{"id", *inserted.value()},
@@ -344,8 +349,8 @@ Result<json::object> TicketService::History(const Principal& p, std::string_view
         "change_items i ON i.group_id = g.id LEFT JOIN users u ON u.id = g.author_id "
         "WHERE g.issue_id = ? ORDER BY g.id, i.rowid",
         {visible.first.id}, [&](const Row& r) {
-          if (customer && r.Int(9) != 0) {
-            return;
+          if (customer && (r.Int(9) != 0 || r.Text(4) == "link")) {
+            return;  // internal notes, and links that may name issues the customer cannot see
           }
           auto opt = [&](int col) { return r.IsNull(col) ? json::value(nullptr) : json::value(r.String(col)); };
           std::int64_t gid = r.Int(0);

@@ -14,17 +14,6 @@ using http::JsonReader;
 
 namespace {
 
-json::value UserRef(Connection& c, std::optional<std::int64_t> id) {
-  if (!id) {
-    return nullptr;
-  }
-  auto u = identity::FindUserById(c, *id);
-  if (!u.ok() || !*u) {
-    return nullptr;
-  }
-  return json::object{{"username", (*u)->username}, {"displayName", (*u)->display_name}};
-}
-
 json::value StatusRef(const Catalog& cat, std::int64_t id) {
   const StatusDef* s = cat.Status(id);
   if (!s) {
@@ -187,6 +176,21 @@ Result<IssueInput> ParseIssueInput(Connection& c, const Catalog& cat, const Json
       STEWARD_ASSIGN_OR_RETURN(auto names, in.OptionalStringArray(key, 100, 64));
       STEWARD_ASSIGN_OR_RETURN(*target,
                                ResolveUsers(c, names.value_or(std::vector<std::string>{}), key));
+    }
+  }
+  if (out.participants && !access.CanEdit()) {
+    // Customers share requests only with people of their own organizations.
+    for (auto uid : *out.participants) {
+      STEWARD_ASSIGN_OR_RETURN(
+          auto shares, c.QueryInt("SELECT 1 FROM organization_members a JOIN organization_members "
+                                  "b ON a.organization_id = b.organization_id WHERE a.user_id = ? "
+                                  "AND b.user_id = ?",
+                                  {p.user_id, uid}));
+      if (!shares && uid != p.user_id) {
+        return Error::PermissionDenied("tickets.notYourOrganization",
+                                       "you can share requests only with people of your "
+                                       "organizations");
+      }
     }
   }
   if (in.Has("organizations")) {
@@ -443,43 +447,45 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
   o["priority"] = NamedRef(i.priority_id ? cat.Priority(*i.priority_id) : nullptr);
   o["summary"] = i.summary;
   o["description"] = i.description;
-  o["assignee"] = UserRef(c, i.assignee_id);
-  o["reporter"] = UserRef(c, i.reporter_id);
+  o["assignee"] = i.assignee_id ? json::value(json::object{{"username", i.assignee_username},
+                                                           {"displayName", i.assignee_name}})
+                                : json::value(nullptr);
+  o["reporter"] = json::object{{"username", i.reporter_username}, {"displayName", i.reporter_name}};
   o["created"] = FormatIsoUtc(i.created);
   o["updated"] = FormatIsoUtc(i.updated);
   o["resolved"] = i.resolved ? json::value(FormatIsoUtc(*i.resolved)) : json::value(nullptr);
   o["dueDate"] = i.due_date ? json::value(FormatDate(*i.due_date)) : json::value(nullptr);
-  json::array labels;
-  STEWARD_TRY(c.Query("SELECT label FROM issue_labels WHERE issue_id = ? ORDER BY label", {i.id},
-                      [&](const Row& r) { labels.push_back(json::value(r.String(0))); }));
-  o["labels"] = std::move(labels);
-  json::array components;
-  STEWARD_TRY(c.Query("SELECT m.name FROM issue_components ic JOIN components m ON m.id = "
-                      "ic.component_id WHERE ic.issue_id = ? ORDER BY m.name",
-                      {i.id}, [&](const Row& r) { components.push_back(json::value(r.String(0))); }));
-  o["components"] = std::move(components);
-  json::array participants, approvers;
+  // Labels, components, people and organizations in one round trip.
+  json::array labels, components, participants, approvers, orgs;
   std::int64_t watchers = 0;
-  STEWARD_TRY(c.Query("SELECT iu.role, u.username, u.display_name FROM issue_users iu JOIN users "
-                      "u ON u.id = iu.user_id WHERE iu.issue_id = ? ORDER BY u.username",
-                      {i.id}, [&](const Row& r) {
-                        std::string_view role = r.Text(0);
-                        json::object ref{{"username", r.String(1)}, {"displayName", r.String(2)}};
-                        if (role == "participant") {
-                          participants.push_back(std::move(ref));
-                        } else if (role == "approver") {
-                          approvers.push_back(std::move(ref));
-                        } else {
-                          ++watchers;
-                        }
-                      }));
+  STEWARD_TRY(c.Query(
+      "SELECT 'label', label, NULL FROM issue_labels WHERE issue_id = ? "
+      "UNION ALL SELECT 'component', m.name, NULL FROM issue_components ic JOIN components m "
+      "ON m.id = ic.component_id WHERE ic.issue_id = ? "
+      "UNION ALL SELECT iu.role, u.username, u.display_name FROM issue_users iu JOIN users u "
+      "ON u.id = iu.user_id WHERE iu.issue_id = ? "
+      "UNION ALL SELECT 'organization', o.name, NULL FROM issue_organizations io JOIN "
+      "organizations o ON o.id = io.organization_id WHERE io.issue_id = ? ORDER BY 1, 2",
+      {i.id, i.id, i.id, i.id}, [&](const Row& r) {
+        std::string_view kind = r.Text(0);
+        if (kind == "label") {
+          labels.push_back(json::value(r.String(1)));
+        } else if (kind == "component") {
+          components.push_back(json::value(r.String(1)));
+        } else if (kind == "organization") {
+          orgs.push_back(json::value(r.String(1)));
+        } else if (kind == "watcher") {
+          ++watchers;
+        } else {
+          json::object ref{{"username", r.String(1)}, {"displayName", r.String(2)}};
+          (kind == "participant" ? participants : approvers).push_back(std::move(ref));
+        }
+      }));
+  o["labels"] = std::move(labels);
+  o["components"] = std::move(components);
   o["requestParticipants"] = std::move(participants);
   o["approvers"] = std::move(approvers);
   o["watcherCount"] = watchers;
-  json::array orgs;
-  STEWARD_TRY(c.Query("SELECT o.name FROM issue_organizations io JOIN organizations o ON o.id = "
-                      "io.organization_id WHERE io.issue_id = ? ORDER BY o.name",
-                      {i.id}, [&](const Row& r) { orgs.push_back(json::value(r.String(0))); }));
   o["organizations"] = std::move(orgs);
   if (i.parent_id) {
     std::optional<json::object> parent;
@@ -510,11 +516,20 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
   o["subtaskProgress"] = json::object{
       {"done", done}, {"total", total}, {"percent", total ? done * 100 / total : 0}};
   json::array links;
-  STEWARD_TRY(c.Query(
+  // Customers see links only to requests they may see themselves.
+  static const std::string kLinks =
       "SELECT l.id, l.link_type_id, l.source_id = ?, o.key, o.summary, o.status_id "
       "FROM issue_links l JOIN issues o ON o.id = CASE WHEN l.source_id = ? THEN l.target_id "
-      "ELSE l.source_id END WHERE l.source_id = ? OR l.target_id = ? ORDER BY l.id",
-      {i.id, i.id, i.id, i.id}, [&](const Row& r) {
+      "ELSE l.source_id END WHERE (l.source_id = ? OR l.target_id = ?) AND (? = 0 OR "
+      "o.reporter_id = ? OR EXISTS (SELECT 1 FROM issue_users pu WHERE pu.issue_id = o.id AND "
+      "pu.role = 'participant' AND pu.user_id = ?) OR EXISTS (SELECT 1 FROM issue_organizations "
+      "io JOIN organization_members om ON om.organization_id = io.organization_id WHERE "
+      "io.issue_id = o.id AND om.user_id = ?)) ORDER BY l.id";
+  bool customer = !access.IsStaff();
+  STEWARD_TRY(c.Query(
+      kLinks,
+      {i.id, i.id, i.id, i.id, customer ? 1 : 0, access.user_id, access.user_id, access.user_id},
+      [&](const Row& r) {
         const LinkTypeDef* lt = cat.LinkType(r.Int(1));
         bool outward = r.Int(2) != 0;
         links.push_back(json::object{
@@ -550,7 +565,6 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
     fields[f.name] = RenderFieldValue(f, it == values.end() ? kEmpty : it->second, usernames[f.id]);
   }
   o["fields"] = std::move(fields);
-  (void)access;
   return o;
 }
 
@@ -588,7 +602,7 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
     return Error::Internal("issue type without workflow");
   }
   TimestampMs now = clock_.Now();
-  return db_.Write([&](Connection& c) -> Result<json::object> {
+  STEWARD_ASSIGN_OR_RETURN(auto created, db_.Write([&](Connection& c) -> Result<std::int64_t> {
     std::string upper = project_key;
     for (char& ch : upper) {
       if (ch >= 'a' && ch <= 'z') {
@@ -669,6 +683,20 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
       STEWARD_TRY(AddWatcherTx(c, *id, p.user_id));
     }
     STEWARD_TRY(Emit(c, "issue.created", *id, p.user_id, json::object{{"key", key}}, now));
+    return *id;
+  }));
+  return RenderAfterWrite(p, created);
+}
+
+Result<json::object> TicketService::RenderAfterWrite(const Principal& p, std::int64_t issue_id) {
+  // Rendering reads a dozen tables: done after the commit, off the single writer thread.
+  auto cat = catalog_.Get();
+  return db_.Read([&](Connection& c) -> Result<json::object> {
+    STEWARD_ASSIGN_OR_RETURN(auto row, LoadIssueRowById(c, issue_id));
+    if (!row) {
+      return IssueNotFound(std::to_string(issue_id));
+    }
+    STEWARD_ASSIGN_OR_RETURN(auto access, AccessFor(c, p, row->project_id));
     return IssueView(c, *cat, *row, access);
   });
 }
@@ -699,7 +727,7 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
                             "approvers", "fields"}));
   auto cat = catalog_.Get();
   TimestampMs now = clock_.Now();
-  return db_.Write([&](Connection& c) -> Result<json::object> {
+  STEWARD_ASSIGN_OR_RETURN(auto updated, db_.Write([&](Connection& c) -> Result<std::int64_t> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
     if (!access.CanEdit()) {
@@ -714,8 +742,9 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
       STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
       STEWARD_TRY(Emit(c, "issue.updated", issue.id, p.user_id, json::object{{"key", issue.key}}, now));
     }
-    return IssueView(c, *cat, issue, access);
-  });
+    return issue.id;
+  }));
+  return RenderAfterWrite(p, updated);
 }
 
 namespace {
@@ -866,7 +895,7 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
     }
   }
   TimestampMs now = clock_.Now();
-  return db_.Write([&](Connection& c) -> Result<json::object> {
+  STEWARD_ASSIGN_OR_RETURN(auto moved, db_.Write([&](Connection& c) -> Result<std::int64_t> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
     if (!access.CanEdit()) {
@@ -1005,10 +1034,13 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
                 old ? std::optional(old->name) : std::nullopt, OptStr(rid),
                 resolution ? std::optional(resolution->name) : std::nullopt);
       }
+      // Moving between done statuses (Resolved -> Closed) keeps when it was resolved.
+      TimestampMs resolved_at =
+          current->category == StatusCategory::kDone && issue.resolved ? *issue.resolved : now;
       STEWARD_TRY(c.Exec("UPDATE issues SET resolution_id = ?, resolved_at = ? WHERE id = ?",
-                         {rid, now, issue.id}));
+                         {rid, resolved_at, issue.id}));
       issue.resolution_id = rid;
-      issue.resolved = now;
+      issue.resolved = resolved_at;
     } else if (issue.resolution_id) {
       const NamedDef* old = cat->Resolution(*issue.resolution_id);
       log.Add("resolution", OptStr(issue.resolution_id), old ? std::optional(old->name) : std::nullopt,
@@ -1036,8 +1068,9 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
                                {issue.id, p.user_id, *comment_body, comment_internal, now, now}));
       (void)cid;
     }
-    return IssueView(c, *cat, issue, access);
-  });
+    return issue.id;
+  }));
+  return RenderAfterWrite(p, moved);
 }
 
 }  // namespace steward::tickets

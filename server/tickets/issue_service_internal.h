@@ -37,6 +37,8 @@ struct IssueRow {
   TimestampMs created = 0;
   TimestampMs updated = 0;
   std::optional<TimestampMs> resolved;
+  std::string assignee_username, assignee_name;
+  std::string reporter_username, reporter_name;
 };
 
 Result<std::optional<IssueRow>> LoadIssueRow(Connection& c, std::string_view key);

@@ -24,8 +24,10 @@ namespace {
 constexpr std::string_view kIssueColumns =
     "SELECT i.id, i.key, i.project_id, p.key, p.name, i.issue_type_id, i.status_id, "
     "i.resolution_id, i.priority_id, i.summary, i.description, i.assignee_id, i.reporter_id, "
-    "i.parent_id, i.due_date, i.created_at, i.updated_at, i.resolved_at FROM issues i "
-    "JOIN projects p ON p.id = i.project_id ";
+    "i.parent_id, i.due_date, i.created_at, i.updated_at, i.resolved_at, a.username, "
+    "a.display_name, r.username, r.display_name FROM issues i "
+    "JOIN projects p ON p.id = i.project_id JOIN users r ON r.id = i.reporter_id "
+    "LEFT JOIN users a ON a.id = i.assignee_id ";
 
 IssueRow RowToIssue(const Row& r) {
   IssueRow i;
@@ -47,6 +49,12 @@ IssueRow RowToIssue(const Row& r) {
   i.created = r.Int(15);
   i.updated = r.Int(16);
   i.resolved = r.OptInt(17);
+  if (!r.IsNull(18)) {
+    i.assignee_username = r.String(18);
+    i.assignee_name = r.String(19);
+  }
+  i.reporter_username = r.String(20);
+  i.reporter_name = r.String(21);
   return i;
 }
 }  // namespace
@@ -82,6 +90,7 @@ Result<std::optional<IssueRow>> LoadIssueRowById(Connection& c, std::int64_t id)
 Result<ProjectAccess> AccessFor(Connection& c, const Principal& p, std::int64_t project_id) {
   ProjectAccess a;
   a.project_id = project_id;
+  a.user_id = p.user_id;
   a.global_admin = p.IsAdmin();
   if (a.global_admin) {
     a.roles = {"administrator", "agent"};

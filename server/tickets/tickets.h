@@ -35,6 +35,7 @@ namespace json = boost::json;
 // The caller's standing in one project.
 struct ProjectAccess {
   std::int64_t project_id = 0;
+  std::int64_t user_id = 0;
   std::vector<std::string> roles;  // administrator, agent, collaborator, customer
   bool global_admin = false;
   bool Has(std::string_view role) const;
@@ -109,6 +110,8 @@ class TicketService {
   Status DeleteAttachment(const Principal& p, std::int64_t id);
 
  private:
+  Result<json::object> RenderAfterWrite(const Principal& p, std::int64_t issue_id);
+
   storage::Database& db_;
   const Clock& clock_;
   CatalogHolder& catalog_;

@@ -117,6 +117,19 @@ class IssuesTest(StewardTestCase):
         self.assertEqual(key_number(b["key"]), key_number(a["key"]) + 1)
         self.assertEqual(key_number(c["key"]), key_number(b["key"]) + 1)
 
+    def test_unicode_and_time_zone_round_trip(self):
+        summary = "Ünïcødé ✓ 中文 🚀 \"quoted\" <b>not html</b>"
+        issue = self.created(summary=summary, description="naïve café\nsecond line",
+                             fields={"F datetime": "2026-03-25T20:30:00+02:00",
+                                     "F text": "日本語"})
+        got = self.admin.get("/api/v1/issues/" + issue["key"]).json
+        self.assertEqual(got["summary"], summary)
+        self.assertEqual(got["description"], "naïve café\nsecond line")
+        self.assertEqual(got["fields"]["F text"], "日本語")
+        # Date-times are normalised to UTC.
+        self.assertEqual(got["fields"]["F datetime"], "2026-03-25T18:30:00.000Z")
+        self.assertRegex(got["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
     def test_unknown_issue(self):
         self.assertError(self.admin.get("/api/v1/issues/ISS-999999"), 404, "tickets.unknownIssue")
         self.assertError(self.admin.get("/api/v1/issues/NOPE-1"), 404, "tickets.unknownIssue")

@@ -127,6 +127,17 @@ class CustomerVisibilityTest(StewardTestCase):
                 self.assertNotIn("Customer payments are rejected when order is processed", body)
                 self.assertNotIn("ITO-2075", body)
 
+    def test_customer_history_does_not_leak_invisible_linked_issues(self):
+        key = self.agent_creates(reporter="customer", summary="My payment failed too")
+        r = self.as_user("alana").post("/api/v1/issues/%s/links" % key,
+                                       {"type": "relates to", "issue": "ITO-2075"})
+        self.assertStatus(r, 201)
+        cust = self.as_user("customer")
+        self.assertStatus(cust.get("/api/v1/issues/" + key), 200)
+        for path in ("/api/v1/issues/" + key, "/api/v1/issues/%s/history" % key):
+            with self.subTest(path=path):
+                self.assertNotIn("ITO-2075", cust.get(path).body.decode())
+
     def test_key_probing_reveals_nothing(self):
         # Guessing keys one by one reveals nothing: every invisible issue is a plain 404.
         cust = self.as_user("customer")

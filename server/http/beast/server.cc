@@ -195,8 +195,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     req->method = ToMethod(msg.method());
     req->target = std::string(msg.target());
     size_t q = req->target.find('?');
-    auto decoded = PercentDecode(std::string_view(req->target).substr(0, q), false);
-    req->path = decoded ? *decoded : std::string(std::string_view(req->target).substr(0, q));
+    req->path = std::string(std::string_view(req->target).substr(0, q));  // decoded per segment
     if (q != std::string::npos) {
       req->query = req->target.substr(q + 1);
     }

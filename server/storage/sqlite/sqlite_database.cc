@@ -177,6 +177,13 @@ class SqliteConnection final : public Connection {
 
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, bool readonly,
                                                          bool sync_full) {
+  static std::once_flag configured;
+  std::call_once(configured, [] {
+    // Memory statistics put a process-wide mutex around every SQLite allocation; with many
+    // reader threads that lock dominates, and Steward reads no SQLite memory statistics.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+  });
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY
                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -190,7 +197,7 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   sqlite3_busy_timeout(db, 10000);
   std::string pragmas =
       "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
-      "PRAGMA mmap_size=268435456;";
+      "";
   if (!readonly) {
     pragmas += "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=4000;";
     pragmas += sync_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
