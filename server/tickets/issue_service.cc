@@ -487,71 +487,66 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
   o["approvers"] = std::move(approvers);
   o["watcherCount"] = watchers;
   o["organizations"] = std::move(orgs);
-  if (i.parent_id) {
-    std::optional<json::object> parent;
-    STEWARD_TRY(c.Query("SELECT key, summary, status_id FROM issues WHERE id = ?", {*i.parent_id},
-                        [&](const Row& r) {
-                          parent = json::object{{"key", r.String(0)},
-                                                {"summary", r.String(1)},
-                                                {"status", StatusRef(cat, r.Int(2))}};
-                        }));
-    o["parent"] = parent ? json::value(*parent) : json::value(nullptr);
-  } else {
-    o["parent"] = nullptr;
-  }
-  json::array subtasks;
+  // Parent, sub-tasks, links and attachments in one round trip. Customers see links only to
+  // requests they may see themselves.
+  static const std::string kRelated =
+      "SELECT 'p', id, NULL, key, summary, status_id, NULL FROM issues WHERE id = ? "
+      "UNION ALL SELECT 's', id, NULL, key, summary, status_id, NULL FROM issues "
+      "WHERE parent_id = ? "
+      "UNION ALL SELECT 'l', l.id, l.link_type_id, o.key, o.summary, o.status_id, "
+      "CASE WHEN l.source_id = ? THEN 1 ELSE 0 END FROM issue_links l JOIN issues o ON o.id = "
+      "CASE WHEN l.source_id = ? THEN l.target_id ELSE l.source_id END WHERE (l.source_id = ? OR "
+      "l.target_id = ?) AND (? = 0 OR o.reporter_id = ? OR EXISTS (SELECT 1 FROM issue_users pu "
+      "WHERE pu.issue_id = o.id AND pu.role = 'participant' AND pu.user_id = ?) OR EXISTS (SELECT "
+      "1 FROM issue_organizations io JOIN organization_members om ON om.organization_id = "
+      "io.organization_id WHERE io.issue_id = o.id AND om.user_id = ?)) "
+      "UNION ALL SELECT 'a', id, size, filename, mime_type, created_at, NULL FROM attachments "
+      "WHERE issue_id = ? AND deleted_at IS NULL ORDER BY 1, 2";
+  bool customer = !access.IsStaff();
+  json::value parent = nullptr;
+  json::array subtasks, links, attachments;
   int done = 0;
-  STEWARD_TRY(c.Query("SELECT key, summary, status_id FROM issues WHERE parent_id = ? ORDER BY id",
-                      {i.id}, [&](const Row& r) {
-                        const StatusDef* s = cat.Status(r.Int(2));
-                        if (s && s->category == StatusCategory::kDone) {
-                          ++done;
-                        }
-                        subtasks.push_back(json::object{{"key", r.String(0)},
-                                                        {"summary", r.String(1)},
-                                                        {"status", StatusRef(cat, r.Int(2))}});
-                      }));
+  STEWARD_TRY(c.Query(
+      kRelated,
+      {i.parent_id, i.id, i.id, i.id, i.id, i.id, customer ? 1 : 0, access.user_id,
+       access.user_id, access.user_id, i.id},
+      [&](const Row& r) {
+        std::string_view kind = r.Text(0);
+        if (kind == "a") {
+          attachments.push_back(json::object{{"id", r.Int(1)},
+                                             {"filename", r.String(3)},
+                                             {"mimeType", r.String(4)},
+                                             {"size", r.Int(2)},
+                                             {"created", FormatIsoUtc(r.Int(5))}});
+          return;
+        }
+        json::object ref{{"key", r.String(3)},
+                         {"summary", r.String(4)},
+                         {"status", StatusRef(cat, r.Int(5))}};
+        if (kind == "p") {
+          parent = std::move(ref);
+        } else if (kind == "s") {
+          const StatusDef* st = cat.Status(r.Int(5));
+          if (st && st->category == StatusCategory::kDone) {
+            ++done;
+          }
+          subtasks.push_back(std::move(ref));
+        } else {
+          const LinkTypeDef* lt = cat.LinkType(r.Int(2));
+          bool outward = r.Int(6) != 0;
+          links.push_back(json::object{{"id", r.Int(1)},
+                                       {"type", lt ? lt->name : ""},
+                                       {"direction", outward ? "outward" : "inward"},
+                                       {"relation", lt ? (outward ? lt->outward : lt->inward) : ""},
+                                       {"issue", std::move(ref)}});
+        }
+      }));
+  o["parent"] = std::move(parent);
   int total = static_cast<int>(subtasks.size());
   o["subtasks"] = std::move(subtasks);
   o["subtaskProgress"] = json::object{
       {"done", done}, {"total", total}, {"percent", total ? done * 100 / total : 0}};
-  json::array links;
-  // Customers see links only to requests they may see themselves.
-  static const std::string kLinks =
-      "SELECT l.id, l.link_type_id, l.source_id = ?, o.key, o.summary, o.status_id "
-      "FROM issue_links l JOIN issues o ON o.id = CASE WHEN l.source_id = ? THEN l.target_id "
-      "ELSE l.source_id END WHERE (l.source_id = ? OR l.target_id = ?) AND (? = 0 OR "
-      "o.reporter_id = ? OR EXISTS (SELECT 1 FROM issue_users pu WHERE pu.issue_id = o.id AND "
-      "pu.role = 'participant' AND pu.user_id = ?) OR EXISTS (SELECT 1 FROM issue_organizations "
-      "io JOIN organization_members om ON om.organization_id = io.organization_id WHERE "
-      "io.issue_id = o.id AND om.user_id = ?)) ORDER BY l.id";
-  bool customer = !access.IsStaff();
-  STEWARD_TRY(c.Query(
-      kLinks,
-      {i.id, i.id, i.id, i.id, customer ? 1 : 0, access.user_id, access.user_id, access.user_id},
-      [&](const Row& r) {
-        const LinkTypeDef* lt = cat.LinkType(r.Int(1));
-        bool outward = r.Int(2) != 0;
-        links.push_back(json::object{
-            {"id", r.Int(0)},
-            {"type", lt ? lt->name : ""},
-            {"direction", outward ? "outward" : "inward"},
-            {"relation", lt ? (outward ? lt->outward : lt->inward) : ""},
-            {"issue", json::object{{"key", r.String(3)},
-                                   {"summary", r.String(4)},
-                                   {"status", StatusRef(cat, r.Int(5))}}}});
-      }));
   o["links"] = std::move(links);
-  json::array attachments;
-  STEWARD_TRY(c.Query("SELECT id, filename, mime_type, size, created_at FROM attachments WHERE "
-                      "issue_id = ? AND deleted_at IS NULL ORDER BY id",
-                      {i.id}, [&](const Row& r) {
-                        attachments.push_back(json::object{{"id", r.Int(0)},
-                                                           {"filename", r.String(1)},
-                                                           {"mimeType", r.String(2)},
-                                                           {"size", r.Int(3)},
-                                                           {"created", FormatIsoUtc(r.Int(4))}});
-                      }));
   o["attachments"] = std::move(attachments);
   std::map<std::int64_t, std::vector<std::string>> usernames;
   STEWARD_ASSIGN_OR_RETURN(auto values, LoadFieldValues(c, i.id, &usernames));
