@@ -131,6 +131,11 @@ class Database {
 
   // Runs `fn` in a read-only transaction on a pooled connection (a consistent snapshot).
   virtual Status ReadTx(const TxFn& fn) = 0;
+  // The same, for a read that follows the caller's own write (rendering what it just wrote).
+  // The SQLite driver serves these from connections that do not memory-map the file: SQLite
+  // drops a reader's map whenever the database changed, so a mapped connection would remap the
+  // whole file for every such read.
+  virtual Status ReadAfterWriteTx(const TxFn& fn) { return ReadTx(fn); }
   // Runs `fn` in a write transaction and returns once it is durably committed (or failed). If
   // `fn` fails, none of its writes are kept; other callers batched with it are unaffected.
   virtual Status WriteTx(TxFn fn) = 0;
@@ -157,6 +162,22 @@ class Database {
       return std::move(s).error();
     }
     if (!s.ok() && out->ok()) {
+      return std::move(s).error();
+    }
+    return std::move(*out);
+  }
+  template <typename F>
+  auto ReadAfterWrite(F&& fn) -> std::invoke_result_t<F, Connection&> {
+    using R = std::invoke_result_t<F, Connection&>;
+    std::optional<R> out;
+    Status s = ReadAfterWriteTx([&](Connection& c) -> Status {
+      out.emplace(fn(c));
+      if (!out->ok()) {
+        return out->error();
+      }
+      return Ok();
+    });
+    if (!out) {
       return std::move(s).error();
     }
     return std::move(*out);

@@ -686,7 +686,7 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
 Result<json::object> TicketService::RenderAfterWrite(const Principal& p, std::int64_t issue_id) {
   // Rendering reads a dozen tables: done after the commit, off the single writer thread.
   auto cat = catalog_.Get();
-  return db_.Read([&](Connection& c) -> Result<json::object> {
+  return db_.ReadAfterWrite([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto row, LoadIssueRowById(c, issue_id));
     if (!row) {
       return IssueNotFound(std::to_string(issue_id));

@@ -53,10 +53,20 @@ class HttpServer::Impl {
   Impl(ServerOptions options, RequestHandler handler)
       : options_(std::move(options)),
         handler_(std::move(handler)),
-        ioc_(options_.io_threads),
-        acceptor_(asio::make_strand(ioc_)),
+        iocs_(MakeContexts(options_.io_threads)),
+        acceptor_(*iocs_[0]),
         workers_(static_cast<std::size_t>(options_.worker_threads)),
-        signals_(ioc_, SIGINT, SIGTERM) {}
+        signals_(*iocs_[0], SIGINT, SIGTERM) {}
+
+  // One single-threaded io_context per I/O thread: a connection lives on one thread for its
+  // whole life, so it needs no strand and its timer never races its socket.
+  static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(int n) {
+    std::vector<std::unique_ptr<asio::io_context>> out;
+    for (int i = 0; i < std::max(1, n); ++i) {
+      out.push_back(std::make_unique<asio::io_context>(1));
+    }
+    return out;
+  }
 
   Result<std::uint16_t> Start() {
     boost::system::error_code ec;
@@ -93,10 +103,10 @@ class HttpServer::Impl {
 
   void Run() {
     std::vector<std::thread> threads;
-    for (int i = 1; i < options_.io_threads; ++i) {
-      threads.emplace_back([this] { ioc_.run(); });
+    for (size_t i = 1; i < iocs_.size(); ++i) {
+      threads.emplace_back([this, i] { iocs_[i]->run(); });
     }
-    ioc_.run();
+    iocs_[0]->run();
     for (auto& t : threads) {
       t.join();
     }
@@ -119,7 +129,9 @@ class HttpServer::Impl {
       while (in_flight_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
-      ioc_.stop();
+      for (auto& ioc : iocs_) {
+        ioc->stop();
+      }
     }).detach();
   }
 
@@ -132,7 +144,16 @@ class HttpServer::Impl {
 
   ServerOptions options_;
   RequestHandler handler_;
-  asio::io_context ioc_;
+  std::vector<std::unique_ptr<asio::io_context>> iocs_;
+  // Keeps every context running while it has no connections.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_ = [this] {
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> g;
+    for (auto& ioc : iocs_) {
+      g.push_back(asio::make_work_guard(*ioc));
+    }
+    return g;
+  }();
+  std::atomic<size_t> next_context_{0};
   tcp::acceptor acceptor_;
   asio::thread_pool workers_;
   asio::signal_set signals_;
@@ -285,7 +306,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 };
 
 void HttpServer::Impl::DoAccept() {
-  acceptor_.async_accept(asio::make_strand(ioc_),
+  auto& ioc = *iocs_[next_context_.fetch_add(1) % iocs_.size()];
+  acceptor_.async_accept(ioc,
                          [this](boost::system::error_code ec, tcp::socket socket) {
                            if (ec) {
                              if (!stopping_) {

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
+#include <filesystem>
 #include <deque>
 #include <future>
 #include <mutex>
@@ -176,7 +177,7 @@ class SqliteConnection final : public Connection {
 };
 
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, bool readonly,
-                                                         bool sync_full) {
+                                                         bool sync_full, bool mapped = true) {
   static std::once_flag configured;
   std::call_once(configured, [] {
     // Memory statistics put a process-wide mutex around every SQLite allocation; with many
@@ -196,13 +197,29 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 10000);
   std::string pragmas =
-      "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
-      "";
-  if (!readonly) {
+      "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+  if (readonly && mapped) {
+    // Readers map the file: pages come from the OS page cache without a read() each. The map
+    // covers the file as it is now (whole 64 MiB chunks), never more, so a growing file never
+    // makes every reader unmap and remap (which cost more than it saved under write load);
+    // pages beyond it are read as usual.
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    std::uint64_t chunk = 64ULL * 1024 * 1024;
+    std::uint64_t limit = ec ? 0 : (size / chunk) * chunk;
+    if (limit > 0) {
+      pragmas += "PRAGMA mmap_size=" + std::to_string(limit) + ";";
+    }
+  } else {
     pragmas += "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=4000;";
     pragmas += sync_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
   }
   STEWARD_TRY(conn->ExecScript(pragmas));
+  if (!readonly) {
+    // Grow the database file 64 MiB at a time, so the readers' memory maps change rarely.
+    int chunk = 64 * 1024 * 1024;
+    sqlite3_file_control(db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
+  }
   return conn;
 }
 
@@ -223,18 +240,21 @@ class SqliteDatabase final : public Database {
   }
   ~SqliteDatabase() override { Close(); }
 
-  Status ReadTx(const TxFn& fn) override {
+  Status ReadTx(const TxFn& fn) override { return Read(fn, pool_, true); }
+  Status ReadAfterWriteTx(const TxFn& fn) override { return Read(fn, fresh_pool_, false); }
+
+  Status Read(const TxFn& fn, std::vector<std::unique_ptr<SqliteConnection>>& pool, bool mapped) {
     auto start = std::chrono::steady_clock::now();
     std::unique_ptr<SqliteConnection> conn;
     {
       std::lock_guard lock(pool_mu_);
-      if (!pool_.empty()) {
-        conn = std::move(pool_.back());
-        pool_.pop_back();
+      if (!pool.empty()) {
+        conn = std::move(pool.back());
+        pool.pop_back();
       }
     }
     if (!conn) {
-      auto opened = OpenConnection(options_.path, /*readonly=*/true, false);
+      auto opened = OpenConnection(options_.path, /*readonly=*/true, false, mapped);
       if (!opened.ok()) {
         return std::move(opened).error();
       }
@@ -250,8 +270,8 @@ class SqliteDatabase final : public Database {
     }
     {
       std::lock_guard lock(pool_mu_);
-      if (static_cast<int>(pool_.size()) < options_.read_connections) {
-        pool_.push_back(std::move(conn));
+      if (static_cast<int>(pool.size()) < options_.read_connections) {
+        pool.push_back(std::move(conn));
       }
     }
     read_hist_->Observe(
@@ -299,6 +319,7 @@ class SqliteDatabase final : public Database {
     (void)writer_conn_->ExecScript("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;");
     std::lock_guard lock(pool_mu_);
     pool_.clear();
+    fresh_pool_.clear();
   }
 
  private:
@@ -374,7 +395,8 @@ class SqliteDatabase final : public Database {
   SqliteOptions options_;
   std::unique_ptr<SqliteConnection> writer_conn_;
   std::mutex pool_mu_;
-  std::vector<std::unique_ptr<SqliteConnection>> pool_;
+  std::vector<std::unique_ptr<SqliteConnection>> pool_;        // memory-mapped readers
+  std::vector<std::unique_ptr<SqliteConnection>> fresh_pool_;  // unmapped, for read-after-write
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<Job*> queue_;
