@@ -50,6 +50,12 @@ Status LoadDemo(Application& app, TimestampMs now);
 // True if the demo has been loaded into this database already.
 Result<bool> DemoLoaded(Application& app);
 
+// Online backup: a consistent copy of the database plus the attachment files, into a new
+// directory that `RestoreBackup` (or simply `--data`) can use.
+Status WriteBackup(Application& app, const std::string& data_dir, const std::string& target_dir);
+// Puts a backup in place as a data directory; refuses to overwrite an existing database.
+Status RestoreBackup(const std::string& backup_dir, const std::string& data_dir);
+
 extern const char* const kOpenApiJson;
 
 }  // namespace steward::app

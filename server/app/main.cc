@@ -174,6 +174,16 @@ int main(int argc, char** argv) {
   user_add->add_option("--kind", kind, "admin, agent, customer or bot")
       ->check(CLI::IsMember({"admin", "agent", "customer", "bot"}));
 
+  std::string backup_data = "./data", backup_to;
+  auto* backup = cli.add_subcommand("backup", "Write an online backup (the server may be running)");
+  backup->add_option("--data", backup_data, "Data directory");
+  backup->add_option("--to", backup_to, "New, empty directory for the backup")->required();
+
+  std::string restore_from, restore_data = "./data";
+  auto* restore = cli.add_subcommand("restore", "Restore a backup into an empty data directory");
+  restore->add_option("--from", restore_from, "Backup directory")->required();
+  restore->add_option("--data", restore_data, "Data directory to create");
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -213,6 +223,26 @@ int main(int argc, char** argv) {
     }
     std::printf("demo loaded into %s (now = %s)\n", demo_data.c_str(),
                 steward::FormatIsoUtc(now).c_str());
+    return 0;
+  }
+  if (backup->parsed()) {
+    auto app = Application::Open(backup_data, SystemClock::Instance());
+    if (!app.ok()) {
+      return Fail(app.error());
+    }
+    auto s = steward::app::WriteBackup(**app, backup_data, backup_to);
+    if (!s.ok()) {
+      return Fail(s.error());
+    }
+    std::printf("backup of %s written to %s\n", backup_data.c_str(), backup_to.c_str());
+    return 0;
+  }
+  if (restore->parsed()) {
+    auto s = steward::app::RestoreBackup(restore_from, restore_data);
+    if (!s.ok()) {
+      return Fail(s.error());
+    }
+    std::printf("restored %s into %s\n", restore_from.c_str(), restore_data.c_str());
     return 0;
   }
   if (migrate->parsed()) {

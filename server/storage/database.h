@@ -141,6 +141,9 @@ class Database {
   virtual Status WriteTx(TxFn fn) = 0;
   // Cheap liveness probe for /readyz.
   virtual Status Ping() = 0;
+  // Writes a consistent copy of the whole database to `path` while it stays online (readers and
+  // the writer go on). Fails if `path` exists.
+  virtual Status BackupTo(const std::string& path) = 0;
   virtual SqlDialect Dialect() const = 0;
   virtual WriteStats Stats() const = 0;
   // Stops the writer after draining queued transactions; further writes fail with kUnavailable.

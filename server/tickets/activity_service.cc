@@ -13,41 +13,6 @@ using http::JsonReader;
 
 namespace {
 
-// "@alana" and Jira's "[~alana]" mention users.
-std::vector<std::string> MentionedUsernames(std::string_view body) {
-  std::vector<std::string> out;
-  auto is_name = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
-  };
-  for (size_t i = 0; i < body.size(); ++i) {
-    size_t start = std::string::npos;
-    if (body[i] == '@' && (i == 0 || !is_name(body[i - 1]))) {
-      start = i + 1;
-    } else if (body[i] == '[' && i + 1 < body.size() && body[i + 1] == '~') {
-      start = i + 2;
-    }
-    if (start == std::string::npos) {
-      continue;
-    }
-    size_t end = start;
-    while (end < body.size() && is_name(body[end])) {
-      ++end;
-    }
-    while (end > start && body[end - 1] == '.') {
-      --end;  // a sentence-ending full stop
-    }
-    if (end > start && end - start <= 64) {
-      std::string name = AsciiLower(body.substr(start, end - start));
-      if (std::find(out.begin(), out.end(), name) == out.end()) {
-        out.push_back(name);
-      }
-    }
-    i = end > i ? end - 1 : i;
-  }
-  return out;
-}
-
 json::object CommentJson(const Row& r) {
   // id, body, internal, created, updated, username, display_name
   return json::object{{"id", r.Int(0)},
@@ -64,26 +29,6 @@ constexpr std::string_view kCommentSelect =
     "FROM comments c JOIN users u ON u.id = c.author_id ";
 
 Error NoComment() { return Error::NotFound("tickets.unknownComment", "no such comment"); }
-
-Status RecordMentions(Connection& c, std::int64_t comment_id, std::int64_t issue_id,
-                      std::string_view body, json::array* mentioned) {
-  for (const auto& name : MentionedUsernames(body)) {
-    STEWARD_ASSIGN_OR_RETURN(auto u, identity::FindUser(c, name));
-    if (!u || !u->active) {
-      continue;
-    }
-    STEWARD_TRY(c.Exec("INSERT INTO comment_mentions(comment_id, user_id) VALUES (?,?) "
-                       "ON CONFLICT DO NOTHING",
-                       {comment_id, u->id}));
-    STEWARD_TRY(c.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
-                       "ON CONFLICT DO NOTHING",
-                       {issue_id, u->id}));
-    if (mentioned) {
-      mentioned->push_back(json::value(u->username));
-    }
-  }
-  return Ok();
-}
 
 }  // namespace
 
@@ -120,19 +65,12 @@ Result<json::object> TicketService::AddComment(const Principal& p, std::string_v
       return Error::PermissionDenied("tickets.collaboratorReply",
                                      "collaborators may add internal notes only");
     }
-    STEWARD_ASSIGN_OR_RETURN(
-        auto id, c.QueryInt("INSERT INTO comments(issue_id, author_id, body, internal, created_at, "
-                            "updated_at) VALUES (?,?,?,?,?,?) RETURNING id",
-                            {issue.id, p.user_id, text, internal, now, now}));
     json::array mentioned;
-    STEWARD_TRY(RecordMentions(c, *id, issue.id, text, &mentioned));
-    STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, issue.id}));
-    STEWARD_TRY(Emit(c, "comment.created", issue.id, p.user_id,
-                     json::object{{"key", issue.key}, {"commentId", *id}, {"internal", internal}},
-                     now));
+    STEWARD_ASSIGN_OR_RETURN(auto id,
+                             AddCommentTx(c, issue, p.user_id, text, internal, now, &mentioned));
     std::optional<json::object> out;
     static const std::string sql = std::string(kCommentSelect) + "WHERE c.id = ?";
-    STEWARD_TRY(c.Query(sql, {*id}, [&](const Row& r) { out = CommentJson(r); }));
+    STEWARD_TRY(c.Query(sql, {id}, [&](const Row& r) { out = CommentJson(r); }));
     (*out)["mentions"] = std::move(mentioned);
     return *out;
   });
@@ -185,6 +123,10 @@ Result<json::object> TicketService::EditComment(const Principal& p, std::string_
             old_internal || new_internal);
     STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
     STEWARD_TRY(RecordMentions(c, id, issue.id, new_body, nullptr));
+    STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, issue.id}));
+    STEWARD_TRY(Emit(c, "comment.updated", issue.id, p.user_id,
+                     json::object{{"key", issue.key}, {"commentId", id}, {"internal", new_internal}},
+                     now));
     std::optional<json::object> out;
     static const std::string sql = std::string(kCommentSelect) + "WHERE c.id = ?";
     STEWARD_TRY(c.Query(sql, {id}, [&](const Row& r) { out = CommentJson(r); }));
@@ -217,7 +159,10 @@ Status TicketService::DeleteComment(const Principal& p, std::string_view key, st
     STEWARD_TRY(c.Exec("UPDATE comments SET deleted_at = ? WHERE id = ?", {now, id}));
     ChangeLog log;
     log.Add("comment", std::to_string(id), old_body, std::nullopt, std::nullopt, old_internal);
-    return log.Write(c, issue.id, p.user_id, now);
+    STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
+    STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, issue.id}));
+    return Emit(c, "comment.deleted", issue.id, p.user_id,
+                json::object{{"key", issue.key}, {"commentId", id}}, now);
   });
 }
 
@@ -298,7 +243,12 @@ Result<json::object> TicketService::AddLink(const Principal& p, std::string_view
       ChangeLog log;
       log.Add("link", std::nullopt, std::nullopt, far.key, relation + " " + far.key);
       STEWARD_TRY(log.Write(c, side->id, p.user_id, now));
+      STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, side->id}));
     }
+    STEWARD_TRY(Emit(c, "link.created", issue.id, p.user_id,
+                     json::object{{"key", issue.key}, {"linkId", *inserted.value()},
+                                  {"type", lt->name}, {"issue", o.key}},
+                     now));
     return json::object{{"id", *inserted.value()},
                         {"type", lt->name},
                         {"direction", outward ? "outward" : "inward"},
@@ -333,7 +283,10 @@ Status TicketService::DeleteLink(const Principal& p, std::int64_t link_id) {
     a.Add("link", t->key, t->key, std::nullopt, std::nullopt);
     b.Add("link", s->key, s->key, std::nullopt, std::nullopt);
     STEWARD_TRY(a.Write(c, s->id, p.user_id, now));
-    return b.Write(c, t->id, p.user_id, now);
+    STEWARD_TRY(b.Write(c, t->id, p.user_id, now));
+    STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id IN (?, ?)", {now, s->id, t->id}));
+    return Emit(c, "link.deleted", s->id, p.user_id,
+                json::object{{"key", s->key}, {"linkId", link_id}, {"issue", t->key}}, now);
   });
 }
 
@@ -514,6 +467,8 @@ Result<json::object> TicketService::AddAttachment(const Principal& p, std::strin
     log.Add("attachment", std::nullopt, std::nullopt, std::to_string(*id), std::string(filename));
     STEWARD_TRY(log.Write(c, visible.first.id, p.user_id, now));
     STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, visible.first.id}));
+    STEWARD_TRY(Emit(c, "attachment.created", visible.first.id, p.user_id,
+                     json::object{{"key", visible.first.key}, {"attachmentId", *id}}, now));
     std::optional<json::object> out;
     static const std::string sql = std::string(kAttachmentSelect) + "WHERE a.id = ?";
     STEWARD_TRY(c.Query(sql, {*id}, [&](const Row& r) { out = AttachmentJson(r); }));
@@ -581,7 +536,10 @@ Status TicketService::DeleteAttachment(const Principal& p, std::int64_t id) {
     ChangeLog log;
     log.Add("attachment", std::to_string(id), std::string(row.view["filename"].as_string()),
             std::nullopt, std::nullopt);
-    return log.Write(c, issue->id, p.user_id, now);
+    STEWARD_TRY(log.Write(c, issue->id, p.user_id, now));
+    STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, issue->id}));
+    return Emit(c, "attachment.deleted", issue->id, p.user_id,
+                json::object{{"key", issue->key}, {"attachmentId", id}}, now);
   });
 }
 

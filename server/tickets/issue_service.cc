@@ -764,6 +764,8 @@ TransitionContext MakeContext(Connection& c, const Catalog& cat, const IssueRow&
       if (issue.priority_id) {
         out.push_back(cat.Priority(*issue.priority_id)->name);
       }
+    } else if (field == "summary") {
+      out.push_back(issue.summary);
     } else if (field == "description") {
       if (!issue.description.empty()) {
         out.push_back(issue.description);
@@ -1010,11 +1012,18 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
                                       "id = ? RETURNING next_number - 1",
                                       {issue.project_id}));
           std::string skey = issue.project_key + "-" + std::to_string(*number);
-          STEWARD_TRY(c.Exec("INSERT INTO issues(project_id, number, key, issue_type_id, "
-                             "status_id, priority_id, summary, reporter_id, parent_id, "
-                             "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                             {issue.project_id, *number, skey, sub->id, swf->initial_status,
-                              issue.priority_id, summary, p.user_id, issue.id, now, now}));
+          STEWARD_ASSIGN_OR_RETURN(
+              auto sid, c.QueryInt("INSERT INTO issues(project_id, number, key, issue_type_id, "
+                                   "status_id, priority_id, summary, reporter_id, parent_id, "
+                                   "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                                   "RETURNING id",
+                                   {issue.project_id, *number, skey, sub->id, swf->initial_status,
+                                    issue.priority_id, summary, p.user_id, issue.id, now, now}));
+          STEWARD_TRY(AddWatcherTx(c, *sid, p.user_id));
+          STEWARD_TRY(Emit(c, "issue.created", *sid, p.user_id,
+                           json::object{{"key", skey}, {"parent", issue.key},
+                                        {"by", "postFunction"}},
+                           now));
         }
       }
     }
@@ -1054,14 +1063,7 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
                                   {"transition", chosen->name}},
                      now));
     if (comment_body) {
-      if (!comment_internal && access.IsCustomerOnly()) {
-        comment_internal = false;
-      }
-      STEWARD_ASSIGN_OR_RETURN(
-          auto cid, c.QueryInt("INSERT INTO comments(issue_id, author_id, body, internal, "
-                               "created_at, updated_at) VALUES (?,?,?,?,?,?) RETURNING id",
-                               {issue.id, p.user_id, *comment_body, comment_internal, now, now}));
-      (void)cid;
+      STEWARD_TRY(AddCommentTx(c, issue, p.user_id, *comment_body, comment_internal, now, nullptr));
     }
     return issue.id;
   }));

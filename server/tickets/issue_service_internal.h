@@ -80,6 +80,14 @@ Status StoreFieldValues(Connection& c, std::int64_t issue_id, std::int64_t field
 Resolver MakeResolver(Connection& c);
 
 Result<std::optional<std::string>> Username(Connection& c, std::optional<std::int64_t> id);
+
+// Records @mentions (and makes the mentioned users watchers).
+Status RecordMentions(Connection& c, std::int64_t comment_id, std::int64_t issue_id,
+                      std::string_view body, boost::json::array* mentioned);
+// Adds a comment with its mentions, touches the issue and writes the comment.created event.
+Result<std::int64_t> AddCommentTx(Connection& c, const IssueRow& issue, std::int64_t author,
+                                  std::string_view body, bool internal, TimestampMs now,
+                                  boost::json::array* mentioned);
 Result<std::string> DisplayName(Connection& c, std::optional<std::int64_t> id);
 
 }  // namespace steward::tickets::internal

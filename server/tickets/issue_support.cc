@@ -241,6 +241,80 @@ Resolver MakeResolver(Connection& c) {
   return r;
 }
 
+namespace {
+// "@alana" and Jira's "[~alana]" mention users.
+std::vector<std::string> MentionedUsernames(std::string_view body) {
+  std::vector<std::string> out;
+  auto is_name = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '-';
+  };
+  for (size_t i = 0; i < body.size(); ++i) {
+    size_t start = std::string::npos;
+    if (body[i] == '@' && (i == 0 || !is_name(body[i - 1]))) {
+      start = i + 1;
+    } else if (body[i] == '[' && i + 1 < body.size() && body[i + 1] == '~') {
+      start = i + 2;
+    }
+    if (start == std::string::npos) {
+      continue;
+    }
+    size_t end = start;
+    while (end < body.size() && is_name(body[end])) {
+      ++end;
+    }
+    while (end > start && body[end - 1] == '.') {
+      --end;  // a sentence-ending full stop
+    }
+    if (end > start && end - start <= 64) {
+      std::string name = AsciiLower(body.substr(start, end - start));
+      if (std::find(out.begin(), out.end(), name) == out.end()) {
+        out.push_back(name);
+      }
+    }
+    i = end > i ? end - 1 : i;
+  }
+  return out;
+}
+
+}  // namespace
+
+Status RecordMentions(Connection& c, std::int64_t comment_id, std::int64_t issue_id,
+                      std::string_view body, json::array* mentioned) {
+  for (const auto& name : MentionedUsernames(body)) {
+    STEWARD_ASSIGN_OR_RETURN(auto u, identity::FindUser(c, name));
+    if (!u || !u->active) {
+      continue;
+    }
+    STEWARD_TRY(c.Exec("INSERT INTO comment_mentions(comment_id, user_id) VALUES (?,?) "
+                       "ON CONFLICT DO NOTHING",
+                       {comment_id, u->id}));
+    STEWARD_TRY(c.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
+                       "ON CONFLICT DO NOTHING",
+                       {issue_id, u->id}));
+    if (mentioned) {
+      mentioned->push_back(json::value(u->username));
+    }
+  }
+  return Ok();
+}
+
+
+Result<std::int64_t> AddCommentTx(Connection& c, const IssueRow& issue, std::int64_t author,
+                                  std::string_view body, bool internal, TimestampMs now,
+                                  json::array* mentioned) {
+  STEWARD_ASSIGN_OR_RETURN(
+      auto id, c.QueryInt("INSERT INTO comments(issue_id, author_id, body, internal, created_at, "
+                          "updated_at) VALUES (?,?,?,?,?,?) RETURNING id",
+                          {issue.id, author, body, internal, now, now}));
+  STEWARD_TRY(RecordMentions(c, *id, issue.id, body, mentioned));
+  STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, issue.id}));
+  STEWARD_TRY(Emit(c, "comment.created", issue.id, author,
+                   json::object{{"key", issue.key}, {"commentId", *id}, {"internal", internal}},
+                   now));
+  return *id;
+}
+
 Result<std::optional<std::string>> Username(Connection& c, std::optional<std::int64_t> id) {
   if (!id) {
     return std::optional<std::string>();

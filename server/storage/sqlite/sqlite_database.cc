@@ -298,6 +298,19 @@ class SqliteDatabase final : public Database {
     return s;
   }
 
+  Status BackupTo(const std::string& path) override {
+    // VACUUM INTO reads one snapshot on its own connection and writes a compact copy.
+    auto opened = OpenConnection(options_.path, /*readonly=*/true, false, /*mapped=*/false);
+    if (!opened.ok()) {
+      return std::move(opened).error();
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+      return Error::AlreadyExists("storage.backupExists", "the backup file exists: " + path);
+    }
+    return (*opened)->Exec("VACUUM INTO ?", {path});
+  }
+
   Status Ping() override {
     return ReadTx([](Connection& c) { return c.Exec("SELECT 1"); });
   }
