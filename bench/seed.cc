@@ -7,15 +7,15 @@
 // values (Change type, Impact, Urgency) on a share of the issues.
 //
 // Usage: steward_bench_seed --data DIR --issues N
-#include <spdlog/spdlog.h>
+#include "app/application.h"
+#include "base/clock.h"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <cmath>
 #include <random>
-
-#include "app/application.h"
-#include "base/clock.h"
 
 namespace {
 using steward::Status;
@@ -23,29 +23,41 @@ using steward::storage::Connection;
 using steward::storage::Row;
 
 const char* const kItWords[] = {
-    "printer", "vpn", "timeout", "password", "reset", "email", "outlook", "laptop", "network",
-    "wifi", "server", "database", "backup", "restore", "latency", "error", "login", "access",
-    "account", "locked", "license", "install", "upgrade", "patch", "security", "phishing",
-    "firewall", "certificate", "expired", "dns", "proxy", "disk", "full", "memory", "cpu",
-    "crash", "slow", "payment", "checkout", "order", "invoice", "billing", "crm", "erp", "sap",
-    "oracle", "mongodb", "kubernetes", "cluster", "node", "pod", "deployment", "pipeline",
-    "jenkins", "build", "release", "rollback", "storage", "volume", "snapshot", "replica",
-    "failover", "monitor", "alert", "incident", "outage", "degraded", "performance", "query",
-    "index", "report", "dashboard", "portal", "mobile", "app", "api", "gateway", "token", "sso",
-    "mfa", "ldap", "group", "permission", "share", "drive", "folder", "file", "upload", "sync",
-    "calendar", "meeting", "teams", "slack", "phone", "headset", "monitor", "keyboard", "mouse",
-    "docking", "station", "battery", "charger", "screen", "blue", "reboot", "update", "windows",
-    "linux", "mac", "driver", "usb", "bluetooth", "audio", "video", "camera", "badge", "door",
-    "office", "remote", "home", "connection", "dropped", "intermittent", "customer", "emea",
-    "region", "rejected", "failed", "retry", "queue", "message", "kafka", "spark", "etl", "job",
-    "schedule", "cron", "batch", "import", "export", "csv", "excel", "sharepoint", "site",
-    "page", "link", "broken", "missing", "data", "warehouse", "table", "column", "migration",
-    "schema", "version", "vendor", "contract", "renewal", "purchase", "request", "approval",
-    "manager", "onboarding", "offboarding", "new", "starter", "leaver", "hardware", "software",
-    "asset", "inventory", "decommission", "provision", "instance", "ec2", "aws", "azure", "gcp",
-    "cloud", "cost", "budget", "capacity", "scaling", "load", "balancer", "tls", "ssl", "http",
-    "https", "500", "503", "404", "timeout", "handshake", "packet", "loss", "switch", "router",
-    "port", "cable", "rack", "power", "ups", "cooling", "datacenter"};
+    "printer",    "vpn",         "timeout",      "password",     "reset",      "email",
+    "outlook",    "laptop",      "network",      "wifi",         "server",     "database",
+    "backup",     "restore",     "latency",      "error",        "login",      "access",
+    "account",    "locked",      "license",      "install",      "upgrade",    "patch",
+    "security",   "phishing",    "firewall",     "certificate",  "expired",    "dns",
+    "proxy",      "disk",        "full",         "memory",       "cpu",        "crash",
+    "slow",       "payment",     "checkout",     "order",        "invoice",    "billing",
+    "crm",        "erp",         "sap",          "oracle",       "mongodb",    "kubernetes",
+    "cluster",    "node",        "pod",          "deployment",   "pipeline",   "jenkins",
+    "build",      "release",     "rollback",     "storage",      "volume",     "snapshot",
+    "replica",    "failover",    "monitor",      "alert",        "incident",   "outage",
+    "degraded",   "performance", "query",        "index",        "report",     "dashboard",
+    "portal",     "mobile",      "app",          "api",          "gateway",    "token",
+    "sso",        "mfa",         "ldap",         "group",        "permission", "share",
+    "drive",      "folder",      "file",         "upload",       "sync",       "calendar",
+    "meeting",    "teams",       "slack",        "phone",        "headset",    "monitor",
+    "keyboard",   "mouse",       "docking",      "station",      "battery",    "charger",
+    "screen",     "blue",        "reboot",       "update",       "windows",    "linux",
+    "mac",        "driver",      "usb",          "bluetooth",    "audio",      "video",
+    "camera",     "badge",       "door",         "office",       "remote",     "home",
+    "connection", "dropped",     "intermittent", "customer",     "emea",       "region",
+    "rejected",   "failed",      "retry",        "queue",        "message",    "kafka",
+    "spark",      "etl",         "job",          "schedule",     "cron",       "batch",
+    "import",     "export",      "csv",          "excel",        "sharepoint", "site",
+    "page",       "link",        "broken",       "missing",      "data",       "warehouse",
+    "table",      "column",      "migration",    "schema",       "version",    "vendor",
+    "contract",   "renewal",     "purchase",     "request",      "approval",   "manager",
+    "onboarding", "offboarding", "new",          "starter",      "leaver",     "hardware",
+    "software",   "asset",       "inventory",    "decommission", "provision",  "instance",
+    "ec2",        "aws",         "azure",        "gcp",          "cloud",      "cost",
+    "budget",     "capacity",    "scaling",      "load",         "balancer",   "tls",
+    "ssl",        "http",        "https",        "500",          "503",        "404",
+    "timeout",    "handshake",   "packet",       "loss",         "switch",     "router",
+    "port",       "cable",       "rack",         "power",        "ups",        "cooling",
+    "datacenter"};
 
 class Vocabulary {
  public:
@@ -53,8 +65,8 @@ class Vocabulary {
     for (const char* w : kItWords) {
       words_.emplace_back(w);
     }
-    const char* syll[] = {"ka", "lo", "mi", "nor", "ta", "gor", "qui", "zen", "bra", "vel",
-                          "tor", "dax", "pum", "ri", "sol", "ex", "ium", "ox", "ul", "an"};
+    const char* syll[] = {"ka",  "lo",  "mi",  "nor", "ta",  "gor", "qui", "zen", "bra", "vel",
+                          "tor", "dax", "pum", "ri",  "sol", "ex",  "ium", "ox",  "ul",  "an"};
     while (words_.size() < 3000) {
       std::string w;
       int n = 2 + static_cast<int>(rng() % 2);
@@ -71,8 +83,8 @@ class Vocabulary {
   }
   const std::string& Draw(std::mt19937_64& rng) const {
     double u = static_cast<double>(rng() % 1'000'000'000) / 1e9 * cumulative_.back();
-    size_t i = static_cast<size_t>(
-        std::lower_bound(cumulative_.begin(), cumulative_.end(), u) - cumulative_.begin());
+    size_t i = static_cast<size_t>(std::lower_bound(cumulative_.begin(), cumulative_.end(), u) -
+                                   cumulative_.begin());
     return words_[std::min(i, words_.size() - 1)];
   }
   std::string Text(std::mt19937_64& rng, int words) const {
@@ -124,15 +136,17 @@ int main(int argc, char** argv) {
   // 300 agents and 20 projects (Zipf sizes: the first ones are big).
   Status setup = db.WriteTx([&](Connection& c) -> Status {
     for (int i = 0; i < 300; ++i) {
-      STEWARD_TRY(c.Exec("INSERT INTO users(username, display_name, kind, created_at, updated_at) "
-                         "VALUES (?, ?, 'agent', 0, 0) ON CONFLICT DO NOTHING",
-                         {"agent" + std::to_string(i), "Agent " + std::to_string(i)}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO users(username, display_name, kind, created_at, updated_at) "
+                 "VALUES (?, ?, 'agent', 0, 0) ON CONFLICT DO NOTHING",
+                 {"agent" + std::to_string(i), "Agent " + std::to_string(i)}));
     }
     for (int p = 0; p < 20; ++p) {
-      STEWARD_TRY(c.Exec("INSERT INTO projects(key, name, next_number, created_at) VALUES "
-                         "(?, ?, 1, 0) ON CONFLICT DO NOTHING",
-                         {"P" + std::string(1, static_cast<char>('A' + p)) + "X",
-                          "Bench project " + std::to_string(p)}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO projects(key, name, next_number, created_at) VALUES "
+                 "(?, ?, 1, 0) ON CONFLICT DO NOTHING",
+                 {"P" + std::string(1, static_cast<char>('A' + p)) + "X",
+                  "Bench project " + std::to_string(p)}));
     }
     return steward::Ok();
   });
@@ -168,9 +182,15 @@ int main(int argc, char** argv) {
     std::vector<std::string> statuses;  // last ones are done
   };
   const std::vector<TypeMix> mix = {
-      {"Incident", 35, {"Open", "Requires triage", "Investigating", "Resolved", "Closed", "Closed", "Closed"}},
-      {"Service request", 30, {"Waiting for support", "In progress", "Resolved", "Closed", "Closed", "Closed"}},
-      {"Change", 20, {"Open", "Planning", "Awaiting implementation", "Completed", "Completed", "Completed"}},
+      {"Incident",
+       35,
+       {"Open", "Requires triage", "Investigating", "Resolved", "Closed", "Closed", "Closed"}},
+      {"Service request",
+       30,
+       {"Waiting for support", "In progress", "Resolved", "Closed", "Closed", "Closed"}},
+      {"Change",
+       20,
+       {"Open", "Planning", "Awaiting implementation", "Completed", "Completed", "Completed"}},
       {"Problem", 8, {"Open", "Under investigation", "Known error", "Completed", "Completed"}},
       {"Task", 7, {"Open", "Work in progress", "Done", "Done"}},
   };
@@ -183,12 +203,13 @@ int main(int argc, char** argv) {
   // FTS is rebuilt once at the end: far faster than per-row triggers for a bulk load. A large
   // page cache keeps the indexes of a million rows in memory while loading.
   Status drop = db.WriteTx([](Connection& c) {
-    return c.ExecScript("DROP TRIGGER IF EXISTS issues_fts_ai; DROP TRIGGER IF EXISTS issues_fts_ad;"
-                        "DROP TRIGGER IF EXISTS issues_fts_au; PRAGMA cache_size=-1048576;"
-                        "DROP INDEX IF EXISTS issues_project_status; DROP INDEX IF EXISTS issues_assignee;"
-                        "DROP INDEX IF EXISTS issues_reporter; DROP INDEX IF EXISTS issues_parent;"
-                        "DROP INDEX IF EXISTS issues_project_updated; DROP INDEX IF EXISTS issue_labels_label;"
-                        "DROP INDEX IF EXISTS issue_field_values_int;");
+    return c.ExecScript(
+        "DROP TRIGGER IF EXISTS issues_fts_ai; DROP TRIGGER IF EXISTS issues_fts_ad;"
+        "DROP TRIGGER IF EXISTS issues_fts_au; PRAGMA cache_size=-1048576;"
+        "DROP INDEX IF EXISTS issues_project_status; DROP INDEX IF EXISTS issues_assignee;"
+        "DROP INDEX IF EXISTS issues_reporter; DROP INDEX IF EXISTS issues_parent;"
+        "DROP INDEX IF EXISTS issues_project_updated; DROP INDEX IF EXISTS issue_labels_label;"
+        "DROP INDEX IF EXISTS issue_field_values_int;");
   });
   if (!drop.ok()) {
     return 1;
@@ -198,9 +219,9 @@ int main(int argc, char** argv) {
     Status s = db.WriteTx([&](Connection& c) -> Status {
       for (std::int64_t i = 0; i < n; ++i) {
         double u = static_cast<double>(rng() % 1'000'000) / 1e6 * wsum;
-        size_t p = static_cast<size_t>(std::lower_bound(project_weights.begin(),
-                                                        project_weights.end(), u) -
-                                       project_weights.begin());
+        size_t p = static_cast<size_t>(
+            std::lower_bound(project_weights.begin(), project_weights.end(), u) -
+            project_weights.begin());
         p = std::min(p, projects.size() - 1);
         int roll = static_cast<int>(rng() % 100), acc = 0;
         const TypeMix* tm = &mix.back();
@@ -220,10 +241,10 @@ int main(int argc, char** argv) {
         std::int64_t number = next[p]++;
         std::optional<std::int64_t> assignee;
         if (!(status == "Open" && rng() % 3 == 0)) {
-          assignee = agents[std::min<size_t>(static_cast<size_t>(
-                                                 std::pow(static_cast<double>(rng() % 1000) / 1000.0, 2) *
-                                                 static_cast<double>(agents.size())),
-                                             agents.size() - 1)];
+          assignee = agents[std::min<size_t>(
+              static_cast<size_t>(std::pow(static_cast<double>(rng() % 1000) / 1000.0, 2) *
+                                  static_cast<double>(agents.size())),
+              agents.size() - 1)];
         }
         std::string summary = vocab.Text(rng, 4 + static_cast<int>(rng() % 6));
         std::string description = vocab.Text(rng, 40 + static_cast<int>(rng() % 80));
@@ -233,7 +254,8 @@ int main(int argc, char** argv) {
             "resolved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
             {projects[p], number, project_keys[p] + "-" + std::to_string(number),
              cat->IssueTypeByName(tm->type)->id, st->id,
-             is_done ? std::optional<std::int64_t>(cat->ResolutionByName("Done")->id) : std::nullopt,
+             is_done ? std::optional<std::int64_t>(cat->ResolutionByName("Done")->id)
+                     : std::nullopt,
              cat->priorities[rng() % cat->priorities.size()].id, summary, description, assignee,
              agents[rng() % agents.size()], created, updated,
              is_done ? std::optional<std::int64_t>(updated) : std::nullopt});
@@ -245,15 +267,18 @@ int main(int argc, char** argv) {
                              {**id, vocab.Draw(rng)}));
         }
         if (tm->type == "Change" && change_type) {
-          const auto& opt = change_type->options[rng() % 10 < 7 ? 0 : rng() % change_type->options.size()];
-          STEWARD_TRY(c.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, int_value) "
-                             "VALUES (?, ?, 0, ?)",
-                             {**id, change_type->id, opt.id}));
+          const auto& opt =
+              change_type->options[rng() % 10 < 7 ? 0 : rng() % change_type->options.size()];
+          STEWARD_TRY(
+              c.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, int_value) "
+                     "VALUES (?, ?, 0, ?)",
+                     {**id, change_type->id, opt.id}));
         }
         if (impact && rng() % 2 == 0) {
-          STEWARD_TRY(c.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, int_value) "
-                             "VALUES (?, ?, 0, ?)",
-                             {**id, impact->id, impact->options[rng() % impact->options.size()].id}));
+          STEWARD_TRY(
+              c.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, int_value) "
+                     "VALUES (?, ?, 0, ?)",
+                     {**id, impact->id, impact->options[rng() % impact->options.size()].id}));
         }
       }
       return steward::Ok();
@@ -269,7 +294,8 @@ int main(int argc, char** argv) {
   }
   Status fin = db.WriteTx([&](Connection& c) -> Status {
     for (size_t p = 0; p < projects.size(); ++p) {
-      STEWARD_TRY(c.Exec("UPDATE projects SET next_number = ? WHERE id = ?", {next[p], projects[p]}));
+      STEWARD_TRY(
+          c.Exec("UPDATE projects SET next_number = ? WHERE id = ?", {next[p], projects[p]}));
     }
     // The same secondary indexes as the tickets migrations, built once over the loaded rows.
     STEWARD_TRY(c.ExecScript(

@@ -4,11 +4,11 @@
 // time; then the same with 64 rows per commit. Prints rows/s for both.
 //
 // Usage: steward_bench_sqlite --db DIR/steward.db --seconds 5
-#include <sqlite3.h>
-
 #include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <cstdio>
+#include <sqlite3.h>
 #include <string>
 
 namespace {
@@ -39,8 +39,8 @@ double Run(sqlite3* db, sqlite3_stmt* ins, int per_commit, double seconds, long 
       sqlite3_bind_int64(ins, 4, type);
       sqlite3_bind_int64(ins, 5, status);
       sqlite3_bind_text(ins, 6, "vpn timeout for remote staff in emea region", -1, SQLITE_STATIC);
-      sqlite3_bind_text(ins, 7, "users report the vpn drops every few minutes since the patch",
-                        -1, SQLITE_STATIC);
+      sqlite3_bind_text(ins, 7, "users report the vpn drops every few minutes since the patch", -1,
+                        SQLITE_STATIC);
       sqlite3_bind_int64(ins, 8, reporter);
       if (sqlite3_step(ins) != SQLITE_DONE) {
         std::fprintf(stderr, "insert failed: %s\n", sqlite3_errmsg(db));
@@ -69,10 +69,12 @@ int main(int argc, char** argv) {
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
     return 1;
   }
-  Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-           "PRAGMA cache_size=-65536;");
-  Exec(db, "INSERT INTO projects(key, name, created_at) VALUES ('BASE', 'Baseline', 0) "
-           "ON CONFLICT DO NOTHING");
+  Exec(db,
+       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+       "PRAGMA cache_size=-65536;");
+  Exec(db,
+       "INSERT INTO projects(key, name, created_at) VALUES ('BASE', 'Baseline', 0) "
+       "ON CONFLICT DO NOTHING");
   long long project = 0, type = 0, status = 0, reporter = 0, number = 0;
   auto one = [&](const char* sql, long long& out) {
     sqlite3_stmt* s = nullptr;

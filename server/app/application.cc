@@ -1,10 +1,10 @@
 #include "app/application.h"
 
-#include <filesystem>
-
 #include "identity/api/identity_routes.h"
 #include "storage/migrations.h"
 #include "tickets/api/ticket_routes.h"
+
+#include <filesystem>
 
 namespace steward::app {
 
@@ -36,14 +36,15 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   STEWARD_TRY(storage::ApplyMigrations(*app->db_, all));
   app->identity_ = std::make_unique<identity::IdentityService>(*app->db_, clock);
   app->attachments_ = std::make_unique<tickets::AttachmentStore>(data_dir + "/attachments");
-  app->tickets_ = std::make_unique<tickets::TicketService>(*app->db_, clock, app->catalog_,
-                                                           *app->attachments_);
+  app->tickets_ =
+      std::make_unique<tickets::TicketService>(*app->db_, clock, app->catalog_, *app->attachments_);
   STEWARD_TRY(app->tickets_->Initialize());
   return app;
 }
 
 void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
-  router.SetAuthenticator([this](const http::Request& req) { return identity_->Authenticate(req); });
+  router.SetAuthenticator(
+      [this](const http::Request& req) { return identity_->Authenticate(req); });
   RegisterSystemRoutes(router, *db_);
   identity::RegisterIdentityRoutes(router, *identity_, identity::CookieOptions{secure_cookies});
   tickets::RegisterTicketRoutes(router, *tickets_);

@@ -5,15 +5,15 @@
 // Thread-safety: construct and wire on one thread; the services are then thread-safe.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include "base/clock.h"
 #include "base/result.h"
 #include "http/router.h"
 #include "identity/identity.h"
 #include "storage/database.h"
 #include "tickets/tickets.h"
+
+#include <memory>
+#include <string>
 
 namespace steward::app {
 

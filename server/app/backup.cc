@@ -1,9 +1,9 @@
 // Online backup and restore of a data directory (S13): the database copied from one snapshot
 // while the server keeps serving, and the content-addressed attachment files, which never change
 // once written, hard-linked (or copied across file systems).
-#include <filesystem>
-
 #include "app/application.h"
+
+#include <filesystem>
 
 namespace steward::app {
 namespace fs = std::filesystem;
@@ -48,8 +48,8 @@ Status CopyAttachments(const fs::path& from, const fs::path& to) {
 Status WriteBackup(Application& app, const std::string& data_dir, const std::string& target_dir) {
   std::error_code ec;
   if (fs::exists(target_dir, ec) && !fs::is_empty(target_dir, ec)) {
-    return Error::AlreadyExists("app.backupExists", "the backup directory is not empty: " +
-                                                        target_dir);
+    return Error::AlreadyExists("app.backupExists",
+                                "the backup directory is not empty: " + target_dir);
   }
   fs::create_directories(target_dir, ec);
   if (ec) {
@@ -69,9 +69,8 @@ Status RestoreBackup(const std::string& backup_dir, const std::string& data_dir)
   }
   fs::path target = fs::path(data_dir) / "steward.db";
   if (fs::exists(target, ec)) {
-    return Error::AlreadyExists("app.dataExists",
-                                "refusing to overwrite " + target.string() +
-                                    "; restore into an empty data directory");
+    return Error::AlreadyExists("app.dataExists", "refusing to overwrite " + target.string() +
+                                                      "; restore into an empty data directory");
   }
   fs::create_directories(data_dir, ec);
   fs::copy_file(db, target, ec);

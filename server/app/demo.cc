@@ -9,17 +9,18 @@
 // Deterministic: the same `now` gives the same rows (a fixed-seed mt19937_64, no library
 // distributions). Written in one transaction straight into the tables, because history needs
 // timestamps in the past that the services (rightly) never accept.
-#include <boost/json.hpp>
-#include <algorithm>
-#include <map>
-#include <random>
-#include <set>
-
 #include "app/application.h"
 #include "base/text.h"
 #include "base/time_format.h"
 #include "identity/crypto.h"
 #include "tickets/field_values.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
 
 namespace steward::app {
 namespace {
@@ -80,15 +81,16 @@ const Person kPeople[] = {
 };
 
 const std::vector<std::string> kAgents = {"alana", "mitch", "jennifer", "paul"};
-const std::vector<std::string> kCustomers = {"customer",   "riley.chen",   "jordan.patel",
-                                             "sam.okafor", "taylor.kim",   "morgan.silva"};
+const std::vector<std::string> kCustomers = {"customer",   "riley.chen", "jordan.patel",
+                                             "sam.okafor", "taylor.kim", "morgan.silva"};
 const std::vector<std::string> kServices = {
-    "Online Order Processing", "Payment Processing", "Billing",         "Customer Portal",
-    "Email and Collaboration", "VPN",                "Data Warehouse",  "Identity and Access",
-    "Network Core",            "Mobile App Backend"};
-const std::vector<std::string> kApplications = {"Oracle CRM",  "MongoDB Atlas", "Apache-Spark",
-                                                "SAP ERP",     "Salesforce",    "Jenkins",
-                                                "Kubernetes Platform", "PostgreSQL Cluster"};
+    "Online Order Processing", "Payment Processing",      "Billing",
+    "Customer Portal",         "Email and Collaboration", "VPN",
+    "Data Warehouse",          "Identity and Access",     "Network Core",
+    "Mobile App Backend"};
+const std::vector<std::string> kApplications = {
+    "Oracle CRM", "MongoDB Atlas", "Apache-Spark",        "SAP ERP",
+    "Salesforce", "Jenkins",       "Kubernetes Platform", "PostgreSQL Cluster"};
 struct StandardChange {
   const char* name;
   const char* implementation;
@@ -116,24 +118,30 @@ const std::vector<StandardChange> kStandardChanges = {
      "Confirm the new size and run a write test"},
 };
 
-const std::vector<std::string> kIncidentSymptoms = {
-    "is unavailable for some users",         "responds slowly during peak hours",
-    "returns intermittent 500 errors",       "rejects logins after the password change",
-    "shows stale data",                      "times out on checkout",
-    "drops connections every few minutes",   "fails to send notification emails",
-    "is missing yesterday's batch import",   "certificate expired warning in browsers",
-    "high CPU alerts on the primary node",   "disk usage above 90% on the database host"};
+const std::vector<std::string> kIncidentSymptoms = {"is unavailable for some users",
+                                                    "responds slowly during peak hours",
+                                                    "returns intermittent 500 errors",
+                                                    "rejects logins after the password change",
+                                                    "shows stale data",
+                                                    "times out on checkout",
+                                                    "drops connections every few minutes",
+                                                    "fails to send notification emails",
+                                                    "is missing yesterday's batch import",
+                                                    "certificate expired warning in browsers",
+                                                    "high CPU alerts on the primary node",
+                                                    "disk usage above 90% on the database host"};
 const std::vector<std::string> kRequestTemplates = {
-    "Access request: {app}", "New laptop for a starter in Finance", "Password reset for {app}",
-    "Add me to the {service} distribution list", "Install software: {app} client",
-    "Request a VPN token", "Increase mailbox quota", "Create a shared drive for the audit team"};
+    "Access request: {app}",          "New laptop for a starter in Finance",
+    "Password reset for {app}",       "Add me to the {service} distribution list",
+    "Install software: {app} client", "Request a VPN token",
+    "Increase mailbox quota",         "Create a shared drive for the audit team"};
 const std::vector<std::string> kProblemTemplates = {
     "Recurring outages of {service}", "Root cause of slow {service} responses",
     "Memory leak in {app} workers", "Repeated failover of {app} nodes",
     "Intermittent DNS resolution failures affecting {service}"};
 const std::vector<std::string> kNormalChanges = {
-    "Upgrade {app} to the next major version", "Migrate {service} to the new cluster",
-    "Rotate TLS certificates for {service}", "Change firewall rules for {service}",
+    "Upgrade {app} to the next major version",      "Migrate {service} to the new cluster",
+    "Rotate TLS certificates for {service}",        "Change firewall rules for {service}",
     "Enable multi-factor authentication for {app}", "Resize the {app} database"};
 const std::vector<std::string> kTaskTemplates = {
     "Update the runbook for {service}", "Review alert thresholds for {service}",
@@ -198,20 +206,21 @@ class DemoWriter {
     }
     STEWARD_ASSIGN_OR_RETURN(
         auto id,
-        c_.QueryInt("INSERT INTO issues(project_id, number, key, issue_type_id, status_id, "
-                    "resolution_id, priority_id, summary, description, assignee_id, reporter_id, "
-                    "parent_id, created_at, updated_at, resolved_at) VALUES "
-                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                    {project, i.number, "ITO-" + std::to_string(i.number), TypeId(i.type),
-                     StatusId(i.status), res, PriorityId(i.priority), i.summary, i.description,
-                     assignee, User(i.reporter), i.parent, i.created,
-                     std::max(i.updated, i.created), i.resolved}));
+        c_.QueryInt(
+            "INSERT INTO issues(project_id, number, key, issue_type_id, status_id, "
+            "resolution_id, priority_id, summary, description, assignee_id, reporter_id, "
+            "parent_id, created_at, updated_at, resolved_at) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+            {project, i.number, "ITO-" + std::to_string(i.number), TypeId(i.type),
+             StatusId(i.status), res, PriorityId(i.priority), i.summary, i.description, assignee,
+             User(i.reporter), i.parent, i.created, std::max(i.updated, i.created), i.resolved}));
     for (const auto& l : i.labels) {
       STEWARD_TRY(c_.Exec("INSERT INTO issue_labels(issue_id, label) VALUES (?,?)", {*id, l}));
     }
-    STEWARD_TRY(c_.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
-                        "ON CONFLICT DO NOTHING",
-                        {*id, User(i.reporter)}));
+    STEWARD_TRY(
+        c_.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
+                "ON CONFLICT DO NOTHING",
+                {*id, User(i.reporter)}));
     return *id;
   }
 
@@ -222,7 +231,8 @@ class DemoWriter {
       return Error::Internal("demo field missing: " + name);
     }
     tickets::Resolver r;
-    r.user = [&](std::string_view u) -> Result<std::optional<std::pair<std::int64_t, std::string>>> {
+    r.user =
+        [&](std::string_view u) -> Result<std::optional<std::pair<std::int64_t, std::string>>> {
       auto it = users_.find(std::string(u));
       if (it == users_.end()) {
         return std::optional<std::pair<std::int64_t, std::string>>();
@@ -235,10 +245,11 @@ class DemoWriter {
     STEWARD_ASSIGN_OR_RETURN(auto values, tickets::ParseFieldValue(*f, value, r));
     std::int64_t seq = 0;
     for (const auto& v : values) {
-      STEWARD_TRY(c_.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, text_value, "
-                          "int_value, real_value) VALUES (?,?,?,?,?,?)",
-                          {issue, f->id, seq++, v.text, v.integer,
-                           v.real ? storage::Param(*v.real) : storage::Param()}));
+      STEWARD_TRY(
+          c_.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, text_value, "
+                  "int_value, real_value) VALUES (?,?,?,?,?,?)",
+                  {issue, f->id, seq++, v.text, v.integer,
+                   v.real ? storage::Param(*v.real) : storage::Param()}));
     }
     return Ok();
   }
@@ -259,16 +270,18 @@ class DemoWriter {
         to_id = std::to_string(StatusId(*to));
       }
     }
-    return c_.Exec("INSERT INTO change_items(group_id, field, from_value, from_string, to_value, "
-                   "to_string) VALUES (?,?,?,?,?,?)",
-                   {*g, field, from_id, from, to_id, to});
+    return c_.Exec(
+        "INSERT INTO change_items(group_id, field, from_value, from_string, to_value, "
+        "to_string) VALUES (?,?,?,?,?,?)",
+        {*g, field, from_id, from, to_id, to});
   }
 
   steward::Status Comment(std::int64_t issue, const std::string& author, TimestampMs at,
                           const std::string& body, bool internal) {
-    return c_.Exec("INSERT INTO comments(issue_id, author_id, body, internal, created_at, "
-                   "updated_at) VALUES (?,?,?,?,?,?)",
-                   {issue, User(author), body, internal, at, at});
+    return c_.Exec(
+        "INSERT INTO comments(issue_id, author_id, body, internal, created_at, "
+        "updated_at) VALUES (?,?,?,?,?,?)",
+        {issue, User(author), body, internal, at, at});
   }
 
   steward::Status Link(const std::string& type, std::int64_t source, std::int64_t target,
@@ -279,9 +292,10 @@ class DemoWriter {
         lt = l.id;
       }
     }
-    return c_.Exec("INSERT INTO issue_links(link_type_id, source_id, target_id, author_id, "
-                   "created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
-                   {lt, source, target, User("automation"), at});
+    return c_.Exec(
+        "INSERT INTO issue_links(link_type_id, source_id, target_id, author_id, "
+        "created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
+        {lt, source, target, User("automation"), at});
   }
 
  private:
@@ -305,9 +319,14 @@ std::vector<FieldSpec> DemoFields() {
   }
   return {
       {"Change type", "select", "Change", {"Standard", "Normal", "Emergency"}},
-      {"Impact", "select", "Incident,Change,Problem,Service request",
-       {"Extensive / Widespread", "Significant / Large", "Moderate / Limited", "Minor / Localized"}},
-      {"Urgency", "select", "Incident,Change,Problem,Service request",
+      {"Impact",
+       "select",
+       "Incident,Change,Problem,Service request",
+       {"Extensive / Widespread", "Significant / Large", "Moderate / Limited",
+        "Minor / Localized"}},
+      {"Urgency",
+       "select",
+       "Incident,Change,Problem,Service request",
        {"Critical", "High", "Medium", "Low"}},
       {"Affected services", "multiselect", "Incident,Change,Problem", kServices},
       {"Application to change", "select", "Change", kApplications},
@@ -329,9 +348,13 @@ std::vector<FieldSpec> DemoFields() {
       {"Conference call", "url", "Incident", {}},
       {"Root cause", "paragraph", "Problem,Post-incident review", {}},
       {"Workaround", "paragraph", "Problem,Post-incident review", {}},
-      {"Investigation reason", "select", "Post-incident review,Problem",
+      {"Investigation reason",
+       "select",
+       "Post-incident review,Problem",
        {"High impact incident", "Recurring incident", "Customer escalation", "Proactive review"}},
-      {"Affected hardware", "multiselect", "Incident,Problem,Post-incident review",
+      {"Affected hardware",
+       "multiselect",
+       "Incident,Problem,Post-incident review",
        {"db-prod-01", "db-prod-02", "app-eu-01", "app-eu-02", "lb-core-01", "san-01"}},
       {"Application impacted", "select", "Incident,Problem,Post-incident review", kApplications},
   };
@@ -349,11 +372,11 @@ Status CreateWorld(Connection& c, TimestampMs now) {
   TimestampMs founded = now - 420 * kDay;
   for (const auto& p : kPeople) {
     std::string email = std::string(p.username) + "@steward.example";
-    STEWARD_TRY(c.Exec("INSERT INTO users(username, display_name, email, time_zone, kind, active, "
-                       "password_hash, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?,?)",
-                       {p.username, p.display_name, email, p.time_zone, p.kind,
-                        p.demo_login ? std::optional<std::string>(hash) : std::nullopt, founded,
-                        founded}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO users(username, display_name, email, time_zone, kind, active, "
+               "password_hash, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?,?)",
+               {p.username, p.display_name, email, p.time_zone, p.kind,
+                p.demo_login ? std::optional<std::string>(hash) : std::nullopt, founded, founded}));
   }
   auto team = [&](const char* name, const char* desc,
                   std::vector<const char*> members) -> steward::Status {
@@ -361,9 +384,10 @@ Status CreateWorld(Connection& c, TimestampMs now) {
                                                  "VALUES (?,?,?) RETURNING id",
                                                  {name, desc, founded}));
     for (const char* m : members) {
-      STEWARD_TRY(c.Exec("INSERT INTO team_members(team_id, user_id) SELECT ?, id FROM users "
-                         "WHERE username = ?",
-                         {*id, m}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO team_members(team_id, user_id) SELECT ?, id FROM users "
+                 "WHERE username = ?",
+                 {*id, m}));
     }
     return Ok();
   };
@@ -374,9 +398,10 @@ Status CreateWorld(Connection& c, TimestampMs now) {
                                                 "VALUES ('Retail Division', ?) RETURNING id",
                                                 {founded}));
   for (const auto& cu : kCustomers) {
-    STEWARD_TRY(c.Exec("INSERT INTO organization_members(organization_id, user_id) SELECT ?, id "
-                       "FROM users WHERE username = ?",
-                       {*org, cu}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO organization_members(organization_id, user_id) SELECT ?, id "
+               "FROM users WHERE username = ?",
+               {*org, cu}));
   }
   STEWARD_ASSIGN_OR_RETURN(
       auto project,
@@ -389,18 +414,21 @@ Status CreateWorld(Connection& c, TimestampMs now) {
                             {"agent", "jennifer"},      {"agent", "paul"},
                             {"agent", "alana"},         {"agent", "mitch"}};
   for (const auto& [role, user] : roles) {
-    STEWARD_TRY(c.Exec("INSERT INTO project_roles(project_id, role, user_id) SELECT ?, ?, id FROM "
-                       "users WHERE username = ?",
-                       {*project, role, user}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO project_roles(project_id, role, user_id) SELECT ?, ?, id FROM "
+               "users WHERE username = ?",
+               {*project, role, user}));
   }
-  STEWARD_TRY(c.Exec("INSERT INTO project_roles(project_id, role, team_id) SELECT ?, 'agent', id "
-                     "FROM teams",
-                     {*project}));
-  STEWARD_TRY(c.Exec("INSERT INTO project_roles(project_id, role, organization_id) VALUES "
-                     "(?, 'customer', ?)",
-                     {*project, *org}));
-  for (const char* comp : {"Change Enablement", "Incident Management", "Service Desk", "Network",
-                           "Platform"}) {
+  STEWARD_TRY(
+      c.Exec("INSERT INTO project_roles(project_id, role, team_id) SELECT ?, 'agent', id "
+             "FROM teams",
+             {*project}));
+  STEWARD_TRY(
+      c.Exec("INSERT INTO project_roles(project_id, role, organization_id) VALUES "
+             "(?, 'customer', ?)",
+             {*project, *org}));
+  for (const char* comp :
+       {"Change Enablement", "Incident Management", "Service Desk", "Network", "Platform"}) {
     STEWARD_TRY(c.Exec("INSERT INTO components(project_id, name) VALUES (?,?)", {*project, comp}));
   }
   int field_pos = 0;
@@ -420,9 +448,10 @@ Status CreateWorld(Connection& c, TimestampMs now) {
                              {f.name, f.type, type_ids, founded + field_pos++}));
     int pos = 0;
     for (const auto& o : f.options) {
-      STEWARD_TRY(c.Exec("INSERT INTO custom_field_options(field_id, value, position) VALUES "
-                         "(?,?,?)",
-                         {*fid, o, pos++}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO custom_field_options(field_id, value, position) VALUES "
+                 "(?,?,?)",
+                 {*fid, o, pos++}));
     }
   }
   return Ok();
@@ -443,8 +472,8 @@ std::vector<std::string> PathTo(const std::string& type, const std::string& chan
     } else if (change_type == "Emergency") {
       full = {"Open", "Awaiting approval", "Awaiting implementation", "Implementing", "Completed"};
     } else {
-      full = {"Open", "Planning", "Awaiting approval", "Awaiting implementation", "Implementing",
-              "Completed"};
+      full = {"Open",         "Planning", "Awaiting approval", "Awaiting implementation",
+              "Implementing", "Completed"};
     }
     if (final_status == "Failed") {
       full.back() = "Failed";
@@ -496,15 +525,18 @@ Status LoadDemo(Application& app, TimestampMs now) {
     STEWARD_ASSIGN_OR_RETURN(auto cat, tickets::Catalog::Load(c));
     DemoWriter w(c, *cat);
     STEWARD_TRY(w.LoadPeople());
-    STEWARD_ASSIGN_OR_RETURN(auto project_id, c.QueryInt("SELECT id FROM projects WHERE key = 'ITO'"));
+    STEWARD_ASSIGN_OR_RETURN(auto project_id,
+                             c.QueryInt("SELECT id FROM projects WHERE key = 'ITO'"));
     Rng rng(20752052);
 
     // Creation times: piecewise linear between the seed's anchors, with a little jitter.
-    const std::vector<std::pair<int, TimestampMs>> anchors = {
-        {1, now - 400 * kDay},          {1697, now - 70 * kDay},
-        {1966, now - 20 * kDay},        {2052, now - kDay - 28 * kMin},
-        {2075, now - 9 * kHour - 28 * kMin}, {2083, now - 3 * kHour},
-        {kLastNumber, now - 20 * kMin}};
+    const std::vector<std::pair<int, TimestampMs>> anchors = {{1, now - 400 * kDay},
+                                                              {1697, now - 70 * kDay},
+                                                              {1966, now - 20 * kDay},
+                                                              {2052, now - kDay - 28 * kMin},
+                                                              {2075, now - 9 * kHour - 28 * kMin},
+                                                              {2083, now - 3 * kHour},
+                                                              {kLastNumber, now - 20 * kMin}};
     std::vector<TimestampMs> created(kLastNumber + 1);
     for (size_t a = 0; a + 1 < anchors.size(); ++a) {
       auto [n0, t0] = anchors[a];
@@ -583,8 +615,11 @@ Status LoadDemo(Application& app, TimestampMs now) {
     for (int n : older) {
       int roll = static_cast<int>(rng.Between(0, 99));
       Slot& s = slots[n];
-      s.type = roll < 25 ? "Change" : roll < 60 ? "Incident" : roll < 90 ? "Service request"
-                                                  : roll < 96 ? "Problem" : "Task";
+      s.type = roll < 25   ? "Change"
+               : roll < 60 ? "Incident"
+               : roll < 90 ? "Service request"
+               : roll < 96 ? "Problem"
+                           : "Task";
       if (s.type == "Change") {
         s.change_type = roll < 18 ? "Standard" : "Normal";
       }
@@ -656,8 +691,8 @@ Status LoadDemo(Application& app, TimestampMs now) {
     }
 
     std::map<int, std::int64_t> ids;
-    const std::vector<std::string> priorities = {"Critical", "High",   "Medium", "Medium",
-                                                 "Medium",   "Low",    "Low",    "Lowest"};
+    const std::vector<std::string> priorities = {"Critical", "High", "Medium", "Medium",
+                                                 "Medium",   "Low",  "Low",    "Lowest"};
     const std::vector<std::string> impacts = {"Extensive / Widespread", "Significant / Large",
                                               "Moderate / Limited", "Minor / Localized"};
     const std::vector<std::string> urgencies = {"Critical", "High", "Medium", "Low"};
@@ -667,7 +702,8 @@ Status LoadDemo(Application& app, TimestampMs now) {
       i.number = s.number;
       i.type = s.type;
       i.created = s.created;
-      bool customer_raised = s.type == "Service request" || (s.type == "Incident" && rng.Percent(40));
+      bool customer_raised =
+          s.type == "Service request" || (s.type == "Incident" && rng.Percent(40));
       i.reporter = customer_raised ? rng.Pick(kCustomers) : rng.Pick(kAgents);
       if (s.type == "Post-incident review") {
         i.reporter = "automation";
@@ -698,8 +734,9 @@ Status LoadDemo(Application& app, TimestampMs now) {
         }
       } else if (s.type == "Post-incident review") {
         i.summary = "Post Incident Review for ITO-" + std::to_string(s.pir_for);
-        i.description = "Review of the major incident: leadup, fault, impact, detection, "
-                        "response, recovery, five whys, lessons learned and corrective actions.";
+        i.description =
+            "Review of the major incident: leadup, fault, impact, detection, "
+            "response, recovery, five whys, lessons learned and corrective actions.";
       } else {
         i.summary = Fill(rng.Pick(kTaskTemplates), rng);
         i.description = "";
@@ -785,14 +822,14 @@ Status LoadDemo(Application& app, TimestampMs now) {
           const std::vector<std::string> yn = {"Yes", "No"};
           STEWARD_TRY(w.Field(id, "Will this change be completed during business hours?",
                               json::value(rng.Pick(yn))));
-          STEWARD_TRY(w.Field(id, "Testing completed for this change request?",
-                              json::value(rng.Pick(yn))));
+          STEWARD_TRY(
+              w.Field(id, "Testing completed for this change request?", json::value(rng.Pick(yn))));
           STEWARD_TRY(w.Field(id, "Is the change easily rolled back?", json::value(rng.Pick(yn))));
           STEWARD_TRY(w.Field(id, "Change conflict", json::value(rng.Percent(15) ? "Yes" : "No")));
           const std::vector<std::string> risks = {"Low", "Medium", "Medium", "High"};
-          STEWARD_TRY(w.Field(id, "Change risk", json::value(s.change_type == "Emergency"
-                                                                 ? std::string("High")
-                                                                 : rng.Pick(risks))));
+          STEWARD_TRY(w.Field(
+              id, "Change risk",
+              json::value(s.change_type == "Emergency" ? std::string("High") : rng.Pick(risks))));
         }
       } else if (s.type == "Problem") {
         STEWARD_TRY(w.Field(id, "Affected services", json::array{json::value(service)}));
@@ -802,8 +839,9 @@ Status LoadDemo(Application& app, TimestampMs now) {
       } else if (s.type == "Post-incident review") {
         STEWARD_TRY(w.Field(id, "Investigation reason", json::value("High impact incident")));
         if (!s.open) {
-          STEWARD_TRY(w.Field(id, "Root cause", json::value("A configuration change on " +
-                                                            service + " exhausted a pool")));
+          STEWARD_TRY(
+              w.Field(id, "Root cause",
+                      json::value("A configuration change on " + service + " exhausted a pool")));
         }
         if (s.pir_for && ids.count(s.pir_for)) {
           STEWARD_TRY(w.Link("Causes", id, ids[s.pir_for], s.created));
@@ -921,10 +959,11 @@ Status LoadDemo(Application& app, TimestampMs now) {
                               json::array{"Online Order Processing", "Payment Processing"}));
           STEWARD_TRY(w.Field(id, "Responders", json::array{"mitch", "jennifer", "paul"}));
           STEWARD_TRY(w.Field(id, "Chat channel", json::value("#ito-2075")));
-          STEWARD_TRY(w.Field(id, "Conference call",
-                              json::value("https://meet.steward.example/ito-2075")));
+          STEWARD_TRY(
+              w.Field(id, "Conference call", json::value("https://meet.steward.example/ito-2075")));
           STEWARD_TRY(w.Field(id, "Application impacted", json::value("Apache-Spark")));
-          STEWARD_TRY(w.History(id, "mitch", created[n] + 15 * kMin, "priority", "High", "Critical"));
+          STEWARD_TRY(
+              w.History(id, "mitch", created[n] + 15 * kMin, "priority", "High", "Critical"));
           STEWARD_TRY(w.History(id, "mitch", created[n] + 15 * kMin, "Responders",
                                 "Mitch Davis, Jennifer Evans",
                                 "Mitch Davis, Jennifer Evans, Paul Buffington"));
@@ -938,8 +977,9 @@ Status LoadDemo(Application& app, TimestampMs now) {
           i.type = "Incident";
           i.status = "Investigating";
           i.summary = "Payments are getting rejected";
-          i.description = "My card payment was declined twice at checkout although the bank "
-                          "says the card is fine.";
+          i.description =
+              "My card payment was declined twice at checkout although the bank "
+              "says the card is fine.";
           i.priority = "High";
           i.reporter = "customer";
           i.assignee = "paul";
@@ -962,9 +1002,10 @@ Status LoadDemo(Application& app, TimestampMs now) {
           i.type = "Post-incident review";
           i.status = "Under review";
           i.summary = "Post Incident Review for Major Incident";
-          i.description = "Review of ITO-2075. Sections: Leadup, Fault, Impact, Detection, "
-                          "Response, Recovery, Timeline, Five whys, Lessons learned, Corrective "
-                          "actions.";
+          i.description =
+              "Review of ITO-2075. Sections: Leadup, Fault, Impact, Detection, "
+              "Response, Recovery, Timeline, Five whys, Lessons learned, Corrective "
+              "actions.";
           i.priority = "Medium";
           i.reporter = "automation";
           i.assignee = "mitch";
@@ -982,8 +1023,8 @@ Status LoadDemo(Application& app, TimestampMs now) {
       }
       STEWARD_TRY(generate(slots[n]));
     }
-    STEWARD_TRY(c.Exec("UPDATE projects SET next_number = ? WHERE id = ?",
-                       {kLastNumber + 1, *project_id}));
+    STEWARD_TRY(
+        c.Exec("UPDATE projects SET next_number = ? WHERE id = ?", {kLastNumber + 1, *project_id}));
     return Ok();
   }));
   return app.catalog().Reload(app.db());

@@ -1,16 +1,16 @@
 // steward: the one binary. Subcommands: serve, demo, user add, migrate, version.
-#include <spdlog/spdlog.h>
-#include <termios.h>
-#include <unistd.h>
-
-#include <CLI/CLI.hpp>
-#include <cstdio>
-#include <iostream>
-#include <thread>
-
 #include "app/application.h"
 #include "base/time_format.h"
 #include "http/beast/server.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+#include <termios.h>
+#include <thread>
+#include <unistd.h>
 
 namespace {
 using steward::Result;
@@ -26,7 +26,6 @@ int Fail(const steward::Error& e) {
 bool IsLoopback(const std::string& address) {
   return address.rfind("127.", 0) == 0 || address == "::1" || address == "localhost";
 }
-
 
 int RunServe(const std::string& listen, const std::string& data, bool demo, bool access_log,
              int workers, bool secure_cookies) {
@@ -91,15 +90,14 @@ int RunServe(const std::string& listen, const std::string& data, bool demo, bool
   // Reads run on the I/O threads; a few more than cores so a read waiting on the disk does not
   // stall the others.
   opts.io_threads = static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency()));
-  steward::http::HttpServer server(opts, [&router](steward::http::Request& req) {
-    return router.Handle(req);
-  });
+  steward::http::HttpServer server(
+      opts, [&router](steward::http::Request& req) { return router.Handle(req); });
   auto bound = server.Start();
   if (!bound.ok()) {
     return Fail(bound.error());
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                  .count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::string host = address.find(':') != std::string::npos ? "[" + address + "]" : address;
   std::printf("steward listening on http://%s:%u (started in %.0f ms)\n", host.c_str(), *bound, ms);
   if (demo) {

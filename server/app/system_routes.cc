@@ -1,8 +1,8 @@
-#include <boost/json.hpp>
-
 #include "app/application.h"
 #include "base/metrics.h"
 #include "http/json.h"
+
+#include <boost/json.hpp>
 
 namespace steward::app {
 using http::Access;
@@ -20,11 +20,10 @@ void RegisterSystemRoutes(http::Router& r, storage::Database& db) {
       return Error::Unavailable("app.notReady", "the database is not reachable", s.error().detail);
     }
     auto stats = db.Stats();
-    return http::JsonResponse(
-        200, boost::json::object{{"status", "ready"},
-                                 {"database", "sqlite"},
-                                 {"writeTransactions", stats.transactions},
-                                 {"commits", stats.commits}});
+    return http::JsonResponse(200, boost::json::object{{"status", "ready"},
+                                                       {"database", "sqlite"},
+                                                       {"writeTransactions", stats.transactions},
+                                                       {"commits", stats.commits}});
   });
   r.Add(Method::kGet, "/metrics", Access::kPublic, [](Request&) -> Result<Response> {
     Response resp;

@@ -149,12 +149,12 @@ inline Status Ok() { return {}; }
 
 // Returns the error of a Status/Result expression from the enclosing function.
 #define STEWARD_TRY(expr) STEWARD_TRY_IMPL(STEWARD_CONCAT(steward_try_r_, __COUNTER__), expr)
-#define STEWARD_TRY_IMPL(tmp, expr) \
-  do {                              \
-    auto&& tmp = (expr);            \
-    if (!tmp.ok()) {                \
+#define STEWARD_TRY_IMPL(tmp, expr)  \
+  do {                               \
+    auto&& tmp = (expr);             \
+    if (!tmp.ok()) {                 \
       return std::move(tmp).error(); \
-    }                               \
+    }                                \
   } while (0)
 
 // Declares/assigns `lhs` from a Result expression, or returns its error.

@@ -83,8 +83,8 @@ std::string FormatDate(std::int64_t days_since_epoch) {
 
 std::optional<std::int64_t> ParseDate(std::string_view s) {
   int y = 0, m = 0, d = 0;
-  if (s.size() != 10 || !Digits(s, 0, 4, y) || s[4] != '-' || !Digits(s, 5, 2, m) ||
-      s[7] != '-' || !Digits(s, 8, 2, d) || !ValidDate(y, m, d)) {
+  if (s.size() != 10 || !Digits(s, 0, 4, y) || s[4] != '-' || !Digits(s, 5, 2, m) || s[7] != '-' ||
+      !Digits(s, 8, 2, d) || !ValidDate(y, m, d)) {
     return std::nullopt;
   }
   return DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));

@@ -3,11 +3,11 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include "base/clock.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "base/clock.h"
 
 namespace steward {
 

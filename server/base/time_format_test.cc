@@ -18,9 +18,9 @@ TEST(TimeFormat, ParsesIsoDateTimesWithOffsets) {
 }
 
 TEST(TimeFormat, RejectsMalformedDateTimes) {
-  for (const char* bad : {"", "2022-13-01T00:00Z", "2022-02-30T00:00Z", "2022-03-25T24:00Z",
-                          "2022-03-25T20:30:00.Z", "2022-03-25T20:30:00+1:00", "yesterday",
-                          "2022-03-25T20:30:00Zjunk"}) {
+  for (const char* bad :
+       {"", "2022-13-01T00:00Z", "2022-02-30T00:00Z", "2022-03-25T24:00Z", "2022-03-25T20:30:00.Z",
+        "2022-03-25T20:30:00+1:00", "yesterday", "2022-03-25T20:30:00Zjunk"}) {
     EXPECT_FALSE(ParseIsoDateTime(bad).has_value()) << bad;
   }
 }

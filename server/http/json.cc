@@ -1,9 +1,9 @@
 #include "http/json.h"
 
-#include <boost/json.hpp>
-
 #include "base/text.h"
 #include "http/error_mapping.h"
+
+#include <boost/json.hpp>
 
 namespace steward::http {
 namespace json = boost::json;
@@ -114,9 +114,9 @@ bool JsonReader::IsNull(std::string_view name) const {
 
 namespace {
 Error WrongType(const std::string& field, std::string_view expected, const json::value& v) {
-  return Error::InvalidArgument("http.wrongType", "\"" + field + "\" must be " +
-                                                      std::string(expected) + ", not " +
-                                                      std::string(JsonTypeName(v)),
+  return Error::InvalidArgument("http.wrongType",
+                                "\"" + field + "\" must be " + std::string(expected) + ", not " +
+                                    std::string(JsonTypeName(v)),
                                 field);
 }
 }  // namespace
@@ -129,8 +129,8 @@ Result<std::string> JsonReader::RequiredString(std::string_view name, size_t max
   }
   STEWARD_ASSIGN_OR_RETURN(auto s, OptionalString(name, max_len));
   if (Trim(*s).empty()) {
-    return Error::InvalidArgument("http.emptyField", "\"" + FieldName(name) + "\" must not be empty",
-                                  FieldName(name));
+    return Error::InvalidArgument("http.emptyField",
+                                  "\"" + FieldName(name) + "\" must not be empty", FieldName(name));
   }
   return *s;
 }
@@ -146,10 +146,10 @@ Result<std::optional<std::string>> JsonReader::OptionalString(std::string_view n
   }
   const json::string& s = v->get_string();
   if (s.size() > max_len) {
-    return Error::InvalidArgument("http.tooLong",
-                                  "\"" + FieldName(name) + "\" is longer than " +
-                                      std::to_string(max_len) + " characters",
-                                  FieldName(name));
+    return Error::InvalidArgument(
+        "http.tooLong",
+        "\"" + FieldName(name) + "\" is longer than " + std::to_string(max_len) + " characters",
+        FieldName(name));
   }
   return std::optional<std::string>(std::string(s));
 }
@@ -190,10 +190,10 @@ Result<std::optional<std::vector<std::string>>> JsonReader::OptionalStringArray(
   }
   const json::array& a = v->get_array();
   if (a.size() > max_items) {
-    return Error::InvalidArgument("http.tooMany",
-                                  "\"" + FieldName(name) + "\" has more than " +
-                                      std::to_string(max_items) + " items",
-                                  FieldName(name));
+    return Error::InvalidArgument(
+        "http.tooMany",
+        "\"" + FieldName(name) + "\" has more than " + std::to_string(max_items) + " items",
+        FieldName(name));
   }
   std::vector<std::string> out;
   for (const json::value& item : a) {
@@ -201,9 +201,8 @@ Result<std::optional<std::vector<std::string>>> JsonReader::OptionalStringArray(
       return WrongType(FieldName(name) + "[]", "a string", item);
     }
     if (item.get_string().size() > max_len) {
-      return Error::InvalidArgument("http.tooLong", "an item of \"" + FieldName(name) +
-                                                        "\" is too long",
-                                    FieldName(name));
+      return Error::InvalidArgument(
+          "http.tooLong", "an item of \"" + FieldName(name) + "\" is too long", FieldName(name));
     }
     out.emplace_back(item.get_string());
   }

@@ -4,15 +4,16 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include "base/result.h"
+#include "http/message.h"
+
 #include <boost/json/value.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "base/result.h"
-#include "http/message.h"
 
 namespace steward::http {
 

@@ -4,14 +4,14 @@
 // Thread-safety: plain values, owned by the request being served.
 #pragma once
 
+#include "base/result.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "base/result.h"
 
 namespace steward::http {
 
@@ -24,17 +24,17 @@ struct Principal {
   std::int64_t user_id = 0;
   std::string username;
   std::string display_name;
-  std::string kind;          // "agent", "customer", "admin", "bot"
-  bool via_cookie = false;   // authenticated by session cookie (CSRF applies)
-  std::string session_id;    // hashed session id when via_cookie
+  std::string kind;         // "agent", "customer", "admin", "bot"
+  bool via_cookie = false;  // authenticated by session cookie (CSRF applies)
+  std::string session_id;   // hashed session id when via_cookie
   bool IsAdmin() const { return kind == "admin"; }
 };
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // as received: path + query
-  std::string path;    // decoded path without query
-  std::string query;   // raw query string without '?'
+  std::string target;                                        // as received: path + query
+  std::string path;                                          // decoded path without query
+  std::string query;                                         // raw query string without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;

@@ -1,15 +1,15 @@
 #include "http/router.h"
 
+#include "base/metrics.h"
+#include "base/text.h"
+#include "http/json.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <random>
-
-#include "base/metrics.h"
-#include "base/text.h"
-#include "http/json.h"
 
 namespace steward::http {
 namespace {
@@ -64,8 +64,8 @@ void Router::Add(Method method, std::string pattern, Access access, Handler hand
 
 Router::RouteMetrics Router::MakeMetrics(Method method, const std::string& pattern) {
   auto& registry = MetricsRegistry::Global();
-  std::string labels = "method=\"" + std::string(MethodName(method)) + "\",route=\"" +
-                       EscapeLabel(pattern) + "\"";
+  std::string labels =
+      "method=\"" + std::string(MethodName(method)) + "\",route=\"" + EscapeLabel(pattern) + "\"";
   RouteMetrics m;
   m.labels = labels;
   m.latency = &registry.GetHistogram("steward_http_request_seconds",
@@ -81,9 +81,9 @@ void Router::RouteMetrics::Count(int status) const {
   std::atomic<Counter*>& slot = (*by_status)[static_cast<size_t>(status - 100)];
   Counter* c = slot.load(std::memory_order_acquire);
   if (!c) {
-    c = &MetricsRegistry::Global().GetCounter("steward_http_requests_total",
-                                              "HTTP requests by route and status",
-                                              labels + ",status=\"" + std::to_string(status) + "\"");
+    c = &MetricsRegistry::Global().GetCounter(
+        "steward_http_requests_total", "HTTP requests by route and status",
+        labels + ",status=\"" + std::to_string(status) + "\"");
     slot.store(c, std::memory_order_release);
   }
   c->Add();
@@ -182,8 +182,8 @@ Response Router::Dispatch(Request& req, const Route*& matched) const {
   if (!result.ok()) {
     const Error& e = result.error();
     if (e.code == ErrorCode::kInternal) {
-      spdlog::error("request {} {} {} failed: {}", req.request_id, MethodName(req.method),
-                    req.path, e.detail);
+      spdlog::error("request {} {} {} failed: {}", req.request_id, MethodName(req.method), req.path,
+                    e.detail);
     } else if (!e.detail.empty()) {
       spdlog::warn("request {} {} {}: {}", req.request_id, MethodName(req.method), req.path,
                    e.detail);

@@ -7,18 +7,17 @@
 // Thread-safety: register every route before serving; Handle() is then safe from any thread.
 #pragma once
 
-#include <functional>
-#include <memory>
-#include <string>
-#include <vector>
-
-#include <array>
-#include <atomic>
-
 #include "base/clock.h"
 #include "base/metrics.h"
 #include "base/result.h"
 #include "http/message.h"
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace steward::http {
 

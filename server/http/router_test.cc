@@ -1,8 +1,8 @@
 #include "http/router.h"
 
-#include <gtest/gtest.h>
-
 #include "http/json.h"
+
+#include <gtest/gtest.h>
 
 namespace steward::http {
 namespace {
@@ -20,11 +20,12 @@ class RouterTest : public ::testing::Test {
  protected:
   RouterTest() : clock_(0), router_(clock_) {
     router_.SetAccessLog(false);
-    router_.Add(Method::kGet, "/api/v1/issues/{key}", Access::kPublic, [](Request& req) -> Result<Response> {
-      Response r;
-      r.body = std::string(req.PathParam("key"));
-      return r;
-    });
+    router_.Add(Method::kGet, "/api/v1/issues/{key}", Access::kPublic,
+                [](Request& req) -> Result<Response> {
+                  Response r;
+                  r.body = std::string(req.PathParam("key"));
+                  return r;
+                });
     router_.Add(Method::kPost, "/api/v1/issues", Access::kAuthenticated,
                 [](Request& req) -> Result<Response> {
                   STEWARD_ASSIGN_OR_RETURN(auto obj, ParseJsonObject(req));

@@ -1,9 +1,8 @@
 #include "identity/crypto.h"
 
-#include <sodium.h>
-
 #include <cstring>
 #include <mutex>
+#include <sodium.h>
 
 namespace steward::identity {
 namespace {

@@ -5,10 +5,10 @@
 // Thread-safety: all functions are thread-safe (libsodium is initialised once).
 #pragma once
 
+#include "base/result.h"
+
 #include <string>
 #include <string_view>
-
-#include "base/result.h"
 
 namespace steward::identity {
 

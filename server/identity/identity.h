@@ -7,18 +7,18 @@
 // Thread-safety: IdentityService is stateless apart from its references; safe from any thread.
 #pragma once
 
-#include <cstdint>
-#include <mutex>
-#include <optional>
-#include <unordered_map>
-#include <string>
-#include <vector>
-
 #include "base/clock.h"
 #include "base/result.h"
 #include "http/message.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace steward::identity {
 

@@ -1,8 +1,8 @@
-#include <sodium.h>
-
 #include "base/text.h"
 #include "identity/crypto.h"
 #include "identity/identity.h"
+
+#include <sodium.h>
 
 namespace steward::identity {
 using storage::Connection;
@@ -44,7 +44,9 @@ std::string UserSelect(std::string_view where) {
   return "SELECT " + std::string(kUserColumns) + " FROM users u " + std::string(where);
 }
 
-std::string_view GroupTable(GroupKind k) { return k == GroupKind::kTeam ? "teams" : "organizations"; }
+std::string_view GroupTable(GroupKind k) {
+  return k == GroupKind::kTeam ? "teams" : "organizations";
+}
 
 Error NoUser(std::string_view username) {
   return Error::NotFound("identity.unknownUser", "no user \"" + std::string(username) + "\"");
@@ -89,7 +91,8 @@ std::optional<http::Principal> PrincipalCache::Get(const std::string& key, std::
   return it->second.principal;
 }
 
-void PrincipalCache::Put(const std::string& key, const http::Principal& p, std::int64_t expires_ns) {
+void PrincipalCache::Put(const std::string& key, const http::Principal& p,
+                         std::int64_t expires_ns) {
   std::lock_guard lock(mu_);
   if (entries_.size() >= 50'000) {
     entries_.clear();  // bounded memory; a miss only costs one query
@@ -152,10 +155,10 @@ Result<User> IdentityService::CreateUser(const NewUser& in, std::optional<std::i
       return Error::AlreadyExists("identity.usernameTaken",
                                   "the username \"" + u.username + "\" is taken", "username");
     }
-    STEWARD_TRY(c.Exec(
-        "INSERT INTO users(username, display_name, email, time_zone, kind, active, "
-        "password_hash, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?,?)",
-        {u.username, u.display_name, u.email, u.time_zone, u.kind, hash, now, now}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO users(username, display_name, email, time_zone, kind, active, "
+               "password_hash, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?,?)",
+               {u.username, u.display_name, u.email, u.time_zone, u.kind, hash, now, now}));
     STEWARD_TRY(Audit(c, actor, "user.create", u.username, u.kind, now));
     STEWARD_ASSIGN_OR_RETURN(auto created, FindUser(c, u.username));
     return *created;
@@ -187,8 +190,8 @@ Result<User> IdentityService::UpdateUser(std::string_view username, const UserPa
       return NoUser(username);
     }
     if (p.display_name) {
-      STEWARD_TRY(c.Exec("UPDATE users SET display_name = ? WHERE id = ?",
-                         {*p.display_name, user->id}));
+      STEWARD_TRY(
+          c.Exec("UPDATE users SET display_name = ? WHERE id = ?", {*p.display_name, user->id}));
     }
     if (p.email) {
       STEWARD_TRY(c.Exec("UPDATE users SET email = ? WHERE id = ?", {*p.email, user->id}));
@@ -400,9 +403,9 @@ Result<std::optional<http::Principal>> IdentityService::Authenticate(const http:
     if (!out) {
       return out;  // an unknown or expired session is simply anonymous
     }
-    cache_.Put("s:" + id_hash, *out,
-               std::min(now_ns + PrincipalCache::kTtlNs,
-                        now_ns + (*session_expires - now) * 1'000'000));
+    cache_.Put(
+        "s:" + id_hash, *out,
+        std::min(now_ns + PrincipalCache::kTtlNs, now_ns + (*session_expires - now) * 1'000'000));
   }
   bool safe = req.method == http::Method::kGet || req.method == http::Method::kHead ||
               req.method == http::Method::kOptions;
@@ -449,17 +452,17 @@ Result<ApiToken> IdentityService::CreateToken(std::int64_t user_id, std::string_
 Result<std::vector<ApiToken>> IdentityService::ListTokens(std::int64_t user_id) {
   return db_.Read([&](Connection& c) -> Result<std::vector<ApiToken>> {
     std::vector<ApiToken> out;
-    STEWARD_TRY(c.Query(
-        "SELECT id, name, created_at, expires_at FROM api_tokens WHERE user_id = ? AND "
-        "revoked_at IS NULL ORDER BY id",
-        {user_id}, [&](const Row& r) {
-          ApiToken t;
-          t.id = r.Int(0);
-          t.name = r.String(1);
-          t.created_at = r.Int(2);
-          t.expires_at = r.OptInt(3);
-          out.push_back(std::move(t));
-        }));
+    STEWARD_TRY(
+        c.Query("SELECT id, name, created_at, expires_at FROM api_tokens WHERE user_id = ? AND "
+                "revoked_at IS NULL ORDER BY id",
+                {user_id}, [&](const Row& r) {
+                  ApiToken t;
+                  t.id = r.Int(0);
+                  t.name = r.String(1);
+                  t.created_at = r.Int(2);
+                  t.expires_at = r.OptInt(3);
+                  out.push_back(std::move(t));
+                }));
     return out;
   });
 }
@@ -467,9 +470,10 @@ Result<std::vector<ApiToken>> IdentityService::ListTokens(std::int64_t user_id) 
 Status IdentityService::RevokeToken(std::int64_t user_id, std::int64_t token_id) {
   TimestampMs now = clock_.Now();
   Status result = db_.WriteTx([&](Connection& c) -> Status {
-    STEWARD_TRY(c.Exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND "
-                       "revoked_at IS NULL",
-                       {now, token_id, user_id}));
+    STEWARD_TRY(
+        c.Exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND "
+               "revoked_at IS NULL",
+               {now, token_id, user_id}));
     if (c.ChangedRows() == 0) {
       return Error::NotFound("identity.unknownToken", "no such token");
     }
@@ -494,10 +498,10 @@ Result<Group> LoadGroup(Connection& c, GroupKind kind, std::int64_t id) {
     g->description = r.String(2);
   }));
   if (!g) {
-    return Error::NotFound(kind == GroupKind::kTeam ? "identity.unknownTeam"
-                                                    : "identity.unknownOrganization",
-                           std::string(kind == GroupKind::kTeam ? "no team " : "no organization ") +
-                               std::to_string(id));
+    return Error::NotFound(
+        kind == GroupKind::kTeam ? "identity.unknownTeam" : "identity.unknownOrganization",
+        std::string(kind == GroupKind::kTeam ? "no team " : "no organization ") +
+            std::to_string(id));
   }
   std::string members =
       "SELECT " + std::string(kUserColumns) + " FROM users u JOIN " +
@@ -582,8 +586,8 @@ Status IdentityService::AddMember(GroupKind kind, std::int64_t group_id, std::st
   return db_.WriteTx([&](Connection& c) -> Status {
     STEWARD_TRY(LoadGroup(c, kind, group_id));
     STEWARD_TRY(AddMemberTx(c, kind, group_id, username));
-    return Audit(c, actor, std::string(GroupTable(kind)) + ".addMember",
-                 std::to_string(group_id), username, now);
+    return Audit(c, actor, std::string(GroupTable(kind)) + ".addMember", std::to_string(group_id),
+                 username, now);
   });
 }
 
@@ -602,8 +606,8 @@ Status IdentityService::RemoveMember(GroupKind kind, std::int64_t group_id,
                             "user_id = ?";
     STEWARD_TRY(c.Exec(sql, {group_id, user->id}));
     if (c.ChangedRows() == 0) {
-      return Error::NotFound("identity.notAMember", "\"" + std::string(username) +
-                                                        "\" is not a member");
+      return Error::NotFound("identity.notAMember",
+                             "\"" + std::string(username) + "\" is not a member");
     }
     return Audit(c, actor, std::string(GroupTable(kind)) + ".removeMember",
                  std::to_string(group_id), username, now);

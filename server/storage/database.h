@@ -10,6 +10,8 @@
 // callback it was handed to and must not escape it.
 #pragma once
 
+#include "base/result.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -20,8 +22,6 @@
 #include <type_traits>
 #include <utility>
 
-#include "base/result.h"
-
 namespace steward::storage {
 
 // A bound parameter. Text is not copied: it must outlive the statement call.
@@ -29,16 +29,16 @@ class Param {
  public:
   enum class Kind { kNull, kInt, kReal, kText, kBlob };
 
-  Param() = default;  // NULL
-  Param(std::nullopt_t) {}  // NOLINT(google-explicit-constructor)
-  Param(int v) : kind_(Kind::kInt), i_(v) {}  // NOLINT
-  Param(std::int64_t v) : kind_(Kind::kInt), i_(v) {}  // NOLINT
-  Param(bool v) : kind_(Kind::kInt), i_(v ? 1 : 0) {}  // NOLINT
-  Param(double v) : kind_(Kind::kReal), d_(v) {}  // NOLINT
-  Param(std::string_view v) : kind_(Kind::kText), s_(v) {}  // NOLINT
+  Param() = default;                                          // NULL
+  Param(std::nullopt_t) {}                                    // NOLINT(google-explicit-constructor)
+  Param(int v) : kind_(Kind::kInt), i_(v) {}                  // NOLINT
+  Param(std::int64_t v) : kind_(Kind::kInt), i_(v) {}         // NOLINT
+  Param(bool v) : kind_(Kind::kInt), i_(v ? 1 : 0) {}         // NOLINT
+  Param(double v) : kind_(Kind::kReal), d_(v) {}              // NOLINT
+  Param(std::string_view v) : kind_(Kind::kText), s_(v) {}    // NOLINT
   Param(const std::string& v) : kind_(Kind::kText), s_(v) {}  // NOLINT
-  Param(const char* v) : kind_(Kind::kText), s_(v) {}  // NOLINT
-  Param(std::optional<std::int64_t> v) {  // NOLINT
+  Param(const char* v) : kind_(Kind::kText), s_(v) {}         // NOLINT
+  Param(std::optional<std::int64_t> v) {                      // NOLINT
     if (v) {
       kind_ = Kind::kInt;
       i_ = *v;
@@ -204,10 +204,10 @@ class Database {
 };
 
 struct SqliteOptions {
-  std::string path;             // database file; ":memory:" is not supported (WAL needs a file)
-  int read_connections = 64;    // pooled read-only connections (>= concurrent readers)
-  int max_batch = 256;          // write transactions per group commit
-  bool synchronous_full = true; // fsync the WAL on every commit: durable before answering
+  std::string path;              // database file; ":memory:" is not supported (WAL needs a file)
+  int read_connections = 64;     // pooled read-only connections (>= concurrent readers)
+  int max_batch = 256;           // write transactions per group commit
+  bool synchronous_full = true;  // fsync the WAL on every commit: durable before answering
 };
 
 // Opens (creating if needed) a SQLite database in WAL mode with foreign keys on.

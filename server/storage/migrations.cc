@@ -26,8 +26,8 @@ Result<int> ApplyMigrations(Database& db, std::span<const Migration> migrations)
       Status s = c.ExecScript(m.sql);
       if (!s.ok()) {
         Error e = std::move(s).error();
-        e.detail = "migration " + m.module + "/" + std::to_string(m.version) + " " + m.name +
-                   ": " + e.detail;
+        e.detail = "migration " + m.module + "/" + std::to_string(m.version) + " " + m.name + ": " +
+                   e.detail;
         return e;
       }
       return c.Exec(

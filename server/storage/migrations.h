@@ -5,10 +5,10 @@
 // Thread-safety: call from one thread at start-up, before serving.
 #pragma once
 
+#include "storage/database.h"
+
 #include <span>
 #include <string>
-
-#include "storage/database.h"
 
 namespace steward::storage {
 

@@ -1,11 +1,11 @@
 // TicketService: comments (with @mentions), links, history, watchers and attachments.
-#include <set>
-
 #include "base/text.h"
 #include "base/time_format.h"
 #include "http/json.h"
 #include "identity/identity.h"
 #include "tickets/issue_service_internal.h"
+
+#include <set>
 
 namespace steward::tickets {
 using namespace internal;  // NOLINT(google-build-using-namespace): module-private helpers
@@ -15,13 +15,13 @@ namespace {
 
 json::object CommentJson(const Row& r) {
   // id, body, internal, created, updated, username, display_name
-  return json::object{{"id", r.Int(0)},
-                      {"body", r.String(1)},
-                      {"internal", r.Int(2) != 0},
-                      {"created", FormatIsoUtc(r.Int(3))},
-                      {"updated", FormatIsoUtc(r.Int(4))},
-                      {"author", json::object{{"username", r.String(5)},
-                                              {"displayName", r.String(6)}}}};
+  return json::object{
+      {"id", r.Int(0)},
+      {"body", r.String(1)},
+      {"internal", r.Int(2) != 0},
+      {"created", FormatIsoUtc(r.Int(3))},
+      {"updated", FormatIsoUtc(r.Int(4))},
+      {"author", json::object{{"username", r.String(5)}, {"displayName", r.String(6)}}}};
 }
 
 constexpr std::string_view kCommentSelect =
@@ -92,13 +92,14 @@ Result<json::object> TicketService::EditComment(const Principal& p, std::string_
     std::optional<std::int64_t> author;
     std::string old_body;
     bool old_internal = true;
-    STEWARD_TRY(c.Query("SELECT author_id, body, internal FROM comments WHERE id = ? AND "
-                        "issue_id = ? AND deleted_at IS NULL",
-                        {id, issue.id}, [&](const Row& r) {
-                          author = r.Int(0);
-                          old_body = r.String(1);
-                          old_internal = r.Int(2) != 0;
-                        }));
+    STEWARD_TRY(
+        c.Query("SELECT author_id, body, internal FROM comments WHERE id = ? AND "
+                "issue_id = ? AND deleted_at IS NULL",
+                {id, issue.id}, [&](const Row& r) {
+                  author = r.Int(0);
+                  old_body = r.String(1);
+                  old_internal = r.Int(2) != 0;
+                }));
     if (!author || (old_internal && !access.IsStaff())) {
       return NoComment();
     }
@@ -124,9 +125,9 @@ Result<json::object> TicketService::EditComment(const Principal& p, std::string_
     STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
     STEWARD_TRY(RecordMentions(c, id, issue.id, new_body, nullptr));
     STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, issue.id}));
-    STEWARD_TRY(Emit(c, "comment.updated", issue.id, p.user_id,
-                     json::object{{"key", issue.key}, {"commentId", id}, {"internal", new_internal}},
-                     now));
+    STEWARD_TRY(
+        Emit(c, "comment.updated", issue.id, p.user_id,
+             json::object{{"key", issue.key}, {"commentId", id}, {"internal", new_internal}}, now));
     std::optional<json::object> out;
     static const std::string sql = std::string(kCommentSelect) + "WHERE c.id = ?";
     STEWARD_TRY(c.Query(sql, {id}, [&](const Row& r) { out = CommentJson(r); }));
@@ -142,13 +143,14 @@ Status TicketService::DeleteComment(const Principal& p, std::string_view key, st
     std::optional<std::int64_t> author;
     std::string old_body;
     bool old_internal = true;
-    STEWARD_TRY(c.Query("SELECT author_id, body, internal FROM comments WHERE id = ? AND "
-                        "issue_id = ? AND deleted_at IS NULL",
-                        {id, issue.id}, [&](const Row& r) {
-                          author = r.Int(0);
-                          old_body = r.String(1);
-                          old_internal = r.Int(2) != 0;
-                        }));
+    STEWARD_TRY(
+        c.Query("SELECT author_id, body, internal FROM comments WHERE id = ? AND "
+                "issue_id = ? AND deleted_at IS NULL",
+                {id, issue.id}, [&](const Row& r) {
+                  author = r.Int(0);
+                  old_body = r.String(1);
+                  old_internal = r.Int(2) != 0;
+                }));
     if (!author || (old_internal && !access.IsStaff())) {
       return NoComment();
     }
@@ -219,17 +221,18 @@ Result<json::object> TicketService::AddLink(const Principal& p, std::string_view
     std::int64_t target = outward ? o.id : issue.id;
     if (lt->outward == lt->inward) {
       // A symmetric relation ("relates to") exists once, whichever side it was added from.
-      STEWARD_ASSIGN_OR_RETURN(
-          auto reverse, c.QueryInt("SELECT id FROM issue_links WHERE link_type_id = ? AND "
-                                   "source_id = ? AND target_id = ?",
-                                   {lt->id, target, source}));
+      STEWARD_ASSIGN_OR_RETURN(auto reverse,
+                               c.QueryInt("SELECT id FROM issue_links WHERE link_type_id = ? AND "
+                                          "source_id = ? AND target_id = ?",
+                                          {lt->id, target, source}));
       if (reverse) {
         return Error::AlreadyExists("tickets.linkExists", "these issues are already linked so");
       }
     }
-    auto inserted = c.QueryInt("INSERT INTO issue_links(link_type_id, source_id, target_id, "
-                               "author_id, created_at) VALUES (?,?,?,?,?) RETURNING id",
-                               {lt->id, source, target, p.user_id, now});
+    auto inserted = c.QueryInt(
+        "INSERT INTO issue_links(link_type_id, source_id, target_id, "
+        "author_id, created_at) VALUES (?,?,?,?,?) RETURNING id",
+        {lt->id, source, target, p.user_id, now});
     if (!inserted.ok()) {
       if (inserted.error().code == ErrorCode::kAlreadyExists) {
         return Error::AlreadyExists("tickets.linkExists", "these issues are already linked so");
@@ -246,8 +249,10 @@ Result<json::object> TicketService::AddLink(const Principal& p, std::string_view
       STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, side->id}));
     }
     STEWARD_TRY(Emit(c, "link.created", issue.id, p.user_id,
-                     json::object{{"key", issue.key}, {"linkId", *inserted.value()},
-                                  {"type", lt->name}, {"issue", o.key}},
+                     json::object{{"key", issue.key},
+                                  {"linkId", *inserted.value()},
+                                  {"type", lt->name},
+                                  {"issue", o.key}},
                      now));
     return json::object{{"id", *inserted.value()},
                         {"type", lt->name},
@@ -305,17 +310,19 @@ Result<json::object> TicketService::History(const Principal& p, std::string_view
           if (customer && (r.Int(9) != 0 || r.Text(4) == "link")) {
             return;  // internal notes, and links that may name issues the customer cannot see
           }
-          auto opt = [&](int col) { return r.IsNull(col) ? json::value(nullptr) : json::value(r.String(col)); };
+          auto opt = [&](int col) {
+            return r.IsNull(col) ? json::value(nullptr) : json::value(r.String(col));
+          };
           std::int64_t gid = r.Int(0);
           auto it = index.find(gid);
           if (it == index.end()) {
-            json::object g{{"id", gid},
-                           {"created", FormatIsoUtc(r.Int(1))},
-                           {"author", r.IsNull(2) ? json::value(nullptr)
-                                                  : json::value(json::object{
-                                                        {"username", r.String(2)},
-                                                        {"displayName", r.String(3)}})},
-                           {"items", json::array()}};
+            json::object g{
+                {"id", gid},
+                {"created", FormatIsoUtc(r.Int(1))},
+                {"author", r.IsNull(2) ? json::value(nullptr)
+                                       : json::value(json::object{{"username", r.String(2)},
+                                                                  {"displayName", r.String(3)}})},
+                {"items", json::array()}};
             index[gid] = values.size();
             values.push_back(std::move(g));
             it = index.find(gid);
@@ -336,14 +343,14 @@ Result<json::object> TicketService::ListWatchers(const Principal& p, std::string
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     json::array values;
     bool watching = false;
-    STEWARD_TRY(c.Query("SELECT u.id, u.username, u.display_name FROM issue_users iu JOIN users u "
-                        "ON u.id = iu.user_id WHERE iu.issue_id = ? AND iu.role = 'watcher' "
-                        "ORDER BY u.username",
-                        {visible.first.id}, [&](const Row& r) {
-                          watching = watching || r.Int(0) == p.user_id;
-                          values.push_back(json::object{{"username", r.String(1)},
-                                                        {"displayName", r.String(2)}});
-                        }));
+    STEWARD_TRY(c.Query(
+        "SELECT u.id, u.username, u.display_name FROM issue_users iu JOIN users u "
+        "ON u.id = iu.user_id WHERE iu.issue_id = ? AND iu.role = 'watcher' "
+        "ORDER BY u.username",
+        {visible.first.id}, [&](const Row& r) {
+          watching = watching || r.Int(0) == p.user_id;
+          values.push_back(json::object{{"username", r.String(1)}, {"displayName", r.String(2)}});
+        }));
     if (!visible.second.IsStaff()) {
       values.clear();  // customers learn only whether they watch
     }
@@ -355,10 +362,11 @@ Status TicketService::AddWatcher(const Principal& p, std::string_view key,
                                  std::string_view username) {
   return db_.WriteTx([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
-    STEWARD_ASSIGN_OR_RETURN(auto u, identity::FindUser(c, username.empty() ? p.username : username));
+    STEWARD_ASSIGN_OR_RETURN(auto u,
+                             identity::FindUser(c, username.empty() ? p.username : username));
     if (!u || !u->active) {
-      return Error::InvalidArgument("tickets.unknownUser", "no user \"" + std::string(username) + "\"",
-                                    "username");
+      return Error::InvalidArgument("tickets.unknownUser",
+                                    "no user \"" + std::string(username) + "\"", "username");
     }
     if (u->id != p.user_id && !visible.second.CanEdit()) {
       return CannotEdit();
@@ -367,9 +375,10 @@ Status TicketService::AddWatcher(const Principal& p, std::string_view key,
       return Error::InvalidArgument("tickets.customerWatcher",
                                     "add customers as request participants instead", "username");
     }
-    return c.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
-                  "ON CONFLICT DO NOTHING",
-                  {visible.first.id, u->id});
+    return c.Exec(
+        "INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
+        "ON CONFLICT DO NOTHING",
+        {visible.first.id, u->id});
   });
 }
 
@@ -384,9 +393,10 @@ Status TicketService::RemoveWatcher(const Principal& p, std::string_view key,
     if (u->id != p.user_id && !visible.second.CanEdit()) {
       return CannotEdit();
     }
-    STEWARD_TRY(c.Exec("DELETE FROM issue_users WHERE issue_id = ? AND role = 'watcher' AND "
-                       "user_id = ?",
-                       {visible.first.id, u->id}));
+    STEWARD_TRY(
+        c.Exec("DELETE FROM issue_users WHERE issue_id = ? AND role = 'watcher' AND "
+               "user_id = ?",
+               {visible.first.id, u->id}));
     if (c.ChangedRows() == 0) {
       return Error::NotFound("tickets.notWatching", "\"" + std::string(username) +
                                                         "\" does not watch " + std::string(key));
@@ -410,7 +420,8 @@ json::object AttachmentJson(const Row& r) {
 }
 constexpr std::string_view kAttachmentSelect =
     "SELECT a.id, a.filename, a.mime_type, a.size, a.created_at, u.username, u.display_name, "
-    "i.key, a.sha256, a.author_id FROM attachments a JOIN users u ON u.id = a.author_id JOIN issues "
+    "i.key, a.sha256, a.author_id FROM attachments a JOIN users u ON u.id = a.author_id JOIN "
+    "issues "
     "i ON i.id = a.issue_id ";
 
 bool ValidFilename(std::string_view f) {
@@ -430,8 +441,8 @@ Result<json::object> TicketService::ListAttachments(const Principal& p, std::str
   return db_.Read([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     json::array values;
-    static const std::string sql =
-        std::string(kAttachmentSelect) + "WHERE a.issue_id = ? AND a.deleted_at IS NULL ORDER BY a.id";
+    static const std::string sql = std::string(kAttachmentSelect) +
+                                   "WHERE a.issue_id = ? AND a.deleted_at IS NULL ORDER BY a.id";
     STEWARD_TRY(c.Query(sql, {visible.first.id},
                         [&](const Row& r) { values.push_back(AttachmentJson(r)); }));
     return json::object{{"values", std::move(values)}};
@@ -442,12 +453,12 @@ Result<json::object> TicketService::AddAttachment(const Principal& p, std::strin
                                                   std::string_view filename,
                                                   std::string_view bytes) {
   if (!ValidFilename(filename)) {
-    return Error::InvalidArgument("tickets.badFilename",
-                                  "give a file name of 1-255 characters without slashes",
-                                  "filename");
+    return Error::InvalidArgument(
+        "tickets.badFilename", "give a file name of 1-255 characters without slashes", "filename");
   }
   if (bytes.size() > kMaxAttachmentBytes) {
-    return Error::PayloadTooLarge("tickets.attachmentTooLarge", "an attachment may be at most 20 MB");
+    return Error::PayloadTooLarge("tickets.attachmentTooLarge",
+                                  "an attachment may be at most 20 MB");
   }
   // Check visibility before storing bytes.
   STEWARD_TRY(db_.ReadTx([&](Connection& c) -> Status {
@@ -459,10 +470,11 @@ Result<json::object> TicketService::AddAttachment(const Principal& p, std::strin
   return db_.Write([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     STEWARD_ASSIGN_OR_RETURN(
-        auto id, c.QueryInt("INSERT INTO attachments(issue_id, filename, mime_type, size, sha256, "
-                            "author_id, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
-                            {visible.first.id, filename, stored.mime_type,
-                             static_cast<std::int64_t>(bytes.size()), stored.sha256, p.user_id, now}));
+        auto id,
+        c.QueryInt("INSERT INTO attachments(issue_id, filename, mime_type, size, sha256, "
+                   "author_id, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
+                   {visible.first.id, filename, stored.mime_type,
+                    static_cast<std::int64_t>(bytes.size()), stored.sha256, p.user_id, now}));
     ChangeLog log;
     log.Add("attachment", std::nullopt, std::nullopt, std::to_string(*id), std::string(filename));
     STEWARD_TRY(log.Write(c, visible.first.id, p.user_id, now));
@@ -514,9 +526,8 @@ Result<json::object> TicketService::GetAttachment(const Principal& p, std::int64
 
 Result<TicketService::AttachmentContent> TicketService::ReadAttachment(const Principal& p,
                                                                        std::int64_t id) {
-  STEWARD_ASSIGN_OR_RETURN(auto row, db_.Read([&](Connection& c) {
-    return LoadAttachment(c, p, id, nullptr);
-  }));
+  STEWARD_ASSIGN_OR_RETURN(
+      auto row, db_.Read([&](Connection& c) { return LoadAttachment(c, p, id, nullptr); }));
   STEWARD_ASSIGN_OR_RETURN(auto bytes, attachments_.Get(row.sha256));
   return AttachmentContent{std::string(row.view["filename"].as_string()),
                            std::string(row.view["mimeType"].as_string()), std::move(bytes)};

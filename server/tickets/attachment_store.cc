@@ -1,14 +1,13 @@
 #include "tickets/attachment_store.h"
 
 #include <fcntl.h>
-#include <magic.h>
-#include <sodium.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
+#include <magic.h>
 #include <random>
+#include <sodium.h>
 #include <sstream>
+#include <unistd.h>
 
 namespace steward::tickets {
 namespace fs = std::filesystem;

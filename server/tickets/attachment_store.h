@@ -6,11 +6,11 @@
 // Thread-safety: safe from any thread (libmagic calls are serialised).
 #pragma once
 
+#include "base/result.h"
+
 #include <mutex>
 #include <string>
 #include <string_view>
-
-#include "base/result.h"
 
 namespace steward::tickets {
 

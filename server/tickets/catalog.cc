@@ -1,8 +1,8 @@
 #include "tickets/catalog.h"
 
-#include <boost/json.hpp>
-
 #include "base/text.h"
+
+#include <boost/json.hpp>
 
 namespace steward::tickets {
 namespace json = boost::json;
@@ -23,12 +23,18 @@ std::string_view CategoryName(StatusCategory c) {
 
 namespace {
 constexpr std::pair<FieldType, std::string_view> kFieldTypes[] = {
-    {FieldType::kText, "text"},         {FieldType::kParagraph, "paragraph"},
-    {FieldType::kNumber, "number"},     {FieldType::kDate, "date"},
-    {FieldType::kDateTime, "datetime"}, {FieldType::kSelect, "select"},
-    {FieldType::kMultiSelect, "multiselect"}, {FieldType::kYesNo, "yesno"},
-    {FieldType::kUser, "user"},         {FieldType::kMultiUser, "multiuser"},
-    {FieldType::kTeam, "team"},         {FieldType::kUrl, "url"},
+    {FieldType::kText, "text"},
+    {FieldType::kParagraph, "paragraph"},
+    {FieldType::kNumber, "number"},
+    {FieldType::kDate, "date"},
+    {FieldType::kDateTime, "datetime"},
+    {FieldType::kSelect, "select"},
+    {FieldType::kMultiSelect, "multiselect"},
+    {FieldType::kYesNo, "yesno"},
+    {FieldType::kUser, "user"},
+    {FieldType::kMultiUser, "multiuser"},
+    {FieldType::kTeam, "team"},
+    {FieldType::kUrl, "url"},
 };
 
 template <typename T>
@@ -213,15 +219,13 @@ Status ParseRules(std::string_view text, TransitionDef& t) {
 
 Result<std::shared_ptr<const Catalog>> Catalog::Load(Connection& c) {
   auto cat = std::make_shared<Catalog>();
-  STEWARD_TRY(c.Query("SELECT id, name, category FROM statuses ORDER BY id", {},
-                      [&](const Row& r) {
-                        std::string_view k = r.Text(2);
-                        cat->statuses.push_back(
-                            {r.Int(0), r.String(1),
+  STEWARD_TRY(c.Query("SELECT id, name, category FROM statuses ORDER BY id", {}, [&](const Row& r) {
+    std::string_view k = r.Text(2);
+    cat->statuses.push_back({r.Int(0), r.String(1),
                              k == "done"          ? StatusCategory::kDone
                              : k == "in_progress" ? StatusCategory::kInProgress
                                                   : StatusCategory::kTodo});
-                      }));
+  }));
   STEWARD_TRY(c.Query("SELECT id, name, initial_status_id FROM workflows ORDER BY id", {},
                       [&](const Row& r) {
                         WorkflowDef w;
@@ -231,68 +235,70 @@ Result<std::shared_ptr<const Catalog>> Catalog::Load(Connection& c) {
                         cat->workflows.push_back(std::move(w));
                       }));
   for (auto& w : cat->workflows) {
-    STEWARD_TRY(c.Query(
-        "SELECT status_id FROM workflow_statuses WHERE workflow_id = ? ORDER BY position",
-        {w.id}, [&](const Row& r) { w.statuses.push_back(r.Int(0)); }));
+    STEWARD_TRY(
+        c.Query("SELECT status_id FROM workflow_statuses WHERE workflow_id = ? ORDER BY position",
+                {w.id}, [&](const Row& r) { w.statuses.push_back(r.Int(0)); }));
     steward::Status parse = Ok();
-    STEWARD_TRY(c.Query(
-        "SELECT id, name, from_status_id, to_status_id, rules FROM transitions "
-        "WHERE workflow_id = ? ORDER BY position, id",
-        {w.id}, [&](const Row& r) {
-          TransitionDef t;
-          t.id = r.Int(0);
-          t.workflow_id = w.id;
-          t.name = r.String(1);
-          t.from_status = r.OptInt(2);
-          t.to_status = r.Int(3);
-          steward::Status s = ParseRules(r.Text(4), t);
-          if (!s.ok() && parse.ok()) {
-            parse = s;
-          }
-          w.transitions.push_back(std::move(t));
-        }));
+    STEWARD_TRY(
+        c.Query("SELECT id, name, from_status_id, to_status_id, rules FROM transitions "
+                "WHERE workflow_id = ? ORDER BY position, id",
+                {w.id}, [&](const Row& r) {
+                  TransitionDef t;
+                  t.id = r.Int(0);
+                  t.workflow_id = w.id;
+                  t.name = r.String(1);
+                  t.from_status = r.OptInt(2);
+                  t.to_status = r.Int(3);
+                  steward::Status s = ParseRules(r.Text(4), t);
+                  if (!s.ok() && parse.ok()) {
+                    parse = s;
+                  }
+                  w.transitions.push_back(std::move(t));
+                }));
     STEWARD_TRY(parse);
   }
-  STEWARD_TRY(c.Query("SELECT id, name, description, subtask, workflow_id FROM issue_types "
-                      "ORDER BY id",
-                      {}, [&](const Row& r) {
-                        cat->issue_types.push_back(
-                            {r.Int(0), r.String(1), r.String(2), r.Int(3) != 0, r.Int(4)});
-                      }));
-  STEWARD_TRY(c.Query("SELECT id, name, color FROM priorities ORDER BY position", {},
-                      [&](const Row& r) {
-                        cat->priorities.push_back({r.Int(0), r.String(1), r.String(2)});
-                      }));
-  STEWARD_TRY(c.Query("SELECT id, name, description FROM resolutions ORDER BY id", {},
-                      [&](const Row& r) {
-                        cat->resolutions.push_back({r.Int(0), r.String(1), r.String(2)});
-                      }));
-  STEWARD_TRY(c.Query("SELECT id, name, type, description, issue_types FROM custom_fields "
-                      "ORDER BY id",
-                      {}, [&](const Row& r) {
-                        CustomFieldDef f;
-                        f.id = r.Int(0);
-                        f.name = r.String(1);
-                        f.type = ParseFieldType(r.Text(2)).value_or(FieldType::kText);
-                        f.description = r.String(3);
-                        for (auto part : Split(r.Text(4), ',')) {
-                          if (!part.empty()) {
-                            f.issue_types.push_back(std::stoll(std::string(part)));
-                          }
-                        }
-                        cat->fields.push_back(std::move(f));
-                      }));
+  STEWARD_TRY(c.Query(
+      "SELECT id, name, description, subtask, workflow_id FROM issue_types "
+      "ORDER BY id",
+      {}, [&](const Row& r) {
+        cat->issue_types.push_back({r.Int(0), r.String(1), r.String(2), r.Int(3) != 0, r.Int(4)});
+      }));
+  STEWARD_TRY(
+      c.Query("SELECT id, name, color FROM priorities ORDER BY position", {}, [&](const Row& r) {
+        cat->priorities.push_back({r.Int(0), r.String(1), r.String(2)});
+      }));
+  STEWARD_TRY(
+      c.Query("SELECT id, name, description FROM resolutions ORDER BY id", {}, [&](const Row& r) {
+        cat->resolutions.push_back({r.Int(0), r.String(1), r.String(2)});
+      }));
+  STEWARD_TRY(
+      c.Query("SELECT id, name, type, description, issue_types FROM custom_fields "
+              "ORDER BY id",
+              {}, [&](const Row& r) {
+                CustomFieldDef f;
+                f.id = r.Int(0);
+                f.name = r.String(1);
+                f.type = ParseFieldType(r.Text(2)).value_or(FieldType::kText);
+                f.description = r.String(3);
+                for (auto part : Split(r.Text(4), ',')) {
+                  if (!part.empty()) {
+                    f.issue_types.push_back(std::stoll(std::string(part)));
+                  }
+                }
+                cat->fields.push_back(std::move(f));
+              }));
   for (auto& f : cat->fields) {
-    STEWARD_TRY(c.Query("SELECT id, value, disabled FROM custom_field_options WHERE field_id = ? "
-                        "ORDER BY position, id",
-                        {f.id}, [&](const Row& r) {
-                          f.options.push_back({r.Int(0), r.String(1), r.Int(2) != 0});
-                        }));
+    STEWARD_TRY(
+        c.Query("SELECT id, value, disabled FROM custom_field_options WHERE field_id = ? "
+                "ORDER BY position, id",
+                {f.id}, [&](const Row& r) {
+                  f.options.push_back({r.Int(0), r.String(1), r.Int(2) != 0});
+                }));
   }
-  STEWARD_TRY(c.Query("SELECT id, name, outward, inward FROM link_types ORDER BY id", {},
-                      [&](const Row& r) {
-                        cat->link_types.push_back({r.Int(0), r.String(1), r.String(2), r.String(3)});
-                      }));
+  STEWARD_TRY(c.Query(
+      "SELECT id, name, outward, inward FROM link_types ORDER BY id", {}, [&](const Row& r) {
+        cat->link_types.push_back({r.Int(0), r.String(1), r.String(2), r.String(3)});
+      }));
   return std::shared_ptr<const Catalog>(std::move(cat));
 }
 
@@ -345,8 +351,10 @@ const std::vector<DefaultWorkflow>& DefaultWorkflows() {
          R"({"postFunctions":[{"type":"setResolution","value":"Done"}]})"},
         {"Mark as failed", "Implementing", "Failed",
          R"({"postFunctions":[{"type":"setResolution","value":"Failed"}]})"},
-        {"Cancel", "Open", "Canceled", R"({"postFunctions":[{"type":"setResolution","value":"Canceled"}]})"},
-        {"Cancel", "Planning", "Canceled", R"({"postFunctions":[{"type":"setResolution","value":"Canceled"}]})"},
+        {"Cancel", "Open", "Canceled",
+         R"({"postFunctions":[{"type":"setResolution","value":"Canceled"}]})"},
+        {"Cancel", "Planning", "Canceled",
+         R"({"postFunctions":[{"type":"setResolution","value":"Canceled"}]})"},
         {"Cancel", "Awaiting implementation", "Canceled",
          R"({"postFunctions":[{"type":"setResolution","value":"Canceled"}]})"}}},
       {"Incident",
@@ -383,7 +391,8 @@ const std::vector<DefaultWorkflow>& DefaultWorkflows() {
         {"Mark as known error", "Under investigation", "Known error", "{}"},
         {"Complete", "Under investigation", "Completed", "{}"},
         {"Complete", "Known error", "Completed", "{}"},
-        {"Close", "Open", "Completed", R"({"postFunctions":[{"type":"setResolution","value":"Won't Do"}]})"}}},
+        {"Close", "Open", "Completed",
+         R"({"postFunctions":[{"type":"setResolution","value":"Won't Do"}]})"}}},
       {"Service request",
        {{"Waiting for support", "todo"},
         {"In progress", "in_progress"},
@@ -418,16 +427,14 @@ Status InstallDefaults(Connection& c) {
     return Ok();
   }
   auto status_id = [&](const char* name, const char* category) -> Result<std::int64_t> {
-    STEWARD_ASSIGN_OR_RETURN(auto id,
-                             c.QueryInt("SELECT id FROM statuses WHERE lower(name) = lower(?)",
-                                        {name}));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto id, c.QueryInt("SELECT id FROM statuses WHERE lower(name) = lower(?)", {name}));
     if (id) {
       return *id;
     }
     STEWARD_ASSIGN_OR_RETURN(
-        auto created,
-        c.QueryInt("INSERT INTO statuses(name, category) VALUES (?, ?) RETURNING id",
-                   {name, category}));
+        auto created, c.QueryInt("INSERT INTO statuses(name, category) VALUES (?, ?) RETURNING id",
+                                 {name, category}));
     return *created;
   };
   std::vector<std::pair<std::string, std::int64_t>> workflow_ids;
@@ -442,9 +449,9 @@ Status InstallDefaults(Connection& c) {
                              "RETURNING id",
                              {w.name, ids.front()}));
     for (size_t i = 0; i < ids.size(); ++i) {
-      STEWARD_TRY(c.Exec(
-          "INSERT INTO workflow_statuses(workflow_id, status_id, position) VALUES (?,?,?)",
-          {*wid, ids[i], static_cast<std::int64_t>(i)}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO workflow_statuses(workflow_id, status_id, position) VALUES (?,?,?)",
+                 {*wid, ids[i], static_cast<std::int64_t>(i)}));
     }
     int pos = 0;
     for (const auto& t : w.transitions) {
@@ -452,9 +459,10 @@ Status InstallDefaults(Connection& c) {
       STEWARD_ASSIGN_OR_RETURN(auto to, status_id(t.to, "todo"));
       TransitionDef check;
       STEWARD_TRY(ParseRules(t.rules, check));
-      STEWARD_TRY(c.Exec("INSERT INTO transitions(workflow_id, name, from_status_id, "
-                         "to_status_id, rules, position) VALUES (?,?,?,?,?,?)",
-                         {*wid, t.name, from, to, t.rules, pos++}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO transitions(workflow_id, name, from_status_id, "
+                 "to_status_id, rules, position) VALUES (?,?,?,?,?,?)",
+                 {*wid, t.name, from, to, t.rules, pos++}));
     }
     workflow_ids.emplace_back(w.name, *wid);
   }
@@ -484,13 +492,16 @@ Status InstallDefaults(Connection& c) {
       {"Sub-task", "A part of another issue", 1, "Task"},
   };
   for (const auto& t : types) {
-    STEWARD_TRY(c.Exec("INSERT INTO issue_types(name, description, subtask, workflow_id) "
-                       "VALUES (?,?,?,?)",
-                       {t.name, t.description, t.subtask, wf(t.workflow)}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO issue_types(name, description, subtask, workflow_id) "
+               "VALUES (?,?,?,?)",
+               {t.name, t.description, t.subtask, wf(t.workflow)}));
   }
-  const std::pair<const char*, const char*> priorities[] = {
-      {"Critical", "#d04437"}, {"High", "#f15c75"}, {"Medium", "#f79232"},
-      {"Low", "#707070"},      {"Lowest", "#999999"}};
+  const std::pair<const char*, const char*> priorities[] = {{"Critical", "#d04437"},
+                                                            {"High", "#f15c75"},
+                                                            {"Medium", "#f79232"},
+                                                            {"Low", "#707070"},
+                                                            {"Lowest", "#999999"}};
   int pos = 0;
   for (const auto& [name, color] : priorities) {
     STEWARD_TRY(c.Exec("INSERT INTO priorities(name, position, color) VALUES (?,?,?)",
@@ -506,17 +517,16 @@ Status InstallDefaults(Connection& c) {
       {"Failed", "The change failed"},
       {"Canceled", "The work was canceled"}};
   for (const auto& [name, desc] : resolutions) {
-    STEWARD_TRY(
-        c.Exec("INSERT INTO resolutions(name, description) VALUES (?,?)", {name, desc}));
+    STEWARD_TRY(c.Exec("INSERT INTO resolutions(name, description) VALUES (?,?)", {name, desc}));
   }
-  const std::array<std::array<const char*, 3>, 4> links = {{{"Causes", "causes", "is caused by"},
-                                                            {"Relates", "relates to", "relates to"},
-                                                            {"Blocks", "blocks", "is blocked by"},
-                                                            {"Duplicate", "duplicates",
-                                                             "is duplicated by"}}};
+  const std::array<std::array<const char*, 3>, 4> links = {
+      {{"Causes", "causes", "is caused by"},
+       {"Relates", "relates to", "relates to"},
+       {"Blocks", "blocks", "is blocked by"},
+       {"Duplicate", "duplicates", "is duplicated by"}}};
   for (const auto& l : links) {
-    STEWARD_TRY(c.Exec("INSERT INTO link_types(name, outward, inward) VALUES (?,?,?)",
-                       {l[0], l[1], l[2]}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO link_types(name, outward, inward) VALUES (?,?,?)", {l[0], l[1], l[2]}));
   }
   return Ok();
 }

@@ -7,15 +7,15 @@
 // out shared_ptrs, safe from any thread.
 #pragma once
 
+#include "base/result.h"
+#include "storage/database.h"
+
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "base/result.h"
-#include "storage/database.h"
 
 namespace steward::tickets {
 
@@ -30,20 +30,20 @@ struct StatusDef {
 
 // Transition rules (S3.3), stored as JSON in transitions.rules.
 struct Condition {
-  std::string type;                // "role", "fieldEquals", "fieldNotEmpty", "subtasksDone"
-  std::vector<std::string> roles;  // role: any of these project roles
-  std::string field;               // fieldEquals / fieldNotEmpty: a custom field name
-  std::vector<std::string> values; // fieldEquals: any of these display values
+  std::string type;                 // "role", "fieldEquals", "fieldNotEmpty", "subtasksDone"
+  std::vector<std::string> roles;   // role: any of these project roles
+  std::string field;                // fieldEquals / fieldNotEmpty: a custom field name
+  std::vector<std::string> values;  // fieldEquals: any of these display values
 };
 struct Validator {
   std::string type;                 // "requiredFields"
   std::vector<std::string> fields;  // system field names ("assignee", "resolution", ...) or custom
 };
 struct PostFunction {
-  std::string type;   // "assign", "setField", "setResolution", "createSubtasks"
-  std::string to;     // assign: "currentUser", "reporter", "unassigned"
-  std::string field;  // setField: custom field name
-  std::string value;  // setField / setResolution: a display value
+  std::string type;                   // "assign", "setField", "setResolution", "createSubtasks"
+  std::string to;                     // assign: "currentUser", "reporter", "unassigned"
+  std::string field;                  // setField: custom field name
+  std::string value;                  // setField / setResolution: a display value
   std::vector<std::string> subtasks;  // createSubtasks: summaries
 };
 
@@ -82,8 +82,18 @@ struct NamedDef {  // priorities, resolutions
 };
 
 enum class FieldType {
-  kText, kParagraph, kNumber, kDate, kDateTime, kSelect, kMultiSelect, kYesNo, kUser,
-  kMultiUser, kTeam, kUrl
+  kText,
+  kParagraph,
+  kNumber,
+  kDate,
+  kDateTime,
+  kSelect,
+  kMultiSelect,
+  kYesNo,
+  kUser,
+  kMultiUser,
+  kTeam,
+  kUrl
 };
 std::string_view FieldTypeName(FieldType t);
 std::optional<FieldType> ParseFieldType(std::string_view s);
@@ -119,7 +129,7 @@ class Catalog {
   std::vector<StatusDef> statuses;
   std::vector<WorkflowDef> workflows;
   std::vector<IssueTypeDef> issue_types;
-  std::vector<NamedDef> priorities;   // in order, highest first
+  std::vector<NamedDef> priorities;  // in order, highest first
   std::vector<NamedDef> resolutions;
   std::vector<CustomFieldDef> fields;
   std::vector<LinkTypeDef> link_types;

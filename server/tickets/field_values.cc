@@ -1,10 +1,11 @@
 #include "tickets/field_values.h"
 
-#include <boost/json.hpp>
-#include <cmath>
-
 #include "base/text.h"
 #include "base/time_format.h"
+
+#include <boost/json.hpp>
+
+#include <cmath>
 
 namespace steward::tickets {
 namespace json = boost::json;
@@ -19,8 +20,8 @@ bool ValidUrl(std::string_view s) {
   if (s.size() > 2048) {
     return false;
   }
-  bool scheme = s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0 ||
-                s.rfind("mailto:", 0) == 0;
+  bool scheme =
+      s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0 || s.rfind("mailto:", 0) == 0;
   if (!scheme) {
     return false;
   }

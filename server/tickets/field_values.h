@@ -6,15 +6,16 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include "base/result.h"
+#include "tickets/catalog.h"
+
 #include <boost/json/value.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "base/result.h"
-#include "tickets/catalog.h"
 
 namespace steward::tickets {
 
@@ -30,11 +31,9 @@ struct StoredValue {
 
 struct Resolver {
   // username -> (user id, display name); nullopt if unknown.
-  std::function<Result<std::optional<std::pair<std::int64_t, std::string>>>(std::string_view)>
-      user;
+  std::function<Result<std::optional<std::pair<std::int64_t, std::string>>>(std::string_view)> user;
   // team name or numeric id -> (team id, name)
-  std::function<Result<std::optional<std::pair<std::int64_t, std::string>>>(std::string_view)>
-      team;
+  std::function<Result<std::optional<std::pair<std::int64_t, std::string>>>(std::string_view)> team;
 };
 
 // Validates `value` for `field`; null or an empty array clears the field (empty result).

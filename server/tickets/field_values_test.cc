@@ -1,8 +1,7 @@
 #include "tickets/field_values.h"
 
-#include <gtest/gtest.h>
-
 #include <boost/json.hpp>
+#include <gtest/gtest.h>
 
 namespace steward::tickets {
 namespace {
@@ -57,7 +56,8 @@ TEST(FieldValues, TableOfValidAndInvalidValues) {
       {FieldType::kMultiSelect, R"("Standard")", false, ""},
       {FieldType::kUser, R"("alana")", true, "Alana Grant"},
       {FieldType::kUser, R"("nobody")", false, ""},
-      {FieldType::kUrl, R"("https://meet.example/ito-2075")", true, "https://meet.example/ito-2075"},
+      {FieldType::kUrl, R"("https://meet.example/ito-2075")", true,
+       "https://meet.example/ito-2075"},
       {FieldType::kUrl, R"x("javascript:alert(1)")x", false, ""},
   };
   for (const auto& c : cases) {

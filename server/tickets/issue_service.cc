@@ -1,12 +1,12 @@
 // TicketService: issues — create, read, update, transitions.
-#include <set>
-
 #include "base/text.h"
 #include "base/time_format.h"
 #include "http/json.h"
 #include "identity/identity.h"
 #include "tickets/issue_service_internal.h"
 #include "tickets/workflow.h"
+
+#include <set>
 
 namespace steward::tickets {
 using namespace internal;  // NOLINT(google-build-using-namespace): module-private helpers
@@ -58,7 +58,7 @@ struct IssueInput {
 };
 
 Result<std::vector<std::int64_t>> ResolveUsers(Connection& c, const std::vector<std::string>& names,
-                                              std::string_view field) {
+                                               std::string_view field) {
   std::vector<std::int64_t> out;
   for (const auto& n : names) {
     STEWARD_ASSIGN_OR_RETURN(auto u, identity::FindUser(c, n));
@@ -170,8 +170,8 @@ Result<IssueInput> ParseIssueInput(Connection& c, const Catalog& cat, const Json
     }
     out.components = std::move(ids);
   }
-  for (auto [key, target] :
-       {std::pair{"requestParticipants", &out.participants}, std::pair{"approvers", &out.approvers}}) {
+  for (auto [key, target] : {std::pair{"requestParticipants", &out.participants},
+                             std::pair{"approvers", &out.approvers}}) {
     if (in.Has(key)) {
       STEWARD_ASSIGN_OR_RETURN(auto names, in.OptionalStringArray(key, 100, 64));
       STEWARD_ASSIGN_OR_RETURN(*target,
@@ -345,16 +345,18 @@ Status ApplyInput(Connection& c, const Catalog& cat, IssueRow& issue, const Issu
     if (old != sorted) {
       STEWARD_TRY(c.Exec("DELETE FROM issue_labels WHERE issue_id = ?", {issue.id}));
       for (const auto& l : sorted) {
-        STEWARD_TRY(c.Exec("INSERT INTO issue_labels(issue_id, label) VALUES (?,?)", {issue.id, l}));
+        STEWARD_TRY(
+            c.Exec("INSERT INTO issue_labels(issue_id, label) VALUES (?,?)", {issue.id, l}));
       }
       rec("labels", std::nullopt, Join(old), std::nullopt, Join(sorted));
     }
   }
   if (in.components) {
     STEWARD_ASSIGN_OR_RETURN(
-        auto old, LoadIds(c, "SELECT component_id FROM issue_components WHERE issue_id = ?",
-                          issue.id));
-    std::set<std::int64_t> a(old.begin(), old.end()), b(in.components->begin(), in.components->end());
+        auto old,
+        LoadIds(c, "SELECT component_id FROM issue_components WHERE issue_id = ?", issue.id));
+    std::set<std::int64_t> a(old.begin(), old.end()),
+        b(in.components->begin(), in.components->end());
     if (a != b) {
       STEWARD_TRY(ReplaceSet(c, "DELETE FROM issue_components WHERE issue_id = ?",
                              "INSERT INTO issue_components(issue_id, component_id) VALUES (?,?)",
@@ -374,7 +376,8 @@ Status ApplyInput(Connection& c, const Catalog& cat, IssueRow& issue, const Issu
                         {issue.id, role}, [&](const Row& r) { old.push_back(r.Int(0)); }));
     std::set<std::int64_t> a(old.begin(), old.end()), b((*set)->begin(), (*set)->end());
     if (a != b) {
-      STEWARD_TRY(c.Exec("DELETE FROM issue_users WHERE issue_id = ? AND role = ?", {issue.id, role}));
+      STEWARD_TRY(
+          c.Exec("DELETE FROM issue_users WHERE issue_id = ? AND role = ?", {issue.id, role}));
       for (auto id : **set) {
         STEWARD_TRY(c.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?,?,?)",
                            {issue.id, role, id}));
@@ -386,8 +389,8 @@ Status ApplyInput(Connection& c, const Catalog& cat, IssueRow& issue, const Issu
   }
   if (in.organizations) {
     STEWARD_ASSIGN_OR_RETURN(
-        auto old, LoadIds(c, "SELECT organization_id FROM issue_organizations WHERE issue_id = ?",
-                          issue.id));
+        auto old,
+        LoadIds(c, "SELECT organization_id FROM issue_organizations WHERE issue_id = ?", issue.id));
     std::set<std::int64_t> a(old.begin(), old.end()),
         b(in.organizations->begin(), in.organizations->end());
     if (a != b) {
@@ -416,9 +419,10 @@ Status ApplyInput(Connection& c, const Catalog& cat, IssueRow& issue, const Issu
 }
 
 Status AddWatcherTx(Connection& c, std::int64_t issue_id, std::int64_t user_id) {
-  return c.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
-                "ON CONFLICT DO NOTHING",
-                {issue_id, user_id});
+  return c.Exec(
+      "INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
+      "ON CONFLICT DO NOTHING",
+      {issue_id, user_id});
 }
 
 Status Touch(Connection& c, IssueRow& issue, TimestampMs now) {
@@ -438,9 +442,8 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
   o["key"] = i.key;
   o["project"] = json::object{{"key", i.project_key}, {"name", i.project_name}};
   const IssueTypeDef* type = cat.IssueType(i.type_id);
-  o["issueType"] = type ? json::value(json::object{{"id", type->id},
-                                                   {"name", type->name},
-                                                   {"subtask", type->subtask}})
+  o["issueType"] = type ? json::value(json::object{
+                              {"id", type->id}, {"name", type->name}, {"subtask", type->subtask}})
                         : json::value(nullptr);
   o["status"] = StatusRef(cat, i.status_id);
   o["resolution"] = NamedRef(i.resolution_id ? cat.Resolution(*i.resolution_id) : nullptr);
@@ -508,8 +511,8 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
   int done = 0;
   STEWARD_TRY(c.Query(
       kRelated,
-      {i.parent_id, i.id, i.id, i.id, i.id, i.id, customer ? 1 : 0, access.user_id,
-       access.user_id, access.user_id, i.id},
+      {i.parent_id, i.id, i.id, i.id, i.id, i.id, customer ? 1 : 0, access.user_id, access.user_id,
+       access.user_id, i.id},
       [&](const Row& r) {
         std::string_view kind = r.Text(0);
         if (kind == "a") {
@@ -520,9 +523,8 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
                                              {"created", FormatIsoUtc(r.Int(5))}});
           return;
         }
-        json::object ref{{"key", r.String(3)},
-                         {"summary", r.String(4)},
-                         {"status", StatusRef(cat, r.Int(5))}};
+        json::object ref{
+            {"key", r.String(3)}, {"summary", r.String(4)}, {"status", StatusRef(cat, r.Int(5))}};
         if (kind == "p") {
           parent = std::move(ref);
         } else if (kind == "s") {
@@ -544,8 +546,8 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
   o["parent"] = std::move(parent);
   int total = static_cast<int>(subtasks.size());
   o["subtasks"] = std::move(subtasks);
-  o["subtaskProgress"] = json::object{
-      {"done", done}, {"total", total}, {"percent", total ? done * 100 / total : 0}};
+  o["subtaskProgress"] =
+      json::object{{"done", done}, {"total", total}, {"percent", total ? done * 100 / total : 0}};
   o["links"] = std::move(links);
   o["attachments"] = std::move(attachments);
   std::map<std::int64_t, std::vector<std::string>> usernames;
@@ -631,8 +633,8 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
       }
       const IssueTypeDef* pt = cat->IssueType(parent->type_id);
       if (pt && pt->subtask) {
-        return Error::InvalidArgument("tickets.nestedSubtask",
-                                      "a sub-task cannot have sub-tasks", "parent");
+        return Error::InvalidArgument("tickets.nestedSubtask", "a sub-task cannot have sub-tasks",
+                                      "parent");
       }
       parent_id = parent->id;
     }
@@ -728,14 +730,15 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
     if (!access.CanEdit()) {
       return CannotEdit();
     }
-    STEWARD_ASSIGN_OR_RETURN(auto input,
-                             ParseIssueInput(c, *cat, in, issue.project_id, issue.type_id, access, p));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto input, ParseIssueInput(c, *cat, in, issue.project_id, issue.type_id, access, p));
     ChangeLog log;
     STEWARD_TRY(ApplyInput(c, *cat, issue, input, log, true));
     if (!log.empty()) {
       STEWARD_TRY(Touch(c, issue, now));
       STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
-      STEWARD_TRY(Emit(c, "issue.updated", issue.id, p.user_id, json::object{{"key", issue.key}}, now));
+      STEWARD_TRY(
+          Emit(c, "issue.updated", issue.id, p.user_id, json::object{{"key", issue.key}}, now));
     }
     return issue.id;
   }));
@@ -790,11 +793,11 @@ TransitionContext MakeContext(Connection& c, const Catalog& cat, const IssueRow&
 
 Result<bool> SubtasksDone(Connection& c, const Catalog& cat, std::int64_t issue_id) {
   bool all = true;
-  STEWARD_TRY(c.Query("SELECT status_id FROM issues WHERE parent_id = ?", {issue_id},
-                      [&](const Row& r) {
-                        const StatusDef* s = cat.Status(r.Int(0));
-                        all = all && s && s->category == StatusCategory::kDone;
-                      }));
+  STEWARD_TRY(
+      c.Query("SELECT status_id FROM issues WHERE parent_id = ?", {issue_id}, [&](const Row& r) {
+        const StatusDef* s = cat.Status(r.Int(0));
+        all = all && s && s->category == StatusCategory::kDone;
+      }));
   return all;
 }
 
@@ -835,7 +838,8 @@ Result<json::object> TicketService::ListTransitions(const Principal& p, std::str
 Result<json::object> TicketService::Transition(const Principal& p, std::string_view key,
                                                const json::object& body) {
   JsonReader in(body);
-  STEWARD_TRY(in.AllowOnly({"id", "transition", "to", "status", "resolution", "fields", "comment"}));
+  STEWARD_TRY(
+      in.AllowOnly({"id", "transition", "to", "status", "resolution", "fields", "comment"}));
   std::optional<std::int64_t> want_id;
   std::optional<std::string> want_to;
   std::function<Status(const json::value&)> read_id = [&](const json::value& v) -> Status {
@@ -843,7 +847,8 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
       want_id = v.get_int64();
     } else if (v.is_string()) {
       std::string_view s = v.get_string();
-      if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) {
+      if (s.empty() || s.size() > 18 ||
+          s.find_first_not_of("0123456789") != std::string_view::npos) {
         return Error::InvalidArgument("tickets.badTransition", "a transition id is a number", "id");
       }
       want_id = std::stoll(std::string(s));
@@ -867,7 +872,8 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
   }
   if (!want_id && !want_to) {
     return Error::InvalidArgument("tickets.transitionRequired",
-                                  "give the transition \"id\" or the target status as \"to\"", "id");
+                                  "give the transition \"id\" or the target status as \"to\"",
+                                  "id");
   }
   STEWARD_ASSIGN_OR_RETURN(auto resolution_name, in.OptionalString("resolution", 64));
   std::optional<std::string> comment_body;
@@ -914,10 +920,10 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
       }
       if (!chosen) {
         if (!in_workflow) {
-          return Error::InvalidArgument("tickets.unknownTransition",
-                                        "no transition " + std::to_string(*want_id) +
-                                            " in the " + wf->name + " workflow",
-                                        "id");
+          return Error::InvalidArgument(
+              "tickets.unknownTransition",
+              "no transition " + std::to_string(*want_id) + " in the " + wf->name + " workflow",
+              "id");
         }
         return Error::Conflict("tickets.illegalTransition",
                                "transition " + std::to_string(*want_id) +
@@ -931,10 +937,9 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
         in_workflow = in_workflow || (target && id == target->id);
       }
       if (!target || !in_workflow) {
-        return Error::InvalidArgument("tickets.unknownStatus",
-                                      "no status \"" + *want_to + "\" in the " + wf->name +
-                                          " workflow",
-                                      "to");
+        return Error::InvalidArgument(
+            "tickets.unknownStatus",
+            "no status \"" + *want_to + "\" in the " + wf->name + " workflow", "to");
       }
       for (const auto* t : available) {
         if (t->to_status == target->id && !chosen) {
@@ -942,9 +947,9 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
         }
       }
       if (!chosen) {
-        return Error::Conflict("tickets.illegalTransition",
-                               "cannot go from \"" + current->name + "\" to \"" + target->name + "\"",
-                               "to");
+        return Error::Conflict(
+            "tickets.illegalTransition",
+            "cannot go from \"" + current->name + "\" to \"" + target->name + "\"", "to");
       }
     }
     // Fields given with the transition are applied first, then validators see them.
@@ -952,8 +957,8 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
     if (const auto* fv = in.Get("fields"); fv && !fv->is_null()) {
       json::object wrapper{{"fields", *fv}};
       JsonReader fr(wrapper);
-      STEWARD_ASSIGN_OR_RETURN(auto input,
-                               ParseIssueInput(c, *cat, fr, issue.project_id, issue.type_id, access, p));
+      STEWARD_ASSIGN_OR_RETURN(
+          auto input, ParseIssueInput(c, *cat, fr, issue.project_id, issue.type_id, access, p));
       STEWARD_TRY(ApplyInput(c, *cat, issue, input, log, true));
     }
     STEWARD_ASSIGN_OR_RETURN(auto fields, LoadFieldValues(c, issue.id, nullptr));
@@ -966,10 +971,9 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
     }
     auto missing = MissingRequiredFields(*chosen, ctx);
     if (!missing.empty()) {
-      return Error::FailedPrecondition("tickets.requiredField",
-                                       "\"" + missing.front() + "\" is required for \"" +
-                                           chosen->name + "\"",
-                                       missing.front());
+      return Error::FailedPrecondition(
+          "tickets.requiredField",
+          "\"" + missing.front() + "\" is required for \"" + chosen->name + "\"", missing.front());
     }
     const StatusDef* target = cat->Status(chosen->to_status);
     STEWARD_TRY(c.Exec("UPDATE issues SET status_id = ? WHERE id = ?", {target->id, issue.id}));
@@ -1020,10 +1024,9 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
                                    {issue.project_id, *number, skey, sub->id, swf->initial_status,
                                     issue.priority_id, summary, p.user_id, issue.id, now, now}));
           STEWARD_TRY(AddWatcherTx(c, *sid, p.user_id));
-          STEWARD_TRY(Emit(c, "issue.created", *sid, p.user_id,
-                           json::object{{"key", skey}, {"parent", issue.key},
-                                        {"by", "postFunction"}},
-                           now));
+          STEWARD_TRY(Emit(
+              c, "issue.created", *sid, p.user_id,
+              json::object{{"key", skey}, {"parent", issue.key}, {"by", "postFunction"}}, now));
         }
       }
     }
@@ -1047,8 +1050,8 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
       issue.resolved = resolved_at;
     } else if (issue.resolution_id) {
       const NamedDef* old = cat->Resolution(*issue.resolution_id);
-      log.Add("resolution", OptStr(issue.resolution_id), old ? std::optional(old->name) : std::nullopt,
-              std::nullopt, std::nullopt);
+      log.Add("resolution", OptStr(issue.resolution_id),
+              old ? std::optional(old->name) : std::nullopt, std::nullopt, std::nullopt);
       STEWARD_TRY(c.Exec("UPDATE issues SET resolution_id = NULL, resolved_at = NULL WHERE id = ?",
                          {issue.id}));
       issue.resolution_id.reset();

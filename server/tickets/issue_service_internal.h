@@ -4,14 +4,15 @@
 // Thread-safety: functions operate on the Connection of the calling transaction.
 #pragma once
 
+#include "tickets/field_values.h"
+#include "tickets/tickets.h"
+
 #include <boost/json.hpp>
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "tickets/field_values.h"
-#include "tickets/tickets.h"
 
 namespace steward::tickets::internal {
 

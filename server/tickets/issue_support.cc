@@ -100,18 +100,18 @@ Result<ProjectAccess> AccessFor(Connection& c, const Principal& p, std::int64_t 
     a.roles = {"agent"};
     return a;
   }
-  STEWARD_TRY(c.Query(
-      "SELECT DISTINCT r.role FROM project_roles r WHERE r.project_id = ? AND ("
-      " r.user_id = ? OR r.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)"
-      " OR r.organization_id IN (SELECT organization_id FROM organization_members "
-      "WHERE user_id = ?))",
-      {project_id, p.user_id, p.user_id, p.user_id}, [&](const Row& r) {
-        std::string role = r.String(0);
-        // Customers can hold only the customer role, whatever a misconfiguration says.
-        if (p.kind != "customer" || role == "customer") {
-          a.roles.push_back(std::move(role));
-        }
-      }));
+  STEWARD_TRY(
+      c.Query("SELECT DISTINCT r.role FROM project_roles r WHERE r.project_id = ? AND ("
+              " r.user_id = ? OR r.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?)"
+              " OR r.organization_id IN (SELECT organization_id FROM organization_members "
+              "WHERE user_id = ?))",
+              {project_id, p.user_id, p.user_id, p.user_id}, [&](const Row& r) {
+                std::string role = r.String(0);
+                // Customers can hold only the customer role, whatever a misconfiguration says.
+                if (p.kind != "customer" || role == "customer") {
+                  a.roles.push_back(std::move(role));
+                }
+              }));
   return a;
 }
 
@@ -155,14 +155,15 @@ Status ChangeLog::Write(Connection& c, std::int64_t issue_id, std::optional<std:
   if (items_.empty()) {
     return Ok();
   }
-  STEWARD_ASSIGN_OR_RETURN(
-      auto group, c.QueryInt("INSERT INTO change_groups(issue_id, author_id, created_at) "
-                             "VALUES (?,?,?) RETURNING id",
-                             {issue_id, author, now}));
+  STEWARD_ASSIGN_OR_RETURN(auto group,
+                           c.QueryInt("INSERT INTO change_groups(issue_id, author_id, created_at) "
+                                      "VALUES (?,?,?) RETURNING id",
+                                      {issue_id, author, now}));
   for (const auto& i : items_) {
-    STEWARD_TRY(c.Exec("INSERT INTO change_items(group_id, field, from_value, from_string, "
-                       "to_value, to_string, internal) VALUES (?,?,?,?,?,?,?)",
-                       {*group, i.field, i.from, i.from_s, i.to, i.to_s, i.internal}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO change_items(group_id, field, from_value, from_string, "
+               "to_value, to_string, internal) VALUES (?,?,?,?,?,?,?)",
+               {*group, i.field, i.from, i.from_s, i.to, i.to_s, i.internal}));
   }
   return Ok();
 }
@@ -210,10 +211,11 @@ Status StoreFieldValues(Connection& c, std::int64_t issue_id, std::int64_t field
                      {issue_id, field_id}));
   std::int64_t seq = 0;
   for (const auto& v : values) {
-    STEWARD_TRY(c.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, text_value, "
-                       "int_value, real_value) VALUES (?,?,?,?,?,?)",
-                       {issue_id, field_id, seq++, v.text, v.integer,
-                        v.real ? storage::Param(*v.real) : storage::Param()}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, text_value, "
+               "int_value, real_value) VALUES (?,?,?,?,?,?)",
+               {issue_id, field_id, seq++, v.text, v.integer,
+                v.real ? storage::Param(*v.real) : storage::Param()}));
   }
   return Ok();
 }
@@ -228,14 +230,13 @@ Resolver MakeResolver(Connection& c) {
     }
     return std::optional<std::pair<std::int64_t, std::string>>({u->id, u->display_name});
   };
-  r.team = [&c](std::string_view name)
-      -> Result<std::optional<std::pair<std::int64_t, std::string>>> {
+  r.team =
+      [&c](std::string_view name) -> Result<std::optional<std::pair<std::int64_t, std::string>>> {
     std::optional<std::pair<std::int64_t, std::string>> out;
-    STEWARD_TRY(c.Query("SELECT id, name FROM teams WHERE lower(name) = lower(?) OR "
-                        "CAST(id AS TEXT) = ?",
-                        {name, name}, [&](const Row& row) {
-                          out = std::make_pair(row.Int(0), row.String(1));
-                        }));
+    STEWARD_TRY(c.Query(
+        "SELECT id, name FROM teams WHERE lower(name) = lower(?) OR "
+        "CAST(id AS TEXT) = ?",
+        {name, name}, [&](const Row& row) { out = std::make_pair(row.Int(0), row.String(1)); }));
     return out;
   };
   return r;
@@ -246,8 +247,8 @@ namespace {
 std::vector<std::string> MentionedUsernames(std::string_view body) {
   std::vector<std::string> out;
   auto is_name = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   };
   for (size_t i = 0; i < body.size(); ++i) {
     size_t start = std::string::npos;
@@ -286,19 +287,20 @@ Status RecordMentions(Connection& c, std::int64_t comment_id, std::int64_t issue
     if (!u || !u->active) {
       continue;
     }
-    STEWARD_TRY(c.Exec("INSERT INTO comment_mentions(comment_id, user_id) VALUES (?,?) "
-                       "ON CONFLICT DO NOTHING",
-                       {comment_id, u->id}));
-    STEWARD_TRY(c.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
-                       "ON CONFLICT DO NOTHING",
-                       {issue_id, u->id}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO comment_mentions(comment_id, user_id) VALUES (?,?) "
+               "ON CONFLICT DO NOTHING",
+               {comment_id, u->id}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO issue_users(issue_id, role, user_id) VALUES (?, 'watcher', ?) "
+               "ON CONFLICT DO NOTHING",
+               {issue_id, u->id}));
     if (mentioned) {
       mentioned->push_back(json::value(u->username));
     }
   }
   return Ok();
 }
-
 
 Result<std::int64_t> AddCommentTx(Connection& c, const IssueRow& issue, std::int64_t author,
                                   std::string_view body, bool internal, TimestampMs now,
@@ -326,8 +328,8 @@ Result<std::string> DisplayName(Connection& c, std::optional<std::int64_t> id) {
   if (!id) {
     return std::string();
   }
-  STEWARD_ASSIGN_OR_RETURN(auto n, c.QueryString("SELECT display_name FROM users WHERE id = ?",
-                                                 {*id}));
+  STEWARD_ASSIGN_OR_RETURN(auto n,
+                           c.QueryString("SELECT display_name FROM users WHERE id = ?", {*id}));
   return n.value_or("");
 }
 

@@ -81,32 +81,42 @@ json::object WorkflowJson(const WorkflowDef& w, const Catalog& cat) {
 }
 
 const char* const kSystemFields[][2] = {
-    {"summary", "text"},          {"description", "paragraph"},
-    {"status", "status"},         {"resolution", "resolution"},
-    {"priority", "priority"},     {"assignee", "user"},
-    {"reporter", "user"},         {"labels", "labels"},
-    {"components", "components"}, {"created", "datetime"},
-    {"updated", "datetime"},      {"resolved", "datetime"},
-    {"dueDate", "date"},          {"parent", "issue"},
-    {"issueType", "issuetype"},   {"requestType", "requesttype"},
-    {"requestParticipants", "multiuser"}, {"organizations", "organizations"},
+    {"summary", "text"},
+    {"description", "paragraph"},
+    {"status", "status"},
+    {"resolution", "resolution"},
+    {"priority", "priority"},
+    {"assignee", "user"},
+    {"reporter", "user"},
+    {"labels", "labels"},
+    {"components", "components"},
+    {"created", "datetime"},
+    {"updated", "datetime"},
+    {"resolved", "datetime"},
+    {"dueDate", "date"},
+    {"parent", "issue"},
+    {"issueType", "issuetype"},
+    {"requestType", "requesttype"},
+    {"requestParticipants", "multiuser"},
+    {"organizations", "organizations"},
     {"approvers", "multiuser"},
 };
 
 Result<json::object> ProjectJson(Connection& c, std::int64_t id) {
   std::optional<json::object> out;
   std::optional<std::int64_t> lead;
-  STEWARD_TRY(c.Query("SELECT id, key, name, description, lead_id, created_at, next_number FROM "
-                      "projects WHERE id = ?",
-                      {id}, [&](const Row& r) {
-                        out = json::object{{"id", r.Int(0)},
-                                           {"key", r.String(1)},
-                                           {"name", r.String(2)},
-                                           {"description", r.String(3)},
-                                           {"created", FormatIsoUtc(r.Int(5))},
-                                           {"issueCount", r.Int(6) - 1}};
-                        lead = r.OptInt(4);
-                      }));
+  STEWARD_TRY(
+      c.Query("SELECT id, key, name, description, lead_id, created_at, next_number FROM "
+              "projects WHERE id = ?",
+              {id}, [&](const Row& r) {
+                out = json::object{{"id", r.Int(0)},
+                                   {"key", r.String(1)},
+                                   {"name", r.String(2)},
+                                   {"description", r.String(3)},
+                                   {"created", FormatIsoUtc(r.Int(5))},
+                                   {"issueCount", r.Int(6) - 1}};
+                lead = r.OptInt(4);
+              }));
   if (!out) {
     return Error::NotFound("tickets.unknownProject", "no such project");
   }
@@ -184,7 +194,8 @@ Result<json::object> TicketService::CatalogView(const Principal& p, std::string_
     }
   } else if (what == "fields") {
     for (const auto& [name, type] : kSystemFields) {
-      values.push_back(json::object{{"key", name}, {"name", name}, {"type", type}, {"custom", false}});
+      values.push_back(
+          json::object{{"key", name}, {"name", name}, {"type", type}, {"custom", false}});
     }
     for (const auto& f : cat->fields) {
       values.push_back(FieldJson(f, *cat));
@@ -240,8 +251,8 @@ Result<json::object> TicketService::CreateField(const Principal& p, const json::
                                   "options");
   }
   if (!has_options && options && !options->empty()) {
-    return Error::InvalidArgument("tickets.optionsNotAllowed",
-                                  "only select fields have options", "options");
+    return Error::InvalidArgument("tickets.optionsNotAllowed", "only select fields have options",
+                                  "options");
   }
   TimestampMs now = clock_.Now();
   std::int64_t id = 0;
@@ -256,9 +267,10 @@ Result<json::object> TicketService::CreateField(const Principal& p, const json::
       if (Trim(o).empty()) {
         return Error::InvalidArgument("tickets.badOption", "options must not be empty", "options");
       }
-      STEWARD_TRY(c.Exec("INSERT INTO custom_field_options(field_id, value, position) VALUES "
-                         "(?,?,?) ON CONFLICT DO NOTHING",
-                         {id, o, pos++}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO custom_field_options(field_id, value, position) VALUES "
+                 "(?,?,?) ON CONFLICT DO NOTHING",
+                 {id, o, pos++}));
     }
     return identity::Audit(c, p.user_id, "field.create", name, type_name, now);
   }));
@@ -292,9 +304,10 @@ Result<json::object> TicketService::AddFieldOptions(const Principal& p, std::str
         return Error::InvalidArgument("tickets.badOption", "options are 1-255 characters",
                                       "options");
       }
-      STEWARD_TRY(c.Exec("INSERT INTO custom_field_options(field_id, value, position) VALUES "
-                         "(?,?,?) ON CONFLICT DO NOTHING",
-                         {fid, o, pos++}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO custom_field_options(field_id, value, position) VALUES "
+                 "(?,?,?) ON CONFLICT DO NOTHING",
+                 {fid, o, pos++}));
     }
     return Ok();
   }));
@@ -320,7 +333,8 @@ Result<json::object> TicketService::CreateProject(const Principal& p, const json
   }
   TimestampMs now = clock_.Now();
   return db_.Write([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto exists, c.QueryInt("SELECT id FROM projects WHERE key = ?", {key}));
+    STEWARD_ASSIGN_OR_RETURN(auto exists,
+                             c.QueryInt("SELECT id FROM projects WHERE key = ?", {key}));
     if (exists) {
       return Error::AlreadyExists("tickets.projectExists", "project " + key + " exists", "key");
     }
@@ -337,9 +351,10 @@ Result<json::object> TicketService::CreateProject(const Principal& p, const json
                             "VALUES (?,?,?,?,?) RETURNING id",
                             {key, name, desc.value_or(""), lead_id, now}));
     if (lead_id) {
-      STEWARD_TRY(c.Exec("INSERT INTO project_roles(project_id, role, user_id) VALUES "
-                         "(?, 'administrator', ?)",
-                         {*id, *lead_id}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO project_roles(project_id, role, user_id) VALUES "
+                 "(?, 'administrator', ?)",
+                 {*id, *lead_id}));
     }
     STEWARD_TRY(identity::Audit(c, p.user_id, "project.create", key, name, now));
     return ProjectJson(c, *id);
@@ -465,9 +480,8 @@ Result<json::object> TicketService::AddRole(const Principal& p, std::string_view
   STEWARD_ASSIGN_OR_RETURN(auto team, in.OptionalString("team"));
   STEWARD_ASSIGN_OR_RETURN(auto org, in.OptionalString("organization"));
   if (role != "administrator" && role != "agent" && role != "collaborator" && role != "customer") {
-    return Error::InvalidArgument("tickets.badRole",
-                                  "role must be administrator, agent, collaborator or customer",
-                                  "role");
+    return Error::InvalidArgument(
+        "tickets.badRole", "role must be administrator, agent, collaborator or customer", "role");
   }
   if ((user ? 1 : 0) + (team ? 1 : 0) + (org ? 1 : 0) != 1) {
     return Error::InvalidArgument("tickets.badRoleMember",

@@ -11,12 +11,6 @@
 // Thread-safety: safe from any thread; all state is in the database and the CatalogHolder.
 #pragma once
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
-#include <memory>
-#include <string>
-#include <vector>
-
 #include "base/clock.h"
 #include "base/result.h"
 #include "http/message.h"
@@ -24,6 +18,13 @@
 #include "storage/migrations.h"
 #include "tickets/attachment_store.h"
 #include "tickets/catalog.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace steward::tickets {
 
@@ -39,8 +40,8 @@ struct ProjectAccess {
   std::vector<std::string> roles;  // administrator, agent, collaborator, customer
   bool global_admin = false;
   bool Has(std::string_view role) const;
-  bool IsStaff() const;   // administrator, agent or collaborator (or global admin)
-  bool CanEdit() const;   // administrator or agent (or global admin)
+  bool IsStaff() const;  // administrator, agent or collaborator (or global admin)
+  bool CanEdit() const;  // administrator or agent (or global admin)
   bool IsCustomerOnly() const { return !IsStaff() && Has("customer"); }
 };
 

@@ -5,12 +5,12 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include "tickets/catalog.h"
+
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "tickets/catalog.h"
 
 namespace steward::tickets {
 

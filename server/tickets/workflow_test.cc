@@ -20,15 +20,18 @@ WorkflowDef ChangeLike() {
   standard.id = 11;
   standard.from_status = 1;
   standard.to_status = 3;
-  EXPECT_TRUE(ParseRules(R"({"conditions":[{"type":"fieldEquals","field":"Change type","values":["Standard"]}],
+  EXPECT_TRUE(
+      ParseRules(
+          R"({"conditions":[{"type":"fieldEquals","field":"Change type","values":["Standard"]}],
                              "validators":[{"type":"requiredFields","fields":["Backout plan"]}]})",
-                         standard)
-                  .ok());
+          standard)
+          .ok());
   TransitionDef approve;
   approve.id = 12;
   approve.from_status = 2;
   approve.to_status = 3;
-  EXPECT_TRUE(ParseRules(R"({"conditions":[{"type":"role","roles":["administrator"]}]})", approve).ok());
+  EXPECT_TRUE(
+      ParseRules(R"({"conditions":[{"type":"role","roles":["administrator"]}]})", approve).ok());
   TransitionDef cancel;
   cancel.id = 13;
   cancel.to_status = 1;  // from any status

@@ -1,15 +1,15 @@
 #include "http/beast/server.h"
 
-#include <spdlog/spdlog.h>
+#include "base/text.h"
 
-#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
 #include <thread>
 #include <vector>
-
-#include "base/text.h"
 
 namespace steward::http {
 namespace asio = boost::asio;
@@ -182,10 +182,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(server_.options_.header_limit));
     parser_->body_limit(server_.options_.body_limit);
     stream_.expires_after(server_.options_.idle_timeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -238,9 +237,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     }
     asio::post(server_.workers_, [self = shared_from_this(), req] {
       Response resp = self->server_.handler_(*req);
-      asio::post(self->stream_.get_executor(), [self, resp = std::move(resp)]() mutable {
-        self->Write(std::move(resp));
-      });
+      asio::post(self->stream_.get_executor(),
+                 [self, resp = std::move(resp)]() mutable { self->Write(std::move(resp)); });
     });
   }
 
@@ -283,10 +281,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     res->body() = PlainError(status, code, msg);
     res->prepare_payload();
     stream_.expires_after(std::chrono::seconds(5));
-    bhttp::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code,
-                                                                        std::size_t) {
-      self->Close();
-    });
+    bhttp::async_write(
+        stream_, *res,
+        [self = shared_from_this(), res](beast::error_code, std::size_t) { self->Close(); });
   }
 
   void Close() {
@@ -307,18 +304,17 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
 void HttpServer::Impl::DoAccept() {
   auto& ioc = *iocs_[next_context_.fetch_add(1) % iocs_.size()];
-  acceptor_.async_accept(ioc,
-                         [this](boost::system::error_code ec, tcp::socket socket) {
-                           if (ec) {
-                             if (!stopping_) {
-                               DoAccept();
-                             }
-                             return;
-                           }
-                           socket.set_option(tcp::no_delay(true), ec);
-                           std::make_shared<Session>(*this, std::move(socket))->Start();
-                           DoAccept();
-                         });
+  acceptor_.async_accept(ioc, [this](boost::system::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!stopping_) {
+        DoAccept();
+      }
+      return;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    std::make_shared<Session>(*this, std::move(socket))->Start();
+    DoAccept();
+  });
 }
 
 HttpServer::HttpServer(ServerOptions options, RequestHandler handler)

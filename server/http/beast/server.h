@@ -10,20 +10,20 @@
 // handler thread via RequestStop().
 #pragma once
 
+#include "base/result.h"
+#include "http/message.h"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
-#include "base/result.h"
-#include "http/message.h"
-
 namespace steward::http {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;            // 0: pick a free port
+  std::uint16_t port = 8080;  // 0: pick a free port
   int io_threads = 2;
   int worker_threads = 48;
   // GET/HEAD/OPTIONS run on the I/O thread that read them (reads are short and never wait for a
@@ -31,7 +31,7 @@ struct ServerOptions {
   bool inline_reads = true;
   std::size_t body_limit = 21 * 1024 * 1024;  // attachments up to 20 MB plus envelope
   std::size_t header_limit = 16 * 1024;
-  std::chrono::seconds idle_timeout{30};   // a request must arrive (completely) within this
+  std::chrono::seconds idle_timeout{30};  // a request must arrive (completely) within this
   std::chrono::seconds shutdown_grace{10};
 };
 

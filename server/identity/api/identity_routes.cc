@@ -1,10 +1,10 @@
 #include "identity/api/identity_routes.h"
 
-#include <boost/json.hpp>
-
 #include "base/time_format.h"
 #include "http/json.h"
 #include "identity/crypto.h"
+
+#include <boost/json.hpp>
 
 namespace steward::identity {
 namespace json = boost::json;
@@ -97,9 +97,9 @@ void RegisterGroupRoutes(http::Router& r, IdentityService& s, GroupKind kind, st
     STEWARD_ASSIGN_OR_RETURN(auto name, in.RequiredString("name"));
     STEWARD_ASSIGN_OR_RETURN(auto desc, in.OptionalString("description", 4000));
     STEWARD_ASSIGN_OR_RETURN(auto members, in.OptionalStringArray("members", 1000, 64));
-    STEWARD_ASSIGN_OR_RETURN(
-        auto g, s.CreateGroup(kind, name, desc.value_or(""), members.value_or(std::vector<std::string>{}),
-                              req.principal->user_id));
+    STEWARD_ASSIGN_OR_RETURN(auto g, s.CreateGroup(kind, name, desc.value_or(""),
+                                                   members.value_or(std::vector<std::string>{}),
+                                                   req.principal->user_id));
     return JsonResponse(201, GroupJson(g, kind));
   });
   r.Add(Method::kGet, base + "/{id}", Access::kAuthenticated,
@@ -150,9 +150,10 @@ void RegisterIdentityRoutes(http::Router& r, IdentityService& s, CookieOptions c
           STEWARD_ASSIGN_OR_RETURN(auto username, in.RequiredString("username", 64));
           STEWARD_ASSIGN_OR_RETURN(auto password, in.RequiredString("password", 1024));
           STEWARD_ASSIGN_OR_RETURN(auto login, s.Login(username, password));
-          Response resp = JsonResponse(200, json::object{{"user", UserJson(login.user, true)},
-                                                         {"csrfToken", login.csrf_token},
-                                                         {"expires", FormatIsoUtc(login.expires_at)}});
+          Response resp =
+              JsonResponse(200, json::object{{"user", UserJson(login.user, true)},
+                                             {"csrfToken", login.csrf_token},
+                                             {"expires", FormatIsoUtc(login.expires_at)}});
           resp.SetHeader("Set-Cookie",
                          SessionCookie(login.session_token, kSessionLifetimeMs / 1000, cookies));
           return resp;
@@ -194,8 +195,8 @@ void RegisterIdentityRoutes(http::Router& r, IdentityService& s, CookieOptions c
           if (auto o = req.QueryParam("offset")) {
             offset = std::max(0, std::atoi(o->c_str()));
           }
-          STEWARD_ASSIGN_OR_RETURN(auto users,
-                                   s.ListUsers(req.QueryParam("query").value_or(""), limit, offset));
+          STEWARD_ASSIGN_OR_RETURN(
+              auto users, s.ListUsers(req.QueryParam("query").value_or(""), limit, offset));
           json::array out;
           for (const auto& u : users) {
             out.push_back(UserJson(u, req.principal->IsAdmin()));
@@ -209,8 +210,8 @@ void RegisterIdentityRoutes(http::Router& r, IdentityService& s, CookieOptions c
           }
           STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
           JsonReader in(body);
-          STEWARD_TRY(in.AllowOnly(
-              {"username", "displayName", "email", "timeZone", "kind", "password"}));
+          STEWARD_TRY(
+              in.AllowOnly({"username", "displayName", "email", "timeZone", "kind", "password"}));
           NewUser u;
           STEWARD_ASSIGN_OR_RETURN(u.username, in.RequiredString("username", 64));
           STEWARD_ASSIGN_OR_RETURN(u.display_name, in.RequiredString("displayName"));
@@ -244,8 +245,8 @@ void RegisterIdentityRoutes(http::Router& r, IdentityService& s, CookieOptions c
           STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
           JsonReader in(body);
           if (admin) {
-            STEWARD_TRY(in.AllowOnly(
-                {"displayName", "email", "timeZone", "kind", "active", "password"}));
+            STEWARD_TRY(
+                in.AllowOnly({"displayName", "email", "timeZone", "kind", "active", "password"}));
           } else {
             STEWARD_TRY(in.AllowOnly({"displayName", "email", "timeZone", "password"}));
           }
@@ -273,12 +274,12 @@ void RegisterIdentityRoutes(http::Router& r, IdentityService& s, CookieOptions c
           STEWARD_ASSIGN_OR_RETURN(auto tokens, s.ListTokens(req.principal->user_id));
           json::array out;
           for (const auto& t : tokens) {
-            out.push_back(json::object{
-                {"id", t.id},
-                {"name", t.name},
-                {"created", FormatIsoUtc(t.created_at)},
-                {"expires", t.expires_at ? json::value(FormatIsoUtc(*t.expires_at))
-                                         : json::value(nullptr)}});
+            out.push_back(
+                json::object{{"id", t.id},
+                             {"name", t.name},
+                             {"created", FormatIsoUtc(t.created_at)},
+                             {"expires", t.expires_at ? json::value(FormatIsoUtc(*t.expires_at))
+                                                      : json::value(nullptr)}});
           }
           return JsonResponse(200, json::object{{"values", std::move(out)}});
         });

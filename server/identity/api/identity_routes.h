@@ -2,10 +2,10 @@
 // organizations and personal API tokens. Also the JSON shape of a user, shared by other modules.
 #pragma once
 
-#include <boost/json/object.hpp>
-
 #include "http/router.h"
 #include "identity/identity.h"
+
+#include <boost/json/object.hpp>
 
 namespace steward::identity {
 

@@ -6,19 +6,18 @@
 // rolled back alone), then COMMITs once with synchronous=FULL and wakes every caller. This is
 // group commit: one fsync for many durable transactions, and no "database is locked" errors ever
 // reach a user because only this thread writes.
-#include <sqlite3.h>
+#include "base/metrics.h"
+#include "storage/database.h"
 
 #include <condition_variable>
-#include <filesystem>
 #include <deque>
+#include <filesystem>
 #include <future>
 #include <mutex>
+#include <sqlite3.h>
 #include <thread>
 #include <unordered_map>
 #include <vector>
-
-#include "base/metrics.h"
-#include "storage/database.h"
 
 namespace steward::storage {
 namespace {
@@ -26,12 +25,13 @@ namespace {
 Error SqliteError(sqlite3* db, int rc, std::string_view sql) {
   int ext = db ? sqlite3_extended_errcode(db) : rc;
   std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  std::string detail = "sqlite: " + msg + " [" + std::to_string(ext) + "] in: " +
-                       std::string(sql.substr(0, 200));
+  std::string detail =
+      "sqlite: " + msg + " [" + std::to_string(ext) + "] in: " + std::string(sql.substr(0, 200));
   switch (ext) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY: {
-      Error e = Error::AlreadyExists("storage.duplicate", "a record with this value already exists");
+      Error e =
+          Error::AlreadyExists("storage.duplicate", "a record with this value already exists");
       e.detail = detail;
       return e;
     }
@@ -186,8 +186,8 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
     sqlite3_initialize();
   });
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY
-                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Error e = SqliteError(db, rc, "open " + path);
@@ -231,8 +231,9 @@ class SqliteDatabase final : public Database {
     batch_hist_ = &m.GetHistogram("steward_db_commit_seconds",
                                   "Duration of one group commit (all batched transactions)", "");
     read_hist_ = &m.GetHistogram("steward_db_read_tx_seconds", "Duration of read transactions", "");
-    write_wait_hist_ = &m.GetHistogram("steward_db_write_tx_seconds",
-                                       "Time from enqueueing a write transaction to its commit", "");
+    write_wait_hist_ =
+        &m.GetHistogram("steward_db_write_tx_seconds",
+                        "Time from enqueueing a write transaction to its commit", "");
     batched_ = &m.GetCounter("steward_db_write_transactions_total",
                              "Write transactions run by the group-commit writer", "");
     commits_ = &m.GetCounter("steward_db_commits_total", "Physical commits (group commits)", "");

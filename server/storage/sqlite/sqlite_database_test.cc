@@ -1,12 +1,12 @@
+#include "storage/database.h"
+#include "storage/migrations.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <thread>
 #include <vector>
-
-#include "storage/database.h"
-#include "storage/migrations.h"
 
 namespace steward::storage {
 namespace {
@@ -24,7 +24,8 @@ class SqliteDatabaseTest : public ::testing::Test {
     auto db = OpenSqlite(o);
     ASSERT_TRUE(db.ok());
     db_ = std::move(db).value();
-    std::vector<Migration> m = {{"t", 1, "init", "CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER NOT NULL);"}};
+    std::vector<Migration> m = {
+        {"t", 1, "init", "CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER NOT NULL);"}};
     ASSERT_TRUE(ApplyMigrations(*db_, m).ok());
   }
   void TearDown() override {
@@ -49,7 +50,8 @@ TEST_F(SqliteDatabaseTest, FailedWriteRollsBackAlone) {
     return Error::InvalidArgument("test.fail", "fail");
   });
   EXPECT_FALSE(bad.ok());
-  Status good = db_->WriteTx([](Connection& c) { return c.Exec("INSERT INTO kv(k, v) VALUES ('b', 2)"); });
+  Status good =
+      db_->WriteTx([](Connection& c) { return c.Exec("INSERT INTO kv(k, v) VALUES ('b', 2)"); });
   EXPECT_TRUE(good.ok());
   auto count = db_->Read([](Connection& c) { return c.QueryInt("SELECT count(*) FROM kv"); });
   ASSERT_TRUE(count.ok());
@@ -57,7 +59,8 @@ TEST_F(SqliteDatabaseTest, FailedWriteRollsBackAlone) {
 }
 
 TEST_F(SqliteDatabaseTest, DuplicateKeyIsAlreadyExists) {
-  ASSERT_TRUE(db_->WriteTx([](Connection& c) { return c.Exec("INSERT INTO kv VALUES ('a', 1)"); }).ok());
+  ASSERT_TRUE(
+      db_->WriteTx([](Connection& c) { return c.Exec("INSERT INTO kv VALUES ('a', 1)"); }).ok());
   Status dup = db_->WriteTx([](Connection& c) { return c.Exec("INSERT INTO kv VALUES ('a', 2)"); });
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
@@ -94,7 +97,8 @@ TEST_F(SqliteDatabaseTest, ParametersAreNeverSpliced) {
   std::string hostile = "x'); DROP TABLE kv; --";
   ASSERT_TRUE(db_->WriteTx([&](Connection& c) {
                    return c.Exec("INSERT INTO kv(k, v) VALUES (?, 1)", {hostile});
-                 }).ok());
+                 })
+                  .ok());
   auto v = db_->Read([&](Connection& c) { return c.QueryString("SELECT k FROM kv WHERE v = 1"); });
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(**v, hostile);

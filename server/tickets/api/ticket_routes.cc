@@ -1,9 +1,9 @@
 #include "tickets/api/ticket_routes.h"
 
-#include <boost/json.hpp>
-
 #include "base/text.h"
 #include "http/json.h"
+
+#include <boost/json.hpp>
 
 namespace steward::tickets {
 using http::Access;
@@ -110,8 +110,8 @@ std::string ContentDisposition(const std::string& filename, bool inline_ok) {
 }  // namespace
 
 void RegisterTicketRoutes(http::Router& r, TicketService& s) {
-  for (const char* what :
-       {"statuses", "issuetypes", "priorities", "resolutions", "linktypes", "workflows", "fields"}) {
+  for (const char* what : {"statuses", "issuetypes", "priorities", "resolutions", "linktypes",
+                           "workflows", "fields"}) {
     std::string w = what;
     r.Add(Method::kGet, "/api/v1/" + w, Access::kAuthenticated,
           Json([&s, w](Request& req) { return s.CatalogView(*req.principal, w); }));
@@ -131,9 +131,8 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         WithBody(201, [&s](Request& req, const json::object& b) {
           return s.CreateProject(*req.principal, b);
         }));
-  r.Add(Method::kGet, "/api/v1/projects/{key}", Access::kAuthenticated, Json([&s](Request& req) {
-          return s.GetProject(*req.principal, req.PathParam("key"));
-        }));
+  r.Add(Method::kGet, "/api/v1/projects/{key}", Access::kAuthenticated,
+        Json([&s](Request& req) { return s.GetProject(*req.principal, req.PathParam("key")); }));
   r.Add(Method::kPatch, "/api/v1/projects/{key}", Access::kAuthenticated,
         WithBody(200, [&s](Request& req, const json::object& b) {
           return s.UpdateProject(*req.principal, req.PathParam("key"), b);
@@ -165,10 +164,9 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         WithBody(200, [&s](Request& req, const json::object& b) {
           return s.UpdateIssue(*req.principal, req.PathParam("key"), b);
         }));
-  r.Add(Method::kGet, "/api/v1/issues/{key}/transitions", Access::kAuthenticated,
-        Json([&s](Request& req) {
-          return s.ListTransitions(*req.principal, req.PathParam("key"));
-        }));
+  r.Add(
+      Method::kGet, "/api/v1/issues/{key}/transitions", Access::kAuthenticated,
+      Json([&s](Request& req) { return s.ListTransitions(*req.principal, req.PathParam("key")); }));
   r.Add(Method::kPost, "/api/v1/issues/{key}/transitions", Access::kAuthenticated,
         WithBody(200, [&s](Request& req, const json::object& b) {
           return s.Transition(*req.principal, req.PathParam("key"), b);
@@ -225,14 +223,13 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         });
   r.Add(Method::kDelete, "/api/v1/issues/{key}/watchers/{username}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_TRY(s.RemoveWatcher(*req.principal, req.PathParam("key"),
-                                      req.PathParam("username")));
+          STEWARD_TRY(
+              s.RemoveWatcher(*req.principal, req.PathParam("key"), req.PathParam("username")));
           return NoContent();
         });
-  r.Add(Method::kGet, "/api/v1/issues/{key}/attachments", Access::kAuthenticated,
-        Json([&s](Request& req) {
-          return s.ListAttachments(*req.principal, req.PathParam("key"));
-        }));
+  r.Add(
+      Method::kGet, "/api/v1/issues/{key}/attachments", Access::kAuthenticated,
+      Json([&s](Request& req) { return s.ListAttachments(*req.principal, req.PathParam("key")); }));
   r.Add(Method::kPost, "/api/v1/issues/{key}/attachments", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
           std::string filename;
@@ -265,8 +262,8 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
           STEWARD_ASSIGN_OR_RETURN(auto content, s.ReadAttachment(*req.principal, id));
           Response resp;
           resp.status = 200;
-          bool image = content.mime_type.rfind("image/", 0) == 0 &&
-                       content.mime_type != "image/svg+xml";
+          bool image =
+              content.mime_type.rfind("image/", 0) == 0 && content.mime_type != "image/svg+xml";
           resp.content_type = content.mime_type;
           resp.SetHeader("Content-Disposition", ContentDisposition(content.filename, image));
           resp.SetHeader("Content-Security-Policy", "default-src 'none'; sandbox");
