@@ -254,6 +254,21 @@ class DemoWriter {
     return Ok();
   }
 
+  // The fields a standard change takes from its catalog entry (S6.2).
+  steward::Status StandardChangeFields(std::int64_t issue, const StandardChange& sc,
+                                       const std::string& application, TimestampMs start,
+                                       TimestampMs end) {
+    STEWARD_TRY(Field(issue, "Change type", json::value("Standard")));
+    STEWARD_TRY(Field(issue, "Application to change", json::value(application)));
+    STEWARD_TRY(Field(issue, "Type of standard change", json::value(sc.name)));
+    STEWARD_TRY(Field(issue, "Implementation plan", json::value(sc.implementation)));
+    STEWARD_TRY(Field(issue, "Backout plan", json::value(sc.backout)));
+    STEWARD_TRY(Field(issue, "Test plan", json::value(sc.test)));
+    STEWARD_TRY(Field(issue, "Change risk", json::value("Low")));
+    STEWARD_TRY(Field(issue, "Planned start", json::value(FormatIsoUtc(start))));
+    return Field(issue, "Planned end", json::value(FormatIsoUtc(end)));
+  }
+
   steward::Status History(std::int64_t issue, const std::string& author, TimestampMs at,
                           const std::string& field, std::optional<std::string> from,
                           std::optional<std::string> to) {
@@ -804,21 +819,19 @@ Status LoadDemo(Application& app, TimestampMs now) {
           STEWARD_TRY(w.Field(id, "Major incident", json::value(true)));
         }
       } else if (s.type == "Change") {
-        if (!s.change_type.empty()) {
+        if (!s.change_type.empty() && s.change_type != "Standard") {  // Standard: below
           STEWARD_TRY(w.Field(id, "Change type", json::value(s.change_type)));
         }
         TimestampMs start = s.created + rng.Between(1, 10) * kDay;
-        STEWARD_TRY(w.Field(id, "Planned start", json::value(FormatIsoUtc(start))));
-        STEWARD_TRY(w.Field(id, "Planned end", json::value(FormatIsoUtc(start + 2 * kHour))));
-        STEWARD_TRY(w.Field(id, "Application to change", json::value(app_name)));
         STEWARD_TRY(w.Field(id, "Impact", json::value(rng.Pick(impacts))));
         if (s.change_type == "Standard") {
-          STEWARD_TRY(w.Field(id, "Type of standard change", json::value(sc.name)));
-          STEWARD_TRY(w.Field(id, "Implementation plan", json::value(sc.implementation)));
-          STEWARD_TRY(w.Field(id, "Backout plan", json::value(sc.backout)));
-          STEWARD_TRY(w.Field(id, "Test plan", json::value(sc.test)));
-          STEWARD_TRY(w.Field(id, "Change risk", json::value("Low")));
-        } else if (s.change_type == "Normal" || s.change_type == "Emergency") {
+          STEWARD_TRY(w.StandardChangeFields(id, sc, app_name, start, start + 2 * kHour));
+        } else {
+          STEWARD_TRY(w.Field(id, "Planned start", json::value(FormatIsoUtc(start))));
+          STEWARD_TRY(w.Field(id, "Planned end", json::value(FormatIsoUtc(start + 2 * kHour))));
+          STEWARD_TRY(w.Field(id, "Application to change", json::value(app_name)));
+        }
+        if (s.change_type == "Normal" || s.change_type == "Emergency") {
           const std::vector<std::string> yn = {"Yes", "No"};
           STEWARD_TRY(w.Field(id, "Will this change be completed during business hours?",
                               json::value(rng.Pick(yn))));
@@ -871,18 +884,10 @@ Status LoadDemo(Application& app, TimestampMs now) {
           i.updated = created[n] + kMin;
           STEWARD_ASSIGN_OR_RETURN(auto id, w.Insert(*project_id, i));
           ids[n] = id;
-          const StandardChange& sc = kStandardChanges[4];
-          STEWARD_TRY(w.Field(id, "Change type", json::value("Standard")));
-          STEWARD_TRY(w.Field(id, "Application to change", json::value("Oracle CRM")));
-          STEWARD_TRY(w.Field(id, "Type of standard change", json::value(sc.name)));
-          STEWARD_TRY(w.Field(id, "Implementation plan", json::value(sc.implementation)));
-          STEWARD_TRY(w.Field(id, "Backout plan", json::value(sc.backout)));
-          STEWARD_TRY(w.Field(id, "Test plan", json::value(sc.test)));
-          STEWARD_TRY(w.Field(id, "Impact", json::value("Minor / Localized")));
-          STEWARD_TRY(w.Field(id, "Change risk", json::value("Low")));
           TimestampMs start = now + (n == 1697 ? 9 : 12) * kDay;
-          STEWARD_TRY(w.Field(id, "Planned start", json::value(FormatIsoUtc(start))));
-          STEWARD_TRY(w.Field(id, "Planned end", json::value(FormatIsoUtc(start + 2 * kHour))));
+          STEWARD_TRY(w.StandardChangeFields(id, kStandardChanges[4], "Oracle CRM", start,
+                                             start + 2 * kHour));
+          STEWARD_TRY(w.Field(id, "Impact", json::value("Minor / Localized")));
           STEWARD_TRY(w.History(id, "automation", created[n] + kMin, "status", "Open",
                                 "Awaiting implementation"));
         } else if (n == 2052) {
@@ -901,19 +906,11 @@ Status LoadDemo(Application& app, TimestampMs now) {
           i.labels = {};
           STEWARD_ASSIGN_OR_RETURN(auto id, w.Insert(*project_id, i));
           ids[n] = id;
-          const StandardChange& sc = kStandardChanges[0];
-          STEWARD_TRY(w.Field(id, "Change type", json::value("Standard")));
-          STEWARD_TRY(w.Field(id, "Impact", json::value("Minor / Localized")));
-          STEWARD_TRY(w.Field(id, "Application to change", json::value("MongoDB Atlas")));
-          STEWARD_TRY(w.Field(id, "Type of standard change", json::value(sc.name)));
-          STEWARD_TRY(w.Field(id, "Implementation plan", json::value(sc.implementation)));
-          STEWARD_TRY(w.Field(id, "Backout plan", json::value(sc.backout)));
-          STEWARD_TRY(w.Field(id, "Test plan", json::value(sc.test)));
-          STEWARD_TRY(w.Field(id, "Change risk", json::value("Low")));
           // Planned 25/Mar 8:30-9:00 PM in the talk: three days after it was raised.
           TimestampMs start = created[n] + 3 * kDay - 32 * kMin;
-          STEWARD_TRY(w.Field(id, "Planned start", json::value(FormatIsoUtc(start))));
-          STEWARD_TRY(w.Field(id, "Planned end", json::value(FormatIsoUtc(start + 30 * kMin))));
+          STEWARD_TRY(w.StandardChangeFields(id, kStandardChanges[0], "MongoDB Atlas", start,
+                                             start + 30 * kMin));
+          STEWARD_TRY(w.Field(id, "Impact", json::value("Minor / Localized")));
           STEWARD_TRY(w.History(id, "automation", created[n] + 2 * kMin, "status", "Open",
                                 "Awaiting implementation"));
           STEWARD_TRY(w.History(id, "automation", created[n] + 3 * kMin, "assignee", std::nullopt,

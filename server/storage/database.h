@@ -149,57 +149,37 @@ class Database {
   // Stops the writer after draining queued transactions; further writes fail with kUnavailable.
   virtual void Close() = 0;
 
-  // Typed helpers: run `fn` returning Result<T> and hand back its value.
+  // Typed helpers: run `fn` returning Result<T> in a transaction and hand back its value (or
+  // the transaction's own error, e.g. a failed commit).
   template <typename F>
   auto Read(F&& fn) -> std::invoke_result_t<F, Connection&> {
-    using R = std::invoke_result_t<F, Connection&>;
-    std::optional<R> out;
-    Status s = ReadTx([&](Connection& c) -> Status {
-      out.emplace(fn(c));
-      if (!out->ok()) {
-        return out->error();
-      }
-      return Ok();
-    });
-    if (!out) {
-      return std::move(s).error();
-    }
-    if (!s.ok() && out->ok()) {
-      return std::move(s).error();
-    }
-    return std::move(*out);
+    return Run([this](const TxFn& tx) { return ReadTx(tx); }, fn);
   }
   template <typename F>
   auto ReadAfterWrite(F&& fn) -> std::invoke_result_t<F, Connection&> {
-    using R = std::invoke_result_t<F, Connection&>;
-    std::optional<R> out;
-    Status s = ReadAfterWriteTx([&](Connection& c) -> Status {
-      out.emplace(fn(c));
-      if (!out->ok()) {
-        return out->error();
-      }
-      return Ok();
-    });
-    if (!out) {
-      return std::move(s).error();
-    }
-    return std::move(*out);
+    return Run([this](const TxFn& tx) { return ReadAfterWriteTx(tx); }, fn);
   }
   template <typename F>
   auto Write(F&& fn) -> std::invoke_result_t<F, Connection&> {
+    return Run([this](TxFn tx) { return WriteTx(std::move(tx)); }, fn);
+  }
+
+ private:
+  template <typename Tx, typename F>
+  static auto Run(Tx&& transaction, F& fn) -> std::invoke_result_t<F, Connection&> {
     using R = std::invoke_result_t<F, Connection&>;
     std::optional<R> out;
-    Status s = WriteTx([&](Connection& c) -> Status {
+    Status s = transaction([&](Connection& c) -> Status {
       out.emplace(fn(c));
       if (!out->ok()) {
         return out->error();
       }
       return Ok();
     });
-    if (!s.ok()) {
-      return std::move(s).error();
+    if (!out || (!s.ok() && out->ok())) {
+      return std::move(s).error();  // never ran, or ran but its commit failed
     }
-    return std::move(*out);
+    return std::move(*out);  // its value, or its own error
   }
 };
 

@@ -30,6 +30,36 @@ constexpr std::string_view kCommentSelect =
 
 Error NoComment() { return Error::NotFound("tickets.unknownComment", "no such comment"); }
 
+struct ExistingComment {
+  std::string body;
+  bool internal = true;
+};
+
+// A comment of the issue the caller may change: its author, or an agent. Internal notes do not
+// exist for customers.
+Result<ExistingComment> LoadOwnComment(Connection& c, const Principal& p, const IssueRow& issue,
+                                       const ProjectAccess& access, std::int64_t id,
+                                       std::string_view verb) {
+  std::optional<std::int64_t> author;
+  ExistingComment out;
+  STEWARD_TRY(
+      c.Query("SELECT author_id, body, internal FROM comments WHERE id = ? AND "
+              "issue_id = ? AND deleted_at IS NULL",
+              {id, issue.id}, [&](const Row& r) {
+                author = r.Int(0);
+                out.body = r.String(1);
+                out.internal = r.Int(2) != 0;
+              }));
+  if (!author || (out.internal && !access.IsStaff())) {
+    return NoComment();
+  }
+  if (*author != p.user_id && !access.CanEdit()) {
+    return Error::PermissionDenied("tickets.notYourComment", "only the author or an agent may " +
+                                                                 std::string(verb) + " a comment");
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<json::object> TicketService::ListComments(const Principal& p, std::string_view key) {
@@ -89,24 +119,9 @@ Result<json::object> TicketService::EditComment(const Principal& p, std::string_
   return db_.Write([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
-    std::optional<std::int64_t> author;
-    std::string old_body;
-    bool old_internal = true;
-    STEWARD_TRY(
-        c.Query("SELECT author_id, body, internal FROM comments WHERE id = ? AND "
-                "issue_id = ? AND deleted_at IS NULL",
-                {id, issue.id}, [&](const Row& r) {
-                  author = r.Int(0);
-                  old_body = r.String(1);
-                  old_internal = r.Int(2) != 0;
-                }));
-    if (!author || (old_internal && !access.IsStaff())) {
-      return NoComment();
-    }
-    if (*author != p.user_id && !access.CanEdit()) {
-      return Error::PermissionDenied("tickets.notYourComment",
-                                     "only the author or an agent may edit a comment");
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto existing, LoadOwnComment(c, p, issue, access, id, "edit"));
+    const std::string& old_body = existing.body;
+    bool old_internal = existing.internal;
     if (internal && !*internal && !access.CanEdit()) {
       return Error::PermissionDenied("tickets.collaboratorReply",
                                      "only agents may make a comment visible to customers");
@@ -140,24 +155,9 @@ Status TicketService::DeleteComment(const Principal& p, std::string_view key, st
   return db_.WriteTx([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
-    std::optional<std::int64_t> author;
-    std::string old_body;
-    bool old_internal = true;
-    STEWARD_TRY(
-        c.Query("SELECT author_id, body, internal FROM comments WHERE id = ? AND "
-                "issue_id = ? AND deleted_at IS NULL",
-                {id, issue.id}, [&](const Row& r) {
-                  author = r.Int(0);
-                  old_body = r.String(1);
-                  old_internal = r.Int(2) != 0;
-                }));
-    if (!author || (old_internal && !access.IsStaff())) {
-      return NoComment();
-    }
-    if (*author != p.user_id && !access.CanEdit()) {
-      return Error::PermissionDenied("tickets.notYourComment",
-                                     "only the author or an agent may delete a comment");
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto existing, LoadOwnComment(c, p, issue, access, id, "delete"));
+    const std::string& old_body = existing.body;
+    bool old_internal = existing.internal;
     STEWARD_TRY(c.Exec("UPDATE comments SET deleted_at = ? WHERE id = ?", {now, id}));
     ChangeLog log;
     log.Add("comment", std::to_string(id), old_body, std::nullopt, std::nullopt, old_internal);
