@@ -2,10 +2,12 @@
 # Steward benchmark (issue read and create over HTTP at scale), each figure beside a baseline
 # measured in the same run: the same server's trivial endpoint (/healthz) and raw SQLite inserts.
 #
-#   bench/run.sh [--issues N] [--duration SECONDS] [--connections C]
+#   bench/run.sh [--issues N] [--duration SECONDS] [--connections C] [--rounds R]
 #
 # Seeds N issues (default 1,000,000) once into bench/out/data-N (reused by later runs), starts
-# the release server there, and drives it with wrk on 127.0.0.1 only. Prints a table and writes
+# the release server there, and drives it with wrk on 127.0.0.1 only: R rounds (default 3) of
+# trivial / read / create, interleaved, so each figure is a median and each ratio is taken within
+# one round (the machine is shared and noisy). Prints a table (bench/report.py) and writes
 # bench/out/results-N.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,11 +15,13 @@ ROOT=$(pwd)
 ISSUES=1000000
 DURATION=10
 CONNECTIONS=64
+ROUNDS=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --issues) ISSUES=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -63,38 +67,25 @@ run_wrk() {  # name script path
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/bench/$2" "$URL$3" | tail -1
 }
 echo "server on $URL with $TOTAL issues ($PREFIX has $MAX); wrk: $CONNECTIONS connections, ${DURATION}s"
-TRIVIAL=$(run_wrk trivial trivial.lua /healthz)
-READ=$(run_wrk read read.lua /)
-CREATE=$(run_wrk create create.lua /api/v1/issues)
+TRIVIAL=""; READ=""; CREATE=""
+for round in $(seq 1 "$ROUNDS"); do
+  TRIVIAL="$TRIVIAL$(run_wrk trivial trivial.lua /healthz),"
+  READ="$READ$(run_wrk read read.lua /),"
+  CREATE="$CREATE$(run_wrk create create.lua /api/v1/issues),"
+  echo "round $round of $ROUNDS done"
+done
 RSS_END_KB=$(awk '/VmRSS/ {print $2}' /proc/$SERVER/status)
 METRICS=$(curl -sf "$URL/readyz")
 kill -TERM $SERVER; wait $SERVER || true
 trap - EXIT
-RAW=$("$BIN/steward_bench_sqlite" --db "$DATA/steward.db" --seconds 5)
+RAW=""
+for round in $(seq 1 "$ROUNDS"); do
+  RAW="$RAW$("$BIN/steward_bench_sqlite" --db "$DATA/steward.db" --seconds 5),"
+done
+cat > "$OUT/raw-$ISSUES.json" <<JSON
+{"issues": $TOTAL, "connections": $CONNECTIONS, "duration_s": $DURATION,
+ "trivial": [${TRIVIAL%,}], "read": [${READ%,}], "create": [${CREATE%,}], "raw": [${RAW%,}],
+ "ready": $METRICS, "rss_mb": {"start": $((RSS_START_KB / 1024)), "end": $((RSS_END_KB / 1024))}}
+JSON
+python3 "$ROOT/bench/report.py" "$OUT/raw-$ISSUES.json" "$OUT/results-$ISSUES.json"
 
-python3 - "$OUT/results-$ISSUES.json" <<PY
-import json, sys
-trivial, read, create, raw, ready = (json.loads(x) for x in ('''$TRIVIAL''', '''$READ''', '''$CREATE''', '''$RAW''', '''$METRICS'''))
-res = {"issues": $TOTAL, "connections": $CONNECTIONS, "duration_s": $DURATION,
-       "trivial_get": trivial, "issue_read": read, "issue_create": create, "raw_sqlite": raw,
-       "group_commit": {"transactions": ready["writeTransactions"], "commits": ready["commits"]},
-       "server_rss_mb": {"start": round($RSS_START_KB / 1024), "end": round($RSS_END_KB / 1024)}}
-json.dump(res, open(sys.argv[1], "w"), indent=2)
-def row(name, r, base=None, unit="req/s"):
-    ratio = f"{r['requests_per_s'] / base:.2f}x of baseline" if base else "baseline"
-    print(f"{name:<28}{r['requests_per_s']:>10,.0f} {unit}  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
-          f"non-2xx {r['non_2xx']}  {ratio}")
-print()
-print(f"Steward benchmark at {res['issues']:,} issues, {res['connections']} connections on 127.0.0.1")
-row("GET /healthz (trivial)", trivial)
-row("GET /api/v1/issues/{key}", read, trivial["requests_per_s"])
-row("POST /api/v1/issues", create, raw["raw_single_commit_rows_per_s"])
-print(f"{'raw SQLite, 1 row/commit':<28}{raw['raw_single_commit_rows_per_s']:>10,.0f} rows/s (durable, FTS, same schema): create baseline")
-print(f"{'raw SQLite, 64 rows/commit':<28}{raw['raw_64_per_commit_rows_per_s']:>10,.0f} rows/s")
-gc = res["group_commit"]
-if gc["commits"]:
-    print(f"group commit: {gc['transactions']:,} write transactions in {gc['commits']:,} commits "
-          f"({gc['transactions'] / gc['commits']:.1f} per fsync)")
-print(f"server RSS: {res['server_rss_mb']['start']} MB at start, {res['server_rss_mb']['end']} MB after")
-print("targets (S14): read >= 20,000/s, durable create >= 3,000/s")
-PY

@@ -239,6 +239,9 @@ CREATE TRIGGER issues_fts_au AFTER UPDATE OF summary, description ON issues BEGI
   INSERT INTO issues_fts(rowid, summary, description) VALUES (new.id, new.summary, new.description);
 END;
 )sql"},
+      {"tickets", 3, "index links by source", R"sql(
+CREATE INDEX issue_links_source ON issue_links (source_id);
+)sql"},
   };
 }
 
