@@ -68,6 +68,14 @@ class HttpServer::Impl {
     return out;
   }
 
+  ~Impl() {
+    if (stopper_.joinable()) {
+      stopper_.join();
+    }
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
   Result<std::uint16_t> Start() {
     boost::system::error_code ec;
     auto address = asio::ip::make_address(options_.address, ec);
@@ -110,6 +118,9 @@ class HttpServer::Impl {
     for (auto& t : threads) {
       t.join();
     }
+    if (stopper_.joinable()) {
+      stopper_.join();
+    }
     workers_.join();
   }
 
@@ -123,8 +134,9 @@ class HttpServer::Impl {
       acceptor_.close(ec);
       signals_.cancel(ec);
     });
-    // Wait (off the io threads) for in-flight requests, then stop the loop.
-    std::thread([this] {
+    // Wait (off the io threads) for in-flight requests, then stop the loops. Run() joins this
+    // thread, so it never outlives the server.
+    stopper_ = std::thread([this] {
       auto deadline = std::chrono::steady_clock::now() + options_.shutdown_grace;
       while (in_flight_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -132,7 +144,7 @@ class HttpServer::Impl {
       for (auto& ioc : iocs_) {
         ioc->stop();
       }
-    }).detach();
+    });
   }
 
   bool stopping() const { return stopping_.load(); }
@@ -159,6 +171,7 @@ class HttpServer::Impl {
   asio::signal_set signals_;
   std::uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
+  std::thread stopper_;
   std::atomic<int> in_flight_{0};
 };
 
