@@ -137,6 +137,19 @@ Result<json::object> ProjectJson(Connection& c, std::int64_t id) {
   return *out;
 }
 
+// The project lead named in a request body (none when absent).
+Result<std::optional<std::int64_t>> ResolveLead(Connection& c,
+                                                const std::optional<std::string>& lead) {
+  if (!lead) {
+    return std::optional<std::int64_t>();
+  }
+  STEWARD_ASSIGN_OR_RETURN(auto u, identity::FindUser(c, *lead));
+  if (!u) {
+    return Error::InvalidArgument("tickets.unknownUser", "no user \"" + *lead + "\"", "lead");
+  }
+  return std::optional<std::int64_t>(u->id);
+}
+
 Result<std::int64_t> ProjectId(Connection& c, std::string_view key) {
   std::string upper(key);
   for (char& ch : upper) {
@@ -338,14 +351,7 @@ Result<json::object> TicketService::CreateProject(const Principal& p, const json
     if (exists) {
       return Error::AlreadyExists("tickets.projectExists", "project " + key + " exists", "key");
     }
-    std::optional<std::int64_t> lead_id;
-    if (lead) {
-      STEWARD_ASSIGN_OR_RETURN(auto u, identity::FindUser(c, *lead));
-      if (!u) {
-        return Error::InvalidArgument("tickets.unknownUser", "no user \"" + *lead + "\"", "lead");
-      }
-      lead_id = u->id;
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto lead_id, ResolveLead(c, lead));
     STEWARD_ASSIGN_OR_RETURN(
         auto id, c.QueryInt("INSERT INTO projects(key, name, description, lead_id, created_at) "
                             "VALUES (?,?,?,?,?) RETURNING id",
@@ -428,14 +434,7 @@ Result<json::object> TicketService::UpdateProject(const Principal& p, std::strin
       STEWARD_TRY(c.Exec("UPDATE projects SET description = ? WHERE id = ?", {*desc, id}));
     }
     if (in.Has("lead")) {
-      std::optional<std::int64_t> lead_id;
-      if (lead) {
-        STEWARD_ASSIGN_OR_RETURN(auto u, identity::FindUser(c, *lead));
-        if (!u) {
-          return Error::InvalidArgument("tickets.unknownUser", "no user \"" + *lead + "\"", "lead");
-        }
-        lead_id = u->id;
-      }
+      STEWARD_ASSIGN_OR_RETURN(auto lead_id, ResolveLead(c, lead));
       STEWARD_TRY(c.Exec("UPDATE projects SET lead_id = ? WHERE id = ?", {lead_id, id}));
     }
     STEWARD_TRY(identity::Audit(c, p.user_id, "project.update", key, "", now));
