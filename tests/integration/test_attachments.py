@@ -159,7 +159,7 @@ class AttachmentsTest(StewardTestCase):
                 "Content-Length: %d\r\n\r\n" % (key, HOST, self.agent.token, size)).encode()
         resp, raw = raw_exchange(self.port, head + b"\0" * size, timeout=30)
         self.assertIsNotNone(resp, "no HTTP answer to a 25 MiB upload: %r" % raw[:200])
-        self.assertError(resp, 413, "http.bodyTooLarge", request_id=False)
+        self.assertError(resp, 413, "http.bodyTooLarge")
         self.assertEqual(self.agent.get("/api/v1/issues/%s/attachments" % key).json["values"], [])
         self.assertStatus(self.anon().get("/healthz"), 200)
 

@@ -40,10 +40,17 @@ Method ToMethod(bhttp::verb v) {
   }
 }
 
-std::string PlainError(int status, std::string_view code, std::string_view message) {
+// The S1.4 body of an error the transport answers itself (before a request reaches the
+// router): fixed ASCII code and message, plus a request id of its own ("t-N").
+std::string PlainError(std::string_view code, std::string_view message,
+                       const std::string& request_id) {
   return "{\"error\":{\"code\":\"" + std::string(code) + "\",\"message\":\"" +
-         std::string(message) + "\"}}";
-  (void)status;
+         std::string(message) + "\",\"requestId\":\"" + request_id + "\"}}";
+}
+
+std::string TransportRequestId() {
+  static std::atomic<std::uint64_t> counter{0};
+  return "t-" + std::to_string(counter.fetch_add(1) + 1);
 }
 
 }  // namespace
@@ -291,7 +298,10 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     res->result(static_cast<unsigned>(status));
     res->set(bhttp::field::content_type, "application/json");
     res->set(bhttp::field::connection, "close");
-    res->body() = PlainError(status, code, msg);
+    std::string request_id = TransportRequestId();
+    res->set("X-Request-Id", request_id);
+    res->body() = PlainError(code, msg, request_id);
+    spdlog::warn("{} {} refused by the transport: {} ({})", request_id, remote_, status, code);
     res->prepare_payload();
     stream_.expires_after(std::chrono::seconds(5));
     bhttp::async_write(
