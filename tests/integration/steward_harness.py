@@ -270,6 +270,16 @@ class Client:
         return r.json
 
 
+def read_to_eof(sock):
+    """Everything the server sends on a raw socket until it closes the connection."""
+    data = b""
+    while True:
+        chunk = sock.recv(4096)
+        if not chunk:
+            return data
+        data += chunk
+
+
 def parse_raw_response(data):
     """Parses one HTTP/1.x response from bytes: (status, headers list, body) or None."""
     head_end = data.find(b"\r\n\r\n")

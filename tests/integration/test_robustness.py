@@ -9,7 +9,8 @@ import time
 import unittest
 
 from steward_harness import (ADMIN_PASSWORD, HOST, STOP_TIMEOUT_S, StewardServer,
-                             StewardTestCase, key_number, nested_json, raw_exchange)
+                             StewardTestCase, key_number, nested_json, raw_exchange,
+                             read_to_eof)
 
 MIB = 1024 * 1024
 
@@ -178,12 +179,7 @@ class RobustnessTest(StewardTestCase):
                           b"\r\n"):
                 s.sendall(piece)
                 time.sleep(0.05)
-            data = b""
-            while True:
-                chunk = s.recv(4096)
-                if not chunk:
-                    break
-                data += chunk
+            data = read_to_eof(s)
             self.assertTrue(data.startswith(b"HTTP/1.1 200"), data[:100])
         finally:
             s.close()
@@ -193,12 +189,7 @@ class RobustnessTest(StewardTestCase):
         try:
             s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\n"
                       b"Connection: close\r\n\r\n")
-            data = b""
-            while True:
-                chunk = s.recv(4096)
-                if not chunk:
-                    break
-                data += chunk
+            data = read_to_eof(s)
         finally:
             s.close()
         self.assertEqual(data.count(b"HTTP/1.1 200"), 2, data)
