@@ -6,9 +6,15 @@
 // rolled back alone), then COMMITs once with synchronous=FULL and wakes every caller. This is
 // group commit: one fsync for many durable transactions, and no "database is locked" errors ever
 // reach a user because only this thread writes.
+//
+// Readers keep their snapshot between calls (see SqliteDatabase::ReadTx): a thread's read
+// transaction stays open until the writer commits, so a burst of reads pays for BEGIN/COMMIT
+// (and their lock system calls) once.
 #include "base/metrics.h"
 #include "storage/database.h"
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -241,26 +247,65 @@ class SqliteDatabase final : public Database {
   }
   ~SqliteDatabase() override { Close(); }
 
-  Status ReadTx(const TxFn& fn) override { return Read(fn, pool_, true); }
+  // Reads on a thread's held snapshot. The read transaction a thread opened stays open after
+  // `fn` returns and serves the thread's next ReadTx as long as nothing was committed since
+  // (epoch_ unchanged): that is exactly the snapshot a new transaction would see, so results
+  // are the same, and a read that starts after a write was answered always sees it (the writer
+  // bumps epoch_ before waking its callers). After each commit the writer ends the snapshots
+  // no thread is using, so none pins the WAL against checkpoints for longer than one commit.
+  Status ReadTx(const TxFn& fn) override {
+    thread_local int depth = 0;  // a read nested in a read takes a pooled connection
+    if (depth > 0) {
+      return Read(fn, pool_, true);
+    }
+    auto start = std::chrono::steady_clock::now();
+    std::shared_ptr<HeldSnapshot> held = ThreadSnapshot();
+    std::unique_lock lock(held->mu);
+    if (held->dead) {
+      lock.unlock();
+      return Read(fn, pool_, true);
+    }
+    ++depth;
+    struct Leave {
+      int& d;
+      ~Leave() { --d; }
+    } leave{depth};
+    std::uint64_t epoch = epoch_.load(std::memory_order_acquire);
+    if (held->open && (held->epoch != epoch || start - held->began > kMaxSnapshotAge)) {
+      EndSnapshot(*held);
+    }
+    if (!held->open) {
+      if (!held->conn) {
+        auto conn = TakeConnection(pool_, true);
+        if (!conn.ok()) {
+          return std::move(conn).error();
+        }
+        held->conn = std::move(conn).value();
+      }
+      // BEGIN is deferred: the snapshot is taken by the first statement, after `epoch` was
+      // read, so it is at least as new as the epoch it is tagged with.
+      STEWARD_TRY(held->conn->Exec("BEGIN"));
+      held->open = true;
+      held->epoch = epoch;
+      held->began = start;
+    }
+    Status s = RunGuarded(fn, *held->conn);
+    if (!s.ok()) {
+      EndSnapshot(*held);  // a failed statement may have ended the transaction: start afresh
+    }
+    read_hist_->Observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return s;
+  }
   Status ReadAfterWriteTx(const TxFn& fn) override { return Read(fn, fresh_pool_, false); }
 
   Status Read(const TxFn& fn, std::vector<std::unique_ptr<SqliteConnection>>& pool, bool mapped) {
     auto start = std::chrono::steady_clock::now();
-    std::unique_ptr<SqliteConnection> conn;
-    {
-      std::lock_guard lock(pool_mu_);
-      if (!pool.empty()) {
-        conn = std::move(pool.back());
-        pool.pop_back();
-      }
+    auto taken = TakeConnection(pool, mapped);
+    if (!taken.ok()) {
+      return std::move(taken).error();
     }
-    if (!conn) {
-      auto opened = OpenConnection(options_.path, /*readonly=*/true, false, mapped);
-      if (!opened.ok()) {
-        return std::move(opened).error();
-      }
-      conn = std::move(opened).value();
-    }
+    std::unique_ptr<SqliteConnection> conn = std::move(taken).value();
     Status s = conn->Exec("BEGIN");
     if (s.ok()) {
       s = RunGuarded(fn, *conn);
@@ -278,6 +323,19 @@ class SqliteDatabase final : public Database {
     read_hist_->Observe(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return s;
+  }
+
+  Result<std::unique_ptr<SqliteConnection>> TakeConnection(
+      std::vector<std::unique_ptr<SqliteConnection>>& pool, bool mapped) {
+    {
+      std::lock_guard lock(pool_mu_);
+      if (!pool.empty()) {
+        auto conn = std::move(pool.back());
+        pool.pop_back();
+        return conn;
+      }
+    }
+    return OpenConnection(options_.path, /*readonly=*/true, false, mapped);
   }
 
   Status WriteTx(TxFn fn) override {
@@ -330,6 +388,17 @@ class SqliteDatabase final : public Database {
     if (writer_.joinable()) {
       writer_.join();
     }
+    {
+      std::lock_guard lock(held_mu_);
+      for (auto& held : held_) {
+        std::lock_guard hold(held->mu);
+        EndSnapshot(*held);
+        held->conn.reset();
+        held->dead = true;
+      }
+      held_.clear();
+      closed_snapshots_ = true;
+    }
     (void)writer_conn_->ExecScript("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;");
     std::lock_guard lock(pool_mu_);
     pool_.clear();
@@ -337,6 +406,72 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // A thread's read connection and the read transaction it keeps open between calls. Guarded
+  // by `mu`: the owning thread holds it while reading, the writer try-locks it to end an idle
+  // snapshot after a commit, Close() locks it to retire the snapshot for good.
+  struct HeldSnapshot {
+    std::mutex mu;
+    std::unique_ptr<SqliteConnection> conn;
+    bool open = false;  // a read transaction is open on conn
+    bool dead = false;  // the database closed: read through the pool
+    std::uint64_t epoch = 0;
+    std::chrono::steady_clock::time_point began;
+  };
+  // Bounds staleness against writers outside this process (there should be none).
+  static constexpr auto kMaxSnapshotAge = std::chrono::seconds(1);
+
+  static void EndSnapshot(HeldSnapshot& held) {
+    if (held.open) {
+      (void)held.conn->Exec("COMMIT");
+      held.open = false;
+    }
+  }
+
+  // This thread's snapshot slot for this database, created and registered on first use.
+  std::shared_ptr<HeldSnapshot> ThreadSnapshot() {
+    struct Entry {
+      std::uint64_t serial;
+      std::weak_ptr<HeldSnapshot> held;
+    };
+    thread_local std::vector<Entry> slots;
+    for (auto it = slots.begin(); it != slots.end();) {
+      if (it->serial == serial_) {
+        if (auto held = it->held.lock()) {
+          return held;
+        }
+      }
+      it = it->held.expired() ? slots.erase(it) : it + 1;
+    }
+    auto held = std::make_shared<HeldSnapshot>();
+    {
+      std::lock_guard lock(held_mu_);
+      if (closed_snapshots_) {
+        held->dead = true;
+      } else {
+        held_.push_back(held);
+      }
+    }
+    slots.push_back({serial_, held});
+    return held;
+  }
+
+  // After a commit: end every snapshot no thread is reading on, so old snapshots never hold
+  // back the WAL checkpoint (a thread that is reading ends its own at its next read).
+  void EndIdleSnapshots() {
+    std::lock_guard lock(held_mu_);
+    for (auto& held : held_) {
+      std::unique_lock hold(held->mu, std::try_to_lock);
+      if (hold.owns_lock()) {
+        EndSnapshot(*held);
+      }
+    }
+  }
+
+  static std::uint64_t NextSerial() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1);
+  }
+
   struct Job {
     TxFn fn;
     std::promise<Status> done;
@@ -399,10 +534,16 @@ class SqliteDatabase final : public Database {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       commits_->Add();
       batched_->Add(batch.size());
+      if (commit.ok()) {
+        epoch_.fetch_add(1, std::memory_order_release);  // before any caller hears of it
+      }
       for (size_t i = 0; i < batch.size(); ++i) {
         batch[i]->done.set_value(commit.ok() ? std::move(results[i]) : commit);
       }
       batch.clear();
+      if (commit.ok()) {
+        EndIdleSnapshots();
+      }
     }
   }
 
@@ -411,6 +552,11 @@ class SqliteDatabase final : public Database {
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<SqliteConnection>> pool_;        // memory-mapped readers
   std::vector<std::unique_ptr<SqliteConnection>> fresh_pool_;  // unmapped, for read-after-write
+  const std::uint64_t serial_ = NextSerial();  // tells this database's thread slots apart
+  std::atomic<std::uint64_t> epoch_{0};        // commits so far
+  std::mutex held_mu_;
+  std::vector<std::shared_ptr<HeldSnapshot>> held_;  // every thread's snapshot slot
+  bool closed_snapshots_ = false;
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<Job*> queue_;

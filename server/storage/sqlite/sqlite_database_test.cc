@@ -104,5 +104,68 @@ TEST_F(SqliteDatabaseTest, ParametersAreNeverSpliced) {
   EXPECT_EQ(**v, hostile);
 }
 
+// Readers keep their snapshot between calls; a read that starts after a write was answered
+// must still see that write, on the writing thread and on every other.
+TEST_F(SqliteDatabaseTest, ReadsSeeEveryAnsweredWrite) {
+  ASSERT_TRUE(
+      db_->WriteTx([](Connection& c) { return c.Exec("INSERT INTO kv VALUES ('n', 0)"); }).ok());
+  std::atomic<int> acked{0};
+  std::atomic<bool> stop{false};
+  std::atomic<int> stale{0}, reads{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        int before = acked.load();
+        auto v =
+            db_->Read([](Connection& c) { return c.QueryInt("SELECT v FROM kv WHERE k='n'"); });
+        if (!v.ok() || !*v || **v < before) {
+          stale++;
+        }
+        reads++;
+      }
+    });
+  }
+  for (int i = 1; i <= 300; ++i) {
+    ASSERT_TRUE(db_->WriteTx([&](Connection& c) {
+                     return c.Exec("UPDATE kv SET v = ? WHERE k = 'n'", {i});
+                   })
+                    .ok());
+    acked = i;
+    auto mine = db_->Read([](Connection& c) { return c.QueryInt("SELECT v FROM kv WHERE k='n'"); });
+    ASSERT_TRUE(mine.ok());
+    ASSERT_EQ(**mine, i);
+  }
+  stop = true;
+  for (auto& th : readers) {
+    th.join();
+  }
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(stale.load(), 0);
+}
+
+TEST_F(SqliteDatabaseTest, ReadInsideReadUsesItsOwnConnection) {
+  ASSERT_TRUE(
+      db_->WriteTx([](Connection& c) { return c.Exec("INSERT INTO kv VALUES ('a', 7)"); }).ok());
+  auto outer = db_->Read([&](Connection& c) -> Result<std::int64_t> {
+    STEWARD_ASSIGN_OR_RETURN(auto a, c.QueryInt("SELECT v FROM kv WHERE k = 'a'"));
+    auto inner = db_->Read([](Connection& c2) { return c2.QueryInt("SELECT count(*) FROM kv"); });
+    if (!inner.ok()) {
+      return inner.error();
+    }
+    return *a + **inner;
+  });
+  ASSERT_TRUE(outer.ok());
+  EXPECT_EQ(*outer, 8);
+}
+
+TEST_F(SqliteDatabaseTest, FailedReadDoesNotPoisonTheNextOne) {
+  Status bad = db_->ReadTx([](Connection& c) { return c.Exec("SELECT * FROM no_such_table"); });
+  EXPECT_FALSE(bad.ok());
+  auto ok = db_->Read([](Connection& c) { return c.QueryInt("SELECT count(*) FROM kv"); });
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(**ok, 0);
+}
+
 }  // namespace
 }  // namespace steward::storage
