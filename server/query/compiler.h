@@ -1,0 +1,46 @@
+// The JQL compiler's front door: text → parse → bind → passes → lower, and the SELECTs that
+// page through results with a keyset cursor and count them (with a cap).
+//
+//   auto compiled = query::Compile(jql, registry, ctx);          // or a QueryError
+//   sql::Printed page = sql::Print(query::PageSelect(*compiled, cursor, 50), dialect);
+//
+// Thread-safety: pure functions over immutable inputs.
+#pragma once
+#include "query/lowering.h"
+#include "query/passes.h"
+
+namespace steward::query {
+
+struct CompileContext {
+  PassContext passes;
+  LowerContext lower;
+};
+
+struct CompiledQuery {
+  BoundQuery bound;
+  LoweredQuery lowered;
+};
+
+std::variant<CompiledQuery, QueryError> Compile(std::string_view jql, const FieldRegistry& registry,
+                                                const CompileContext& ctx);
+
+// The position after a row: its sort-key values and its id.
+struct Cursor {
+  std::vector<sql::Value> keys;
+  std::int64_t id = 0;
+};
+
+// SELECT i.id, <sort keys as k0..kn> FROM issues i WHERE ... ORDER BY ..., i.id LIMIT `limit`,
+// starting after `after` when given.
+sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit);
+// SELECT count(*) over at most `cap` matching rows.
+sql::Select CountSelect(const CompiledQuery& q, int cap);
+
+// Cursor text (opaque to clients: base64url of a small JSON-free encoding) and back.
+std::string EncodeCursor(const Cursor& c);
+std::optional<Cursor> DecodeCursor(std::string_view text, size_t keys);
+
+// A readable dump of each stage for an "explain" view and test failure messages.
+std::string Explain(const CompiledQuery& q, sql::Dialect d);
+
+}  // namespace steward::query

@@ -1,0 +1,227 @@
+#include "query/compiler.h"
+
+#include <gtest/gtest.h>
+
+namespace steward::query {
+namespace {
+
+using ast::Op;
+
+// A registry like the one tickets fills, small enough to read.
+FieldRegistry TestRegistry() {
+  FieldRegistry r;
+  const std::vector<Op> eq = {Op::kEq, Op::kNe, Op::kIn, Op::kNotIn, Op::kIs, Op::kIsNot};
+  const std::vector<Op> ordered = {Op::kEq, Op::kNe, Op::kLt, Op::kLe, Op::kGt,
+                                   Op::kGe, Op::kIn, Op::kNotIn, Op::kIs, Op::kIsNot};
+  FieldSpec status;
+  status.name = status.id = "status";
+  status.type = ValueType::kOption;
+  status.operators = eq;
+  status.orderable = true;
+  status.history_field = "status";
+  status.storage.column = "status_id";
+  status.storage.nullable = false;
+  status.suggestions = {"Open", "Closed"};
+  status.resolve = [](std::string_view v) -> std::optional<std::vector<std::int64_t>> {
+    if (v == "Open" || v == "open") {
+      return std::vector<std::int64_t>{1};
+    }
+    if (v == "Closed") {
+      return std::vector<std::int64_t>{2};
+    }
+    return std::nullopt;
+  };
+  r.Add(status);
+  FieldSpec assignee;
+  assignee.name = assignee.id = "assignee";
+  assignee.type = ValueType::kUser;
+  assignee.operators = eq;
+  assignee.orderable = true;
+  assignee.history_field = "assignee";
+  assignee.history_by_username = true;
+  assignee.storage.column = "assignee_id";
+  assignee.storage.lookup_table = "users";
+  assignee.storage.lookup_column = "username";
+  r.Add(assignee);
+  FieldSpec labels;
+  labels.name = labels.id = "labels";
+  labels.aliases = {"label"};
+  labels.type = ValueType::kString;
+  labels.multi = true;
+  labels.operators = eq;
+  labels.storage.kind = FieldStorage::Kind::kSet;
+  labels.storage.table = "issue_labels";
+  labels.storage.issue_column = "issue_id";
+  labels.storage.column = "label";
+  r.Add(labels);
+  FieldSpec created;
+  created.name = created.id = "created";
+  created.aliases = {"createdDate"};
+  created.type = ValueType::kDateTime;
+  created.operators = ordered;
+  created.orderable = true;
+  created.storage.column = "created_at";
+  created.storage.nullable = false;
+  r.Add(created);
+  FieldSpec summary;
+  summary.name = summary.id = "summary";
+  summary.type = ValueType::kText;
+  summary.operators = {Op::kContains, Op::kNotContains};
+  summary.storage.kind = FieldStorage::Kind::kFullText;
+  summary.storage.column = "summary";
+  summary.storage.fts_columns = {"summary"};
+  r.Add(summary);
+  FieldSpec impact;
+  impact.name = "Impact";
+  impact.id = "cf[7]";
+  impact.custom = true;
+  impact.type = ValueType::kNumber;
+  impact.operators = ordered;
+  impact.orderable = true;
+  impact.storage.kind = FieldStorage::Kind::kCustom;
+  impact.storage.custom_id = 7;
+  impact.storage.column = "real_value";
+  r.Add(impact);
+  return r;
+}
+
+CompileContext Context() {
+  CompileContext ctx;
+  ctx.passes.now_ms = 1764115200000;  // 2025-11-26T00:00:00Z, a Wednesday
+  ctx.passes.user_id = 42;
+  ctx.lower.scope.unrestricted = true;
+  return ctx;
+}
+
+std::string Sql(const std::string& jql, CompileContext ctx = Context()) {
+  static const FieldRegistry registry = TestRegistry();
+  auto r = Compile(jql, registry, ctx);
+  if (auto* e = std::get_if<QueryError>(&r)) {
+    return "ERROR " + e->code + " @" + std::to_string(e->span.offset) + ": " + e->message;
+  }
+  return sql::PrintExpr(*std::get<CompiledQuery>(r).lowered.where, sql::Dialect::kSqlite).text;
+}
+
+TEST(CompilerTest, LowersJqlSemantics) {
+  struct Case {
+    const char* jql;
+    const char* sql;
+  } cases[] = {
+      {"status = Open", "i.status_id = ?"},
+      {"status != Open", "NOT (i.status_id = ?)"},
+      {"status in (Open, Closed)", "i.status_id IN (?, ?)"},
+      {"assignee = alana",
+       "(i.assignee_id IS NOT NULL AND i.assignee_id IN (SELECT l.id FROM users l WHERE "
+       "lower(l.username) IN (lower(?))))"},
+      // != never matches an empty field.
+      {"assignee != alana",
+       "(i.assignee_id IS NOT NULL AND NOT (i.assignee_id IN (SELECT l.id FROM users l WHERE "
+       "lower(l.username) IN (lower(?)))))"},
+      {"assignee = currentUser()", "(i.assignee_id IS NOT NULL AND i.assignee_id = ?)"},
+      {"assignee is empty", "i.assignee_id IS NULL"},
+      {"status is empty", "1 = 0"},
+      {"labels = vpn",
+       "EXISTS (SELECT 1 FROM issue_labels s WHERE (s.issue_id = i.id AND s.label = ?))"},
+      {"labels != vpn",
+       "(EXISTS (SELECT 1 FROM issue_labels s WHERE s.issue_id = i.id) AND NOT (EXISTS (SELECT 1 "
+       "FROM issue_labels s WHERE (s.issue_id = i.id AND s.label = ?))))"},
+      {"labels is empty", "NOT (EXISTS (SELECT 1 FROM issue_labels s WHERE s.issue_id = i.id))"},
+      {"created >= -7d", "i.created_at >= ?"},
+      {"created = 2025-01-31", "(i.created_at >= ? AND i.created_at < ?)"},
+      {"summary ~ \"disk full\"",
+       "i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)"},
+      {"Impact > 2",
+       "EXISTS (SELECT 1 FROM issue_field_values s WHERE (s.issue_id = i.id AND s.field_id = 7 AND "
+       "s.real_value > ?))"},
+      {"cf[7] is not empty",
+       "EXISTS (SELECT 1 FROM issue_field_values s WHERE (s.issue_id = i.id AND s.field_id = 7))"},
+      {"status = Open OR NOT status = Closed", "(i.status_id = ? OR NOT (i.status_id = ?))"},
+      {"status CHANGED BY alana",
+       "EXISTS (SELECT 1 FROM change_groups g JOIN change_items ci ON ci.group_id = g.id WHERE "
+       "(g.issue_id = i.id AND ci.field = ? AND g.author_id IS NOT NULL AND g.author_id IN "
+       "(SELECT l.id FROM users l WHERE lower(l.username) IN (lower(?)))))"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(Sql(c.jql), c.sql) << c.jql;
+  }
+}
+
+TEST(CompilerTest, BinderErrorsNameTheProblemAndItsPlace) {
+  EXPECT_EQ(Sql("asignee = alana"),
+            "ERROR query.unknownField @0: no field \"asignee\": did you mean \"assignee\"?");
+  EXPECT_EQ(Sql("status = Opn"),
+            "ERROR query.badValue @9: no status \"Opn\" (values: Open, Closed)");
+  EXPECT_EQ(Sql("summary = x").substr(0, 31), "ERROR query.badOperator @8: the");
+  EXPECT_EQ(Sql("created > yesterday").substr(0, 29), "ERROR query.badValue @10: \"ye");
+  EXPECT_EQ(Sql("labels WAS vpn").substr(0, 30), "ERROR query.badOperator @7: \"l");
+  EXPECT_EQ(Sql("Impact = lots").substr(0, 25), "ERROR query.badValue @9: ");
+  EXPECT_EQ(Sql("status = currentUser()").substr(0, 25), "ERROR query.badValue @9: ");
+  EXPECT_EQ(Sql("created > nosuch()").substr(0, 36), "ERROR query.badValue @10: no functio");
+  EXPECT_EQ(Sql("ORDER BY summary").substr(0, 24), "ERROR query.badOrder @9:");
+  CompileContext anonymous = Context();
+  anonymous.passes.user_id.reset();
+  EXPECT_EQ(Sql("assignee = currentUser()", anonymous).substr(0, 26),
+            "ERROR query.badValue @11: ");
+}
+
+TEST(CompilerTest, PermissionPredicateIsAlwaysAdded) {
+  CompileContext ctx = Context();
+  ctx.lower.scope.unrestricted = false;
+  ctx.lower.scope.user_id = 42;
+  ctx.lower.scope.staff_projects = {1};
+  ctx.lower.scope.customer_projects = {2};
+  std::string s = Sql("status = Open", ctx);
+  EXPECT_NE(s.find("i.project_id IN (?)"), std::string::npos) << s;
+  EXPECT_NE(s.find("i.reporter_id = ?"), std::string::npos) << s;
+  ctx.lower.scope.staff_projects.clear();
+  ctx.lower.scope.customer_projects.clear();
+  EXPECT_EQ(Sql("", ctx), "1 = 0");  // no project at all: nothing
+}
+
+TEST(CompilerTest, DateFunctionsUseTheInjectedClock) {
+  const std::int64_t now = 1764115200000;  // Wednesday 2025-11-26 00:00 UTC
+  const std::int64_t day = 86400000;
+  EXPECT_EQ(*EvaluateDateFunction("now", {}, now + 5), now + 5);
+  EXPECT_EQ(*EvaluateDateFunction("startofday", {}, now + 5), now);
+  EXPECT_EQ(*EvaluateDateFunction("startofday", {"-1"}, now + 5), now - day);
+  EXPECT_EQ(*EvaluateDateFunction("endofday", {}, now), now + day - 1);
+  EXPECT_EQ(*EvaluateDateFunction("startofweek", {}, now), now - 2 * day);  // Monday
+  EXPECT_EQ(*EvaluateDateFunction("startofweek", {"-1"}, now), now - 9 * day);
+  EXPECT_EQ(*EvaluateDateFunction("startofmonth", {}, now), now - 25 * day);
+  EXPECT_EQ(*EvaluateDateFunction("startofmonth", {"+1"}, now), now + 5 * day);  // 2025-12-01
+  EXPECT_EQ(*EvaluateDateFunction("startofyear", {}, now), 1735689600000);    // 2025-01-01
+  EXPECT_EQ(*EvaluateDateFunction("startofday", {"-2h"}, now), now - 2 * 3600000);
+  EXPECT_EQ(*ParseRelativeDuration("-2w 3d"), -(17 * day));
+  EXPECT_FALSE(ParseRelativeDuration("7x"));
+  EXPECT_EQ(ParseAbsoluteDate("2025-01-31")->first, 1738281600000);
+  EXPECT_TRUE(ParseAbsoluteDate("2025/01/31")->second);
+  EXPECT_EQ(ParseAbsoluteDate("2025-01-31 14:30")->first, 1738281600000 + 52200000);
+  EXPECT_FALSE(ParseAbsoluteDate("2025-13-01"));
+}
+
+TEST(CompilerTest, CursorRoundTripsAndRejectsGarbage) {
+  Cursor c{{std::int64_t{5}, std::monostate{}, std::string("a\"b"), 2.5}, 99};
+  auto back = DecodeCursor(EncodeCursor(c), 4);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->id, 99);
+  EXPECT_EQ(std::get<std::string>(back->keys[2]), "a\"b");
+  EXPECT_EQ(std::get<double>(back->keys[3]), 2.5);
+  EXPECT_FALSE(DecodeCursor(EncodeCursor(c), 3));
+  EXPECT_FALSE(DecodeCursor("!!!", 1));
+  EXPECT_FALSE(DecodeCursor("", 1));
+}
+
+TEST(CompilerTest, PageSelectContinuesAfterTheCursor) {
+  static const FieldRegistry registry = TestRegistry();
+  auto r = Compile("status = Open ORDER BY created DESC", registry, Context());
+  const auto& q = std::get<CompiledQuery>(r);
+  Cursor after{{std::int64_t{1000}}, 7};
+  sql::Printed p = sql::Print(PageSelect(q, &after, 50), sql::Dialect::kSqlite);
+  EXPECT_EQ(p.text,
+            "SELECT i.id, i.created_at AS k0 FROM issues i WHERE (i.status_id = ? AND (i.created_at "
+            "IS NULL OR i.created_at < ? OR (i.created_at = ? AND i.id < ?))) ORDER BY i.created_at "
+            "DESC, i.id DESC LIMIT ?");
+}
+
+}  // namespace
+}  // namespace steward::query

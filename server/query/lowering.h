@@ -1,0 +1,49 @@
+// Lowering: BoundQuery → SQL AST over the issues table (alias i). JQL's semantics live here, in
+// one place: `!=` and NOT IN never match an empty field, every clause is two-valued (never SQL
+// NULL) so NOT means what it says, history clauses search change_groups/change_items, and the
+// caller's permission scope is always ANDed in. User values only ever become Param nodes.
+//
+// Thread-safety: pure functions.
+#pragma once
+#include "query/binder.h"
+
+namespace steward::query {
+
+// What the caller may see. Unrestricted: everything (administrators). Otherwise the issues of
+// staff projects, plus in customer projects the requests the user reported, participates in
+// or that are shared with one of the user's organizations.
+struct Scope {
+  bool unrestricted = false;
+  std::int64_t user_id = 0;
+  std::vector<std::int64_t> staff_projects;
+  std::vector<std::int64_t> customer_projects;
+};
+
+struct LowerContext {
+  Scope scope;
+};
+
+// One ORDER BY key of the lowered query (the issue id always comes last as a tie-break).
+struct SortKey {
+  sql::ExprPtr expr;
+  bool desc = false;
+};
+
+struct LoweredQuery {
+  sql::ExprPtr where;  // the user's clauses AND the permission predicate
+  std::vector<SortKey> order;
+};
+
+LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx);
+
+// The lowering of one clause (exposed for fields that lower themselves and for tests).
+sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx);
+
+// The permission predicate alone.
+sql::ExprPtr PermissionPredicate(const Scope& scope);
+
+// A user's search text in the printers' neutral full-text form: words (letters and digits),
+// "phrases" in double quotes, prefix* terms. Empty if the text has no words.
+std::string NeutralFullText(std::string_view text);
+
+}  // namespace steward::query
