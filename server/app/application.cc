@@ -2,6 +2,7 @@
 
 #include "identity/api/identity_routes.h"
 #include "storage/migrations.h"
+#include "tickets/api/search_routes.h"
 #include "tickets/api/ticket_routes.h"
 
 #include <filesystem>
@@ -39,6 +40,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   app->tickets_ =
       std::make_unique<tickets::TicketService>(*app->db_, clock, app->catalog_, *app->attachments_);
   STEWARD_TRY(app->tickets_->Initialize());
+  app->search_ = std::make_unique<tickets::SearchService>(*app->db_, clock, app->catalog_);
   return app;
 }
 
@@ -48,6 +50,7 @@ void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
   RegisterSystemRoutes(router, *db_);
   identity::RegisterIdentityRoutes(router, *identity_, identity::CookieOptions{secure_cookies});
   tickets::RegisterTicketRoutes(router, *tickets_);
+  tickets::RegisterSearchRoutes(router, *search_);
 }
 
 }  // namespace steward::app

@@ -10,6 +10,7 @@
 #include "http/router.h"
 #include "identity/identity.h"
 #include "storage/database.h"
+#include "tickets/search.h"
 #include "tickets/tickets.h"
 
 #include <memory>
@@ -25,6 +26,7 @@ class Application {
   storage::Database& db() { return *db_; }
   identity::IdentityService& identity() { return *identity_; }
   tickets::TicketService& tickets() { return *tickets_; }
+  tickets::SearchService& search() { return *search_; }
   tickets::CatalogHolder& catalog() { return catalog_; }
   const Clock& clock() const { return clock_; }
 
@@ -39,6 +41,7 @@ class Application {
   tickets::CatalogHolder catalog_;
   std::unique_ptr<tickets::AttachmentStore> attachments_;
   std::unique_ptr<tickets::TicketService> tickets_;
+  std::unique_ptr<tickets::SearchService> search_;
 };
 
 // /healthz, /readyz, /metrics and /api/v1/openapi.json.

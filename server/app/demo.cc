@@ -1022,6 +1022,51 @@ Status LoadDemo(Application& app, TimestampMs now) {
     }
     STEWARD_TRY(
         c.Exec("UPDATE projects SET next_number = ? WHERE id = ?", {kLastNumber + 1, *project_id}));
+    // The seed's queues: the first six under "Team priority" as on its screens.
+    struct QueueSeed {
+      const char* name;
+      const char* jql;
+      const char* group;
+      const char* columns;
+    };
+    const char* kColumns =
+        R"(["issuetype","key","summary","reporter","assignee","status","created"])";
+    const QueueSeed queues[] = {
+        {"Major Incidents",
+         "issuetype = Incident AND \"Major incident\" = Yes AND statusCategory != Done ORDER BY "
+         "created DESC",
+         "Team priority", kColumns},
+        {"All open tickets", "statusCategory != Done ORDER BY created DESC", "Team priority",
+         kColumns},
+        {"Open incidents",
+         "issuetype = Incident AND statusCategory != Done ORDER BY priority DESC, created DESC",
+         "Team priority", kColumns},
+        {"Open problems", "issuetype = Problem AND statusCategory != Done ORDER BY created DESC",
+         "Team priority", kColumns},
+        {"Open changes", "issuetype = Change AND statusCategory != Done ORDER BY created DESC",
+         "Team priority", kColumns},
+        {"Open tasks",
+         "issuetype IN (Task, Sub-task) AND statusCategory != Done ORDER BY created DESC",
+         "Team priority", kColumns},
+        {"Incidents assigned to me",
+         "issuetype = Incident AND assignee = currentUser() AND statusCategory != Done ORDER BY "
+         "priority DESC",
+         "Other", kColumns},
+        {"Requires triage", "status = \"Requires triage\" ORDER BY created ASC", "Other", kColumns},
+        {"Investigating", "status = Investigating ORDER BY priority DESC", "Other", kColumns},
+        {"Pending review", "status = \"Pending review\" ORDER BY updated ASC", "Other", kColumns},
+        {"Resolved incidents (last 7 days)",
+         "issuetype = Incident AND resolved >= -7d ORDER BY resolved DESC", "Other", kColumns},
+        {"Alert-created incidents", "issuetype = Incident AND labels = alert ORDER BY created DESC",
+         "Other", kColumns},
+    };
+    int position = 0;
+    for (const auto& q : queues) {
+      STEWARD_TRY(
+          c.Exec("INSERT INTO queues(project_id, name, jql, grp, columns, position, created_at, "
+                 "updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                 {*project_id, q.name, q.jql, q.group, q.columns, position++, now, now}));
+    }
     return Ok();
   }));
   return app.catalog().Reload(app.db());

@@ -37,9 +37,9 @@ std::string_view OpName(Op op);
 struct Operand {
   enum class Kind { kValue, kList, kFunction, kEmpty };
   Kind kind = Kind::kValue;
-  std::string text;                // kValue: the value; kFunction: the function name
-  bool quoted = false;             // kValue written in quotes
-  std::vector<Operand> items;      // kList: values or functions; kFunction: arguments
+  std::string text;            // kValue: the value; kFunction: the function name
+  bool quoted = false;         // kValue written in quotes
+  std::vector<Operand> items;  // kList: values or functions; kFunction: arguments
   Span span;
 };
 

@@ -33,9 +33,9 @@ QueryError Bad(std::string code, std::string message, Span span) {
   return QueryError{std::move(code), std::move(message), span};
 }
 
-const char* kDateFunctions[] = {"now",        "startofday",   "startofweek", "startofmonth",
-                                "startofyear", "endofday",    "endofweek",   "endofmonth",
-                                "endofyear"};
+const char* kDateFunctions[] = {"now",          "startofday",  "startofweek",
+                                "startofmonth", "startofyear", "endofday",
+                                "endofweek",    "endofmonth",  "endofyear"};
 
 class Binder {
  public:
@@ -51,8 +51,7 @@ class Binder {
       out.where = std::move(*c);
       auto is_text = [](const BoundClause& b) {
         return b.kind == BoundClause::Kind::kTerminal &&
-               b.field->storage.kind == FieldStorage::Kind::kFullText &&
-               b.op == ast::Op::kContains;
+               b.field->storage.kind == FieldStorage::Kind::kFullText && b.op == ast::Op::kContains;
       };
       if (is_text(*out.where)) {
         out.has_text_search = true;
@@ -117,13 +116,13 @@ class Binder {
         b.op = ast::Op::kIsNot;
       }
     }
-    bool history = b.op == ast::Op::kWas || b.op == ast::Op::kWasNot ||
-                   b.op == ast::Op::kWasIn || b.op == ast::Op::kWasNotIn ||
-                   b.op == ast::Op::kChanged;
+    bool history = b.op == ast::Op::kWas || b.op == ast::Op::kWasNot || b.op == ast::Op::kWasIn ||
+                   b.op == ast::Op::kWasNotIn || b.op == ast::Op::kChanged;
     if (history && f->history_field.empty()) {
       error_ = Bad("query.badOperator",
-                   "\"" + f->name + "\" keeps no history: WAS and CHANGED work on status, "
-                   "assignee, reporter, priority and resolution",
+                   "\"" + f->name +
+                       "\" keeps no history: WAS and CHANGED work on status, "
+                       "assignee, reporter, priority and resolution",
                    c.op_span);
       return std::nullopt;
     }
@@ -170,8 +169,8 @@ class Binder {
         } else if (p.kind == ast::HistoryPredicate::Kind::kFrom ||
                    p.kind == ast::HistoryPredicate::Kind::kTo) {
           ok = o.kind == ast::Operand::Kind::kEmpty
-                   ? (bp.values.push_back(BoundValue{BoundValue::Kind::kText, "", 0, 0, false,
-                                                     {}, "", {}, o.span}),
+                   ? (bp.values.push_back(
+                          BoundValue{BoundValue::Kind::kText, "", 0, 0, false, {}, "", {}, o.span}),
                       true)
                    : Value(*f, o, bp.values);
         } else {
@@ -207,9 +206,8 @@ class Binder {
       return false;
     }
     if (auto abs = ParseAbsoluteDate(o.text)) {
-      out.push_back(
-          BoundValue{BoundValue::Kind::kInstant, o.text, 0, abs->first, abs->second, {}, "", {},
-                     o.span});
+      out.push_back(BoundValue{
+          BoundValue::Kind::kInstant, o.text, 0, abs->first, abs->second, {}, "", {}, o.span});
       return true;
     }
     if (auto rel = ParseRelativeDuration(o.text)) {
@@ -247,8 +245,8 @@ class Binder {
       if (!v.args.empty() && !ParseRelativeDuration(v.args[0])) {
         // startOfDay(-1) means -1d: a bare number counts in the function's own unit.
         int n = 0;
-        if (!ParseInt(v.args[0], n) && !(v.args[0].size() > 1 && v.args[0][0] == '+' &&
-                                         ParseInt(v.args[0].substr(1), n))) {
+        if (!ParseInt(v.args[0], n) &&
+            !(v.args[0].size() > 1 && v.args[0][0] == '+' && ParseInt(v.args[0].substr(1), n))) {
           error_ = Bad("query.badValue",
                        "\"" + v.args[0] + "\" is not an offset such as -1, \"+1d\" or -2w",
                        o.items[0].span);
@@ -364,8 +362,8 @@ std::optional<std::pair<std::int64_t, bool>> ParseAbsoluteDate(std::string_view 
   if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
     return std::nullopt;
   }
-  std::int64_t ms = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) *
-                    86400000LL;
+  std::int64_t ms =
+      DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400000LL;
   if (end == std::string_view::npos) {
     return std::make_pair(ms, true);
   }

@@ -13,14 +13,14 @@ namespace steward::query {
 
 struct BoundValue {
   enum class Kind {
-    kText,        // text (also usernames, labels, keys)
-    kNumber,      // number
-    kInstant,     // epoch ms; `day` when written as a calendar date (it then covers the day)
-    kRelative,    // relative date offset in ms from now ("-7d"), folded by a pass
-    kIds,         // resolved ids of a named value
-    kFunction,    // a function call, expanded by a pass
-    kCurrentUser, // the caller's user id (after the function pass): `number`
-    kTeamMembers, // members of the team named `text` (after the function pass)
+    kText,         // text (also usernames, labels, keys)
+    kNumber,       // number
+    kInstant,      // epoch ms; `day` when written as a calendar date (it then covers the day)
+    kRelative,     // relative date offset in ms from now ("-7d"), folded by a pass
+    kIds,          // resolved ids of a named value
+    kFunction,     // a function call, expanded by a pass
+    kCurrentUser,  // the caller's user id (after the function pass): `number`
+    kTeamMembers,  // members of the team named `text` (after the function pass)
   };
   Kind kind = Kind::kText;
   std::string text;
@@ -28,8 +28,8 @@ struct BoundValue {
   std::int64_t ms = 0;
   bool day = false;
   std::vector<std::int64_t> ids;
-  std::string function;            // kFunction: lower-cased name
-  std::vector<std::string> args;   // kFunction arguments
+  std::string function;           // kFunction: lower-cased name
+  std::vector<std::string> args;  // kFunction arguments
   Span span;
 };
 
@@ -44,8 +44,8 @@ struct BoundClause {
   Kind kind = Kind::kTerminal;
   const FieldSpec* field = nullptr;
   ast::Op op = ast::Op::kEq;
-  bool empty = false;               // the operand was EMPTY / NULL
-  std::vector<BoundValue> values;   // the operand (one, or a list)
+  bool empty = false;              // the operand was EMPTY / NULL
+  std::vector<BoundValue> values;  // the operand (one, or a list)
   std::vector<BoundPredicate> predicates;
   std::vector<BoundClause> children;
   Span span;

@@ -53,9 +53,9 @@ sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit) {
       const sql::Value& v = after->keys[k];
       bool null = std::holds_alternative<std::monostate>(v);
       if (!null) {
-        ExprPtr beyond = sql::Or({sql::IsNull(e),
-                                  sql::Bin(keys[k].desc ? BinaryOp::kLt : BinaryOp::kGt, e,
-                                           ValueExpr(v))});
+        ExprPtr beyond =
+            sql::Or({sql::IsNull(e),
+                     sql::Bin(keys[k].desc ? BinaryOp::kLt : BinaryOp::kGt, e, ValueExpr(v))});
         std::vector<ExprPtr> alt = equal_prefix;
         alt.push_back(beyond);
         alternatives.push_back(sql::And(std::move(alt)));
@@ -65,8 +65,7 @@ sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit) {
       }
     }
     std::vector<ExprPtr> last = equal_prefix;
-    last.push_back(
-        sql::Bin(id_desc ? BinaryOp::kLt : BinaryOp::kGt, Col("i", "id"), P(after->id)));
+    last.push_back(sql::Bin(id_desc ? BinaryOp::kLt : BinaryOp::kGt, Col("i", "id"), P(after->id)));
     alternatives.push_back(sql::And(std::move(last)));
     where.push_back(sql::Or(std::move(alternatives)));
   }
@@ -101,7 +100,8 @@ std::string B64(const std::string& in) {
   size_t i = 0;
   while (i + 2 < in.size()) {
     unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
-                 (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
+                 (static_cast<unsigned char>(in[i + 1]) << 8) |
+                 static_cast<unsigned char>(in[i + 2]);
     out += {kB64[(n >> 18) & 63], kB64[(n >> 12) & 63], kB64[(n >> 6) & 63], kB64[n & 63]};
     i += 3;
   }
@@ -109,7 +109,8 @@ std::string B64(const std::string& in) {
     unsigned n = static_cast<unsigned char>(in[i]) << 16;
     out += {kB64[(n >> 18) & 63], kB64[(n >> 12) & 63]};
   } else if (i + 2 == in.size()) {
-    unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    unsigned n =
+        (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
     out += {kB64[(n >> 18) & 63], kB64[(n >> 12) & 63], kB64[(n >> 6) & 63]};
   }
   return out;

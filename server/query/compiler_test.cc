@@ -11,7 +11,7 @@ using ast::Op;
 FieldRegistry TestRegistry() {
   FieldRegistry r;
   const std::vector<Op> eq = {Op::kEq, Op::kNe, Op::kIn, Op::kNotIn, Op::kIs, Op::kIsNot};
-  const std::vector<Op> ordered = {Op::kEq, Op::kNe, Op::kLt, Op::kLe, Op::kGt,
+  const std::vector<Op> ordered = {Op::kEq, Op::kNe, Op::kLt,    Op::kLe, Op::kGt,
                                    Op::kGe, Op::kIn, Op::kNotIn, Op::kIs, Op::kIsNot};
   FieldSpec status;
   status.name = status.id = "status";
@@ -160,8 +160,7 @@ TEST(CompilerTest, BinderErrorsNameTheProblemAndItsPlace) {
   EXPECT_EQ(Sql("ORDER BY summary").substr(0, 24), "ERROR query.badOrder @9:");
   CompileContext anonymous = Context();
   anonymous.passes.user_id.reset();
-  EXPECT_EQ(Sql("assignee = currentUser()", anonymous).substr(0, 26),
-            "ERROR query.badValue @11: ");
+  EXPECT_EQ(Sql("assignee = currentUser()", anonymous).substr(0, 26), "ERROR query.badValue @11: ");
 }
 
 TEST(CompilerTest, PermissionPredicateIsAlwaysAdded) {
@@ -189,7 +188,7 @@ TEST(CompilerTest, DateFunctionsUseTheInjectedClock) {
   EXPECT_EQ(*EvaluateDateFunction("startofweek", {"-1"}, now), now - 9 * day);
   EXPECT_EQ(*EvaluateDateFunction("startofmonth", {}, now), now - 25 * day);
   EXPECT_EQ(*EvaluateDateFunction("startofmonth", {"+1"}, now), now + 5 * day);  // 2025-12-01
-  EXPECT_EQ(*EvaluateDateFunction("startofyear", {}, now), 1735689600000);    // 2025-01-01
+  EXPECT_EQ(*EvaluateDateFunction("startofyear", {}, now), 1735689600000);       // 2025-01-01
   EXPECT_EQ(*EvaluateDateFunction("startofday", {"-2h"}, now), now - 2 * 3600000);
   EXPECT_EQ(*ParseRelativeDuration("-2w 3d"), -(17 * day));
   EXPECT_FALSE(ParseRelativeDuration("7x"));
@@ -217,10 +216,11 @@ TEST(CompilerTest, PageSelectContinuesAfterTheCursor) {
   const auto& q = std::get<CompiledQuery>(r);
   Cursor after{{std::int64_t{1000}}, 7};
   sql::Printed p = sql::Print(PageSelect(q, &after, 50), sql::Dialect::kSqlite);
-  EXPECT_EQ(p.text,
-            "SELECT i.id, i.created_at AS k0 FROM issues i WHERE (i.status_id = ? AND (i.created_at "
-            "IS NULL OR i.created_at < ? OR (i.created_at = ? AND i.id < ?))) ORDER BY i.created_at "
-            "DESC, i.id DESC LIMIT ?");
+  EXPECT_EQ(
+      p.text,
+      "SELECT i.id, i.created_at AS k0 FROM issues i WHERE (i.status_id = ? AND (i.created_at "
+      "IS NULL OR i.created_at < ? OR (i.created_at = ? AND i.id < ?))) ORDER BY i.created_at "
+      "DESC, i.id DESC LIMIT ?");
 }
 
 }  // namespace

@@ -42,18 +42,18 @@ struct FieldStorage {
     kCustom,    // issue_field_values rows of one custom field
   };
   Kind kind = Kind::kColumn;
-  std::string column;          // kColumn: the issues column; kSet/kCustom: the value column
-  bool nullable = true;        // kColumn
-  std::string table;           // kSet: side table
-  std::string issue_column;    // kSet: the column referencing issues.id
-  std::string filter_column;   // kSet: an extra equality filter (e.g. role = 'watcher')
+  std::string column;         // kColumn: the issues column; kSet/kCustom: the value column
+  bool nullable = true;       // kColumn
+  std::string table;          // kSet: side table
+  std::string issue_column;   // kSet: the column referencing issues.id
+  std::string filter_column;  // kSet: an extra equality filter (e.g. role = 'watcher')
   std::string filter_value;
   std::int64_t custom_id = 0;  // kCustom
   // Text values name rows of a lookup table (users by username, components by name...): the
   // stored value is that row's id.
   std::string lookup_table;
   std::string lookup_column;
-  bool date_in_days = false;  // kDate values are stored as days since 1970-01-01
+  bool date_in_days = false;             // kDate values are stored as days since 1970-01-01
   std::vector<std::string> fts_columns;  // kFullText: "summary", "description", "comments"
 };
 
@@ -66,7 +66,7 @@ struct FieldSpec {
   bool multi = false;  // several values per issue (labels, multi-selects)
   std::vector<ast::Op> operators;
   bool orderable = false;
-  std::string history_field;  // change_items.field for WAS / CHANGED; empty: no history
+  std::string history_field;         // change_items.field for WAS / CHANGED; empty: no history
   bool history_by_username = false;  // change_items values are usernames (else ids)
   FieldStorage storage;
   // kOption: the ids a written value means (case-insensitive); nullopt if none.

@@ -155,12 +155,12 @@ class Lexer {
         simple(TokenKind::kWord, static_cast<std::uint32_t>(end - pos_));
         continue;
       }
-      std::string shown = c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c))
-                                                 : "byte 0x" + Hex(c);
-      return QueryError{"query.syntax",
-                        "unexpected character \"" + shown +
-                            "\": quote values that contain special characters",
-                        start};
+      std::string shown =
+          c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c)) : "byte 0x" + Hex(c);
+      return QueryError{
+          "query.syntax",
+          "unexpected character \"" + shown + "\": quote values that contain special characters",
+          start};
     }
   }
 
@@ -187,9 +187,8 @@ class Lexer {
   }
 
   void SkipSpace() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
-            text_[pos_] == '\r')) {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
       Advance(1);
     }
   }

@@ -33,17 +33,20 @@ struct ValueSet {
   std::vector<SelectPtr> subselects;
 };
 
+// Ids of the rows of a lookup table whose `column` is one of `names`: without case, or for
+// issue keys exactly (upper-cased), so the key index serves it.
 SelectPtr LookupIds(const std::string& table, const std::string& column,
-                    const std::vector<std::string>& names) {
+                    const std::vector<std::string>& names, bool keys) {
   sql::Select s;
   s.columns = {{Col("l", "id"), ""}};
   s.from = table;
   s.from_alias = "l";
-  std::vector<ExprPtr> lowered;
+  std::vector<ExprPtr> values;
   for (const auto& n : names) {
-    lowered.push_back(sql::Call(sql::Special::kLower, {P(n)}));
+    values.push_back(keys ? P(Upper(n)) : sql::Call(sql::Special::kLower, {P(n)}));
   }
-  s.where = sql::InList(sql::Call(sql::Special::kLower, {Col("l", column)}), lowered);
+  s.where = sql::InList(
+      keys ? Col("l", column) : sql::Call(sql::Special::kLower, {Col("l", column)}), values);
   return MakeSelect(std::move(s));
 }
 
@@ -52,7 +55,8 @@ SelectPtr TeamMembers(const std::string& team) {
   s.columns = {{Col("tm", "user_id"), ""}};
   s.from = "team_members";
   s.from_alias = "tm";
-  s.joins.push_back(sql::Join{false, "teams", nullptr, "t", Eq(Col("t", "id"), Col("tm", "team_id"))});
+  s.joins.push_back(
+      sql::Join{false, "teams", nullptr, "t", Eq(Col("t", "id"), Col("tm", "team_id"))});
   s.where = Eq(sql::Call(sql::Special::kLower, {Col("t", "name")}),
                sql::Call(sql::Special::kLower, {P(team)}));
   return MakeSelect(std::move(s));
@@ -98,7 +102,8 @@ ValueSet Values(const FieldSpec& f, const std::vector<BoundValue>& values) {
     }
   }
   if (!names.empty()) {
-    out.subselects.push_back(LookupIds(f.storage.lookup_table, f.storage.lookup_column, names));
+    out.subselects.push_back(LookupIds(f.storage.lookup_table, f.storage.lookup_column, names,
+                                       f.type == ValueType::kKey));
   }
   return out;
 }
@@ -139,8 +144,8 @@ ExprPtr Equals(const FieldSpec& f, const ExprPtr& col, const std::vector<BoundVa
   std::vector<BoundValue> rest;
   for (const auto& v : values) {
     if (v.kind == BoundValue::Kind::kInstant && v.day && !f.storage.date_in_days) {
-      ranges.push_back(sql::And({sql::Bin(BinaryOp::kGe, col, P(v.ms)),
-                                 sql::Bin(BinaryOp::kLt, col, P(v.ms + kDay))}));
+      ranges.push_back(sql::And(
+          {sql::Bin(BinaryOp::kGe, col, P(v.ms)), sql::Bin(BinaryOp::kLt, col, P(v.ms + kDay))}));
     } else {
       rest.push_back(v);
     }
@@ -204,8 +209,8 @@ ExprPtr FullText(const FieldSpec& f, const std::string& neutral, const LowerCont
       sql::Select s;
       s.columns = {{Col("c", "issue_id"), ""}};
       s.from = "comments_fts";
-      s.joins.push_back(
-          sql::Join{false, "comments", nullptr, "c", Eq(Col("c", "id"), Col("comments_fts", "rowid"))});
+      s.joins.push_back(sql::Join{false, "comments", nullptr, "c",
+                                  Eq(Col("c", "id"), Col("comments_fts", "rowid"))});
       std::vector<ExprPtr> w = {sql::Call(sql::Special::kFullText, {P(neutral)}, "comments_fts"),
                                 sql::IsNull(Col("c", "deleted_at"))};
       if (public_only) {
@@ -308,7 +313,8 @@ ExprPtr History(const BoundClause& c, const LowerContext& ctx) {
         break;
       case ast::HistoryPredicate::Kind::kAfter:
         timed = true;
-        w.push_back(sql::Bin(BinaryOp::kGt, at, P(p.values.at(0).ms + (p.values[0].day ? kDay - 1 : 0))));
+        w.push_back(
+            sql::Bin(BinaryOp::kGt, at, P(p.values.at(0).ms + (p.values[0].day ? kDay - 1 : 0))));
         break;
       case ast::HistoryPredicate::Kind::kOn: {
         timed = true;
@@ -320,8 +326,8 @@ ExprPtr History(const BoundClause& c, const LowerContext& ctx) {
       case ast::HistoryPredicate::Kind::kDuring:
         timed = true;
         w.push_back(sql::Bin(BinaryOp::kGe, at, P(p.values.at(0).ms)));
-        w.push_back(sql::Bin(BinaryOp::kLe, at,
-                             P(p.values.at(1).ms + (p.values[1].day ? kDay - 1 : 0))));
+        w.push_back(
+            sql::Bin(BinaryOp::kLe, at, P(p.values.at(1).ms + (p.values[1].day ? kDay - 1 : 0))));
         break;
     }
   }
@@ -340,7 +346,8 @@ ExprPtr History(const BoundClause& c, const LowerContext& ctx) {
   sql::Select s;
   s.from = "change_groups";
   s.from_alias = "g";
-  s.joins.push_back(sql::Join{false, "change_items", nullptr, "ci", Eq(Col("ci", "group_id"), Col("g", "id"))});
+  s.joins.push_back(
+      sql::Join{false, "change_items", nullptr, "ci", Eq(Col("ci", "group_id"), Col("g", "id"))});
   s.where = sql::And(std::move(w));
   ExprPtr changed = sql::Exists(MakeSelect(std::move(s)));
   if (c.op == ast::Op::kChanged) {
@@ -430,15 +437,15 @@ sql::ExprPtr PermissionPredicate(const Scope& scope) {
     sql::Select shared;
     shared.from = "issue_organizations";
     shared.from_alias = "io";
-    shared.joins.push_back(sql::Join{false, "organization_members", nullptr, "om",
-                                     Eq(Col("om", "organization_id"), Col("io", "organization_id"))});
-    shared.where = sql::And({Eq(Col("io", "issue_id"), Col("i", "id")),
-                             Eq(Col("om", "user_id"), P(scope.user_id))});
-    any.push_back(sql::And(
-        {sql::InList(Col("i", "project_id"), customer),
-         sql::Or({Eq(Col("i", "reporter_id"), P(scope.user_id)),
-                  sql::Exists(MakeSelect(std::move(participant))),
-                  sql::Exists(MakeSelect(std::move(shared)))})}));
+    shared.joins.push_back(
+        sql::Join{false, "organization_members", nullptr, "om",
+                  Eq(Col("om", "organization_id"), Col("io", "organization_id"))});
+    shared.where = sql::And(
+        {Eq(Col("io", "issue_id"), Col("i", "id")), Eq(Col("om", "user_id"), P(scope.user_id))});
+    any.push_back(sql::And({sql::InList(Col("i", "project_id"), customer),
+                            sql::Or({Eq(Col("i", "reporter_id"), P(scope.user_id)),
+                                     sql::Exists(MakeSelect(std::move(participant))),
+                                     sql::Exists(MakeSelect(std::move(shared)))})}));
   }
   return sql::Or(std::move(any));
 }
@@ -512,11 +519,11 @@ sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx) {
       case ast::Op::kNotContains: {
         std::vector<ExprPtr> any;
         for (const auto& v : c.values) {
-          any.push_back(sql::Bin(BinaryOp::kGt,
-                                 sql::Call(sql::Special::kInstr,
-                                           {sql::Call(sql::Special::kLower, {col}),
-                                            sql::Call(sql::Special::kLower, {P(v.text)})}),
-                                 sql::Int(0)));
+          any.push_back(sql::Bin(
+              BinaryOp::kGt,
+              sql::Call(sql::Special::kInstr, {sql::Call(sql::Special::kLower, {col}),
+                                               sql::Call(sql::Special::kLower, {P(v.text)})}),
+              sql::Int(0)));
         }
         ExprPtr m = sql::Or(std::move(any));
         return present(c.op == ast::Op::kContains ? m : sql::Not(m));
@@ -548,11 +555,11 @@ sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx) {
     case ast::Op::kNotContains: {
       std::vector<ExprPtr> any;
       for (const auto& v : c.values) {
-        any.push_back(sql::Bin(BinaryOp::kGt,
-                               sql::Call(sql::Special::kInstr,
-                                         {sql::Call(sql::Special::kLower, {value}),
-                                          sql::Call(sql::Special::kLower, {P(v.text)})}),
-                               sql::Int(0)));
+        any.push_back(sql::Bin(
+            BinaryOp::kGt,
+            sql::Call(sql::Special::kInstr, {sql::Call(sql::Special::kLower, {value}),
+                                             sql::Call(sql::Special::kLower, {P(v.text)})}),
+            sql::Int(0)));
       }
       ExprPtr m = SideExists(f, sql::Or(std::move(any)));
       return c.op == ast::Op::kContains ? m : sql::And({has_any, sql::Not(m)});

@@ -60,8 +60,8 @@ bool IEquals(std::string_view a, std::string_view b) {
 }
 
 constexpr std::array<std::string_view, 19> kReserved = {
-    "and", "or",     "not",   "in",     "is",    "empty", "null", "order", "by",   "asc",
-    "desc", "was",   "changed", "from", "to",    "before", "after", "on",  "during"};
+    "and",  "or",  "not",     "in",   "is", "empty",  "null",  "order", "by",    "asc",
+    "desc", "was", "changed", "from", "to", "before", "after", "on",    "during"};
 
 bool IsReserved(std::string_view w) {
   return std::any_of(kReserved.begin(), kReserved.end(),
@@ -117,9 +117,7 @@ class Parser {
   }
 
  private:
-  const Token& Peek(size_t ahead = 0) const {
-    return t_[std::min(pos_ + ahead, t_.size() - 1)];
-  }
+  const Token& Peek(size_t ahead = 0) const { return t_[std::min(pos_ + ahead, t_.size() - 1)]; }
   const Token& Next() {
     const Token& t = t_[pos_];
     if (pos_ + 1 < t_.size()) {
@@ -133,8 +131,8 @@ class Parser {
 
   QueryError Fail(const std::string& expected) {
     const Token& t = Peek();
-    std::string found = t.kind == TokenKind::kEnd ? "the end of the query"
-                                                  : "\"" + std::string(t.text) + "\"";
+    std::string found =
+        t.kind == TokenKind::kEnd ? "the end of the query" : "\"" + std::string(t.text) + "\"";
     if (t.kind == TokenKind::kString) {
       found = "\"" + t.text + "\"";
     }

@@ -110,8 +110,8 @@ std::optional<std::int64_t> EvaluateDateFunction(const std::string& name,
     unsigned nm = static_cast<unsigned>(month_index - ny * 12) + 1;
     from = DaysFromCivil(ny, nm, 1);
     std::int64_t next = month_index + 1;
-    to = DaysFromCivil(FloorDiv(next, 12), static_cast<unsigned>(next - FloorDiv(next, 12) * 12) + 1,
-                       1);
+    to = DaysFromCivil(FloorDiv(next, 12),
+                       static_cast<unsigned>(next - FloorDiv(next, 12) * 12) + 1, 1);
   } else if (unit == "year") {
     from = DaysFromCivil(y + units, 1, 1);
     to = DaysFromCivil(y + units + 1, 1, 1);

@@ -17,7 +17,7 @@ namespace steward::query {
 struct PassContext {
   std::int64_t now_ms = 0;
   std::optional<std::int64_t> user_id;  // nullopt: no signed-in user (currentUser() fails)
-  std::set<std::string> disabled;      // pass names to skip (debugging and tests only)
+  std::set<std::string> disabled;       // pass names to skip (debugging and tests only)
 };
 
 std::optional<QueryError> RunPasses(BoundQuery& q, const PassContext& ctx);

@@ -27,13 +27,13 @@ enum class BinaryOp { kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr, kAdd, kSub };
 
 // Dialect-specific operations the printers spell differently.
 enum class Special {
-  kLower,       // lower(x)
-  kCoalesce,    // coalesce(a, b, ...)
-  kFullText,    // a full-text match of args[0] (param: FTS query) over `table` (an FTS index)
-  kMin,         // min(x), inside scalar subqueries
-  kCount,       // count(*)
-  kBm25,        // relevance of the current full-text row (SQLite bm25(), PostgreSQL ts_rank)
-  kInstr,       // position of args[1] in args[0], 0 if absent (SQLite instr, PostgreSQL strpos)
+  kLower,     // lower(x)
+  kCoalesce,  // coalesce(a, b, ...)
+  kFullText,  // a full-text match of args[0] (param: FTS query) over `table` (an FTS index)
+  kMin,       // min(x), inside scalar subqueries
+  kCount,     // count(*)
+  kBm25,      // relevance of the current full-text row (SQLite bm25(), PostgreSQL ts_rank)
+  kInstr,     // position of args[1] in args[0], 0 if absent (SQLite instr, PostgreSQL strpos)
 };
 
 struct Expr {

@@ -2,7 +2,6 @@
 // placeholder (`?` or `$n`); identifiers and operators come from the AST's own constants.
 #include "sql/ast.h"
 
-
 namespace steward::sql {
 namespace {
 

@@ -76,6 +76,8 @@ class Row {
   virtual std::int64_t Int(int col) const = 0;
   virtual double Real(int col) const = 0;
   virtual std::string_view Text(int col) const = 0;  // valid until the callback returns
+  virtual bool IsText(int col) const = 0;            // the value is text (not a number)
+  virtual bool IsReal(int col) const = 0;            // the value is a floating-point number
   std::string String(int col) const { return std::string(Text(col)); }
   std::optional<std::int64_t> OptInt(int col) const {
     return IsNull(col) ? std::nullopt : std::optional<std::int64_t>(Int(col));

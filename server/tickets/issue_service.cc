@@ -14,21 +14,6 @@ using http::JsonReader;
 
 namespace {
 
-json::value StatusRef(const Catalog& cat, std::int64_t id) {
-  const StatusDef* s = cat.Status(id);
-  if (!s) {
-    return nullptr;
-  }
-  return json::object{{"id", s->id}, {"name", s->name}, {"category", CategoryName(s->category)}};
-}
-
-json::value NamedRef(const NamedDef* d) {
-  if (!d) {
-    return nullptr;
-  }
-  return json::object{{"id", d->id}, {"name", d->name}};
-}
-
 bool ValidLabel(std::string_view l) {
   if (l.empty() || l.size() > 255) {
     return false;

@@ -49,6 +49,9 @@ Result<ProjectAccess> AccessFor(Connection& c, const Principal& p, std::int64_t 
 Result<std::pair<IssueRow, ProjectAccess>> LoadVisible(Connection& c, const Principal& p,
                                                        std::string_view key);
 Error IssueNotFound(std::string_view key);
+// {id, name, category} of a status, {id, name} of a priority or resolution; null if absent.
+boost::json::value StatusRef(const Catalog& cat, std::int64_t id);
+boost::json::value NamedRef(const NamedDef* d);
 Error CannotEdit();
 
 // One change group of the history.

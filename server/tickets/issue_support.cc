@@ -20,6 +20,21 @@ bool ProjectAccess::CanEdit() const { return global_admin || Has("administrator"
 namespace internal {
 namespace json = boost::json;
 
+json::value StatusRef(const Catalog& cat, std::int64_t id) {
+  const StatusDef* s = cat.Status(id);
+  if (!s) {
+    return nullptr;
+  }
+  return json::object{{"id", s->id}, {"name", s->name}, {"category", CategoryName(s->category)}};
+}
+
+json::value NamedRef(const NamedDef* d) {
+  if (!d) {
+    return nullptr;
+  }
+  return json::object{{"id", d->id}, {"name", d->name}};
+}
+
 namespace {
 constexpr std::string_view kIssueColumns =
     "SELECT i.id, i.key, i.project_id, p.key, p.name, i.issue_type_id, i.status_id, "

@@ -242,6 +242,39 @@ END;
       {"tickets", 3, "index links by source", R"sql(
 CREATE INDEX issue_links_source ON issue_links (source_id);
 )sql"},
+      {"tickets", 4, "full-text index over comments; queues and their stars", R"sql(
+CREATE VIRTUAL TABLE comments_fts USING fts5(body, content='comments', content_rowid='id');
+INSERT INTO comments_fts(comments_fts) VALUES ('rebuild');
+CREATE TRIGGER comments_fts_ai AFTER INSERT ON comments BEGIN
+  INSERT INTO comments_fts(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER comments_fts_ad AFTER DELETE ON comments BEGIN
+  INSERT INTO comments_fts(comments_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER comments_fts_au AFTER UPDATE OF body ON comments BEGIN
+  INSERT INTO comments_fts(comments_fts, rowid, body) VALUES ('delete', old.id, old.body);
+  INSERT INTO comments_fts(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TABLE queues (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  jql TEXT NOT NULL,
+  grp TEXT NOT NULL DEFAULT 'Team priority' CHECK (grp IN ('Team priority', 'Other')),
+  columns TEXT NOT NULL DEFAULT '[]',
+  position INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (project_id, name)
+);
+CREATE TABLE queue_stars (
+  queue_id INTEGER NOT NULL REFERENCES queues (id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  PRIMARY KEY (queue_id, user_id)
+);
+CREATE INDEX issues_created ON issues (created_at);
+CREATE INDEX issues_updated ON issues (updated_at);
+)sql"},
   };
 }
 

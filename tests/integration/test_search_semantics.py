@@ -256,7 +256,7 @@ class Generator:
                                   ["=", "!=", "IN", "NOT IN"])
 
     def leaf_labels(self):
-        op = self.r.choice(["=", "=", "IN", "IS EMPTY", "IS NOT EMPTY"])
+        op = self.r.choice(["=", "=", "IN", "NOT IN", "IS EMPTY", "IS NOT EMPTY"])
         f = self.field("labels", aliases=("label",))
         if op == "=":
             v = self.r.choice(LABELS + ["no-such-label"])
@@ -265,6 +265,10 @@ class Generator:
             vs = set(self.pick_some(LABELS))
             return Leaf("%s %s %s" % (f, self.kw("IN"), self.vlist(sorted(vs))),
                         lambda i: bool(i["labels"] & vs))
+        if op == "NOT IN":  # has labels, none of them in the list
+            vs = set(self.pick_some(LABELS))
+            return Leaf("%s %s %s" % (f, self.kw("NOT IN"), self.vlist(sorted(vs))),
+                        lambda i: bool(i["labels"]) and not (i["labels"] & vs))
         if op == "IS EMPTY":
             return Leaf("%s %s %s" % (f, self.kw("IS"), self.kw("EMPTY")),
                         lambda i: not i["labels"])
@@ -413,8 +417,9 @@ class Generator:
         node = self.tree(self.r.choice([0, 1, 2, 2, 3, 3]))
         text = self.render(node)
         if self.r.random() < 0.15:
-            node = Node("and", [self.leaf_project(), node])
-            text = "project = ITO AND (" + text + ")"
+            project = self.leaf_project()
+            node = Node("and", [project, node])
+            text = "%s %s (%s)" % (project.text, self.kw("AND"), text)
         if self.r.random() < 0.3:
             text += " " + self.r.choice(["ORDER BY created", "order by priority DESC, key",
                                          "ORDER BY updated ASC", "ORDER BY status",

@@ -66,6 +66,8 @@ class SqliteRow final : public Row {
   bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
   double Real(int col) const override { return sqlite3_column_double(stmt_, col); }
+  bool IsText(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_TEXT; }
+  bool IsReal(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_FLOAT; }
   std::string_view Text(int col) const override {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     int n = sqlite3_column_bytes(stmt_, col);
@@ -101,6 +103,14 @@ class SqliteConnection final : public Connection {
       if (rc != SQLITE_OK) {
         return SqliteError(db_, rc, sql);
       }
+      // Generated SQL (JQL searches) varies without bound: keep the cache bounded by starting
+      // over when it is full (no statement is running here: they are reset after each call).
+      if (cache_.size() >= kMaxCachedStatements && running_ == 0) {
+        for (auto& [text, cached] : cache_) {
+          sqlite3_finalize(cached);
+        }
+        cache_.clear();
+      }
       cache_.emplace(std::string(sql), stmt);
     }
     struct Reset {
@@ -110,6 +120,11 @@ class SqliteConnection final : public Connection {
         sqlite3_clear_bindings(s);
       }
     } reset{stmt};
+    ++running_;  // statements of this call may be stepping while a row callback runs another
+    struct Running {
+      int& n;
+      ~Running() { --n; }
+    } running{running_};
     int expected = sqlite3_bind_parameter_count(stmt);
     if (expected != static_cast<int>(params.size())) {
       return Error::Internal("parameter count mismatch: " + std::to_string(expected) + " vs " +
@@ -179,6 +194,8 @@ class SqliteConnection final : public Connection {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   sqlite3* db_;
+  static constexpr size_t kMaxCachedStatements = 400;
+  int running_ = 0;  // Exec calls in progress (nested through row callbacks)
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 };
 

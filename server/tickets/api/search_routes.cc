@@ -1,0 +1,142 @@
+// HTTP routes of search and queues (S4): /api/v1/search, /api/v1/query/*, queues.
+#include "tickets/api/search_routes.h"
+
+#include "http/json.h"
+
+#include <boost/json.hpp>
+
+namespace steward::tickets {
+using http::Access;
+using http::JsonResponse;
+using http::Method;
+using http::Request;
+using http::Response;
+
+namespace {
+
+Result<std::int64_t> QueueId(const Request& req) {
+  std::string_view s = req.PathParam("id");
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) {
+    return Error::NotFound("queues.notFound", "no such queue");
+  }
+  return std::stoll(std::string(s));
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+// limit and cursor from the query string.
+Result<std::pair<int, std::string>> Paging(const Request& req) {
+  int limit = 50;
+  if (auto l = req.QueryParam("limit")) {
+    if (l->empty() || l->size() > 4 || l->find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(*l) < 1 || std::stoi(*l) > SearchService::kMaxLimit) {
+      return Error::InvalidArgument(
+          "search.badLimit",
+          "limit must be a whole number from 1 to " + std::to_string(SearchService::kMaxLimit),
+          "limit");
+    }
+    limit = std::stoi(*l);
+  }
+  return std::make_pair(limit, req.QueryParam("cursor").value_or(""));
+}
+
+}  // namespace
+
+void RegisterSearchRoutes(http::Router& r, SearchService& s) {
+  r.Add(Method::kGet, "/api/v1/search", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto paging, Paging(req));
+          SearchRequest sr;
+          sr.jql = req.QueryParam("jql").value_or("");
+          sr.limit = paging.first;
+          sr.cursor = paging.second;
+          if (auto fields = req.QueryParam("fields")) {
+            std::string_view rest = *fields;
+            while (!rest.empty()) {
+              size_t comma = rest.find(',');
+              std::string_view f = rest.substr(0, comma);
+              if (!f.empty()) {
+                sr.fields.emplace_back(f);
+              }
+              rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            }
+          }
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Search(*req.principal, sr));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPost, "/api/v1/search", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          STEWARD_ASSIGN_OR_RETURN(auto sr, SearchService::ParseSearchRequest(body));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Search(*req.principal, sr));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPost, "/api/v1/query/validate", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          http::JsonReader in(body);
+          STEWARD_TRY(in.AllowOnly({"jql"}));
+          STEWARD_ASSIGN_OR_RETURN(auto jql, in.OptionalString("jql", query::kMaxQueryBytes));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Validate(*req.principal, jql.value_or("")));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet, "/api/v1/query/fields", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Fields(*req.principal));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet, "/api/v1/projects/{key}/queues", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.ListQueues(*req.principal, req.PathParam("key")));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPost, "/api/v1/projects/{key}/queues", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          STEWARD_ASSIGN_OR_RETURN(auto out,
+                                   s.CreateQueue(*req.principal, req.PathParam("key"), body));
+          return JsonResponse(201, out);
+        });
+  r.Add(Method::kGet, "/api/v1/queues/{id}", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.GetQueue(*req.principal, id));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPatch, "/api/v1/queues/{id}", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.UpdateQueue(*req.principal, id, body));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kDelete, "/api/v1/queues/{id}", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+          STEWARD_TRY(s.DeleteQueue(*req.principal, id));
+          return NoContent();
+        });
+  r.Add(Method::kGet, "/api/v1/queues/{id}/issues", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+          STEWARD_ASSIGN_OR_RETURN(auto paging, Paging(req));
+          STEWARD_ASSIGN_OR_RETURN(auto out,
+                                   s.QueueIssues(*req.principal, id, paging.first, paging.second));
+          return JsonResponse(200, out);
+        });
+  for (bool star : {true, false}) {
+    r.Add(star ? Method::kPut : Method::kDelete, "/api/v1/queues/{id}/star", Access::kAuthenticated,
+          [&s, star](Request& req) -> Result<Response> {
+            STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+            STEWARD_TRY(s.StarQueue(*req.principal, id, star));
+            return NoContent();
+          });
+  }
+}
+
+}  // namespace steward::tickets

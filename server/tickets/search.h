@@ -1,0 +1,74 @@
+// Search and queues (S4): JQL search with keyset paging over the issues a caller may see, query
+// validation and the field list for editors, and queues — saved JQL with columns, groups,
+// per-user stars and live counts.
+//
+// The JQL compiler lives in query/; this service supplies what it needs from tickets: the field
+// registry (system and custom fields, rebuilt when the catalog or the project list changes),
+// the caller's permission scope, and execution of the compiled SQL.
+//
+// Thread-safety: safe from any thread; the registry cache is guarded by a mutex.
+#pragma once
+#include "query/compiler.h"
+#include "tickets/search_fields.h"
+#include "tickets/tickets.h"
+
+#include <mutex>
+
+namespace steward::tickets {
+
+struct SearchRequest {
+  std::string jql;
+  std::vector<std::string> fields;  // empty: the default columns
+  int limit = 50;
+  std::string cursor;
+};
+
+class SearchService {
+ public:
+  SearchService(storage::Database& db, const Clock& clock, CatalogHolder& catalog)
+      : db_(db), clock_(clock), catalog_(catalog) {}
+
+  static constexpr int kMaxLimit = 500;
+  static constexpr int kTotalCap = 10000;
+  static constexpr int kQueueCountCap = 1000;  // shown as "999+"
+
+  Result<json::object> Search(const Principal& p, const SearchRequest& req);
+  Result<json::object> Validate(const Principal& p, std::string_view jql);
+  Result<json::object> Fields(const Principal& p);
+
+  // Queues of a project, with counts; CRUD; stars; a queue's issues.
+  Result<json::object> ListQueues(const Principal& p, std::string_view project_key);
+  Result<json::object> CreateQueue(const Principal& p, std::string_view project_key,
+                                   const json::object& body);
+  Result<json::object> GetQueue(const Principal& p, std::int64_t id);
+  Result<json::object> UpdateQueue(const Principal& p, std::int64_t id, const json::object& body);
+  Status DeleteQueue(const Principal& p, std::int64_t id);
+  Status StarQueue(const Principal& p, std::int64_t id, bool star);
+  Result<json::object> QueueIssues(const Principal& p, std::int64_t id, int limit,
+                                   const std::string& cursor);
+
+  // Parses the request of GET (query string) or POST (JSON body) search.
+  static Result<SearchRequest> ParseSearchRequest(const json::object& body);
+
+ private:
+  struct Prepared;
+  Result<std::shared_ptr<const query::FieldRegistry>> Registry(storage::Connection& c);
+  Result<query::Scope> ScopeFor(storage::Connection& c, const Principal& p);
+  Result<query::CompiledQuery> CompileFor(storage::Connection& c, const Principal& p,
+                                          std::string_view jql,
+                                          std::optional<std::int64_t> project_id);
+  Result<json::object> Run(storage::Connection& c, const query::CompiledQuery& q,
+                           const SearchRequest& req, std::string_view jql);
+  Result<json::object> QueueView(storage::Connection& c, const Principal& p, std::int64_t queue_id,
+                                 bool with_count);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  CatalogHolder& catalog_;
+  std::mutex mu_;
+  std::shared_ptr<const Catalog> registry_catalog_;
+  std::string registry_projects_;
+  std::shared_ptr<const query::FieldRegistry> registry_;
+};
+
+}  // namespace steward::tickets
