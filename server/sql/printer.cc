@@ -288,8 +288,8 @@ class Printer {
                 : std::string();
         if (d_ == Dialect::kSqlite) {
           out_ += e.table + " MATCH ";
-          std::string q = FullTextQuery(neutral, d_);
-          Placeholder(e.name.empty() ? q : "{" + e.name + "} : (" + q + ")");
+          std::string spelled = FullTextQuery(neutral, d_);
+          Placeholder(e.name.empty() ? spelled : "{" + e.name + "} : (" + spelled + ")");
         } else {
           out_ += e.table + ".document @@ to_tsquery('simple', ";
           Placeholder(FullTextQuery(neutral, d_));
