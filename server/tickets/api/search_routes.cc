@@ -129,14 +129,15 @@ void RegisterSearchRoutes(http::Router& r, SearchService& s) {
                                    s.QueueIssues(*req.principal, id, paging.first, paging.second));
           return JsonResponse(200, out);
         });
-  for (bool star : {true, false}) {
-    r.Add(star ? Method::kPut : Method::kDelete, "/api/v1/queues/{id}/star", Access::kAuthenticated,
-          [&s, star](Request& req) -> Result<Response> {
-            STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
-            STEWARD_TRY(s.StarQueue(*req.principal, id, star));
-            return NoContent();
-          });
-  }
+  auto star = [&s](bool on) {
+    return [&s, on](Request& req) -> Result<Response> {
+      STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+      STEWARD_TRY(s.StarQueue(*req.principal, id, on));
+      return NoContent();
+    };
+  };
+  r.Add(Method::kPut, "/api/v1/queues/{id}/star", Access::kAuthenticated, star(true));
+  r.Add(Method::kDelete, "/api/v1/queues/{id}/star", Access::kAuthenticated, star(false));
 }
 
 }  // namespace steward::tickets
