@@ -47,6 +47,10 @@ class SearchService {
   Result<json::object> QueueIssues(const Principal& p, std::int64_t id, int limit,
                                    const std::string& cursor);
 
+  // The SQL a search for `jql` runs (its first page of `limit`), in a dialect: for golden tests
+  // and explaining queries to administrators.
+  Result<sql::Printed> PageSql(const Principal& p, std::string_view jql, sql::Dialect d, int limit);
+
   // Parses the request of GET (query string) or POST (JSON body) search.
   static Result<SearchRequest> ParseSearchRequest(const json::object& body);
 

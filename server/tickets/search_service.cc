@@ -338,6 +338,14 @@ Result<json::object> SearchService::Search(const Principal& p, const SearchReque
   });
 }
 
+Result<sql::Printed> SearchService::PageSql(const Principal& p, std::string_view jql,
+                                            sql::Dialect d, int limit) {
+  return db_.Read([&](Connection& c) -> Result<sql::Printed> {
+    STEWARD_ASSIGN_OR_RETURN(auto q, CompileFor(c, p, jql, std::nullopt));
+    return sql::Print(query::PageSelect(q, nullptr, limit), d);
+  });
+}
+
 Result<json::object> SearchService::Validate(const Principal& p, std::string_view jql) {
   if (jql.size() > query::kMaxQueryBytes) {
     return Error::InvalidArgument("query.tooLong", "the query is too long", "jql");
