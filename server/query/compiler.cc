@@ -38,6 +38,10 @@ sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit) {
   s.from = "issues";
   s.from_alias = "i";
   s.columns.push_back({Col("i", "id"), ""});
+  if (q.lowered.candidates) {
+    s.joins.push_back(sql::Join{false, "", q.lowered.candidates, "h",
+                                sql::Bin(BinaryOp::kEq, Col("h", "id"), Col("i", "id"))});
+  }
   const auto& keys = q.lowered.order;
   for (size_t k = 0; k < keys.size(); ++k) {
     s.columns.push_back({keys[k].expr, "k" + std::to_string(k)});
@@ -83,6 +87,10 @@ sql::Select CountSelect(const CompiledQuery& q, int cap) {
   inner.from = "issues";
   inner.from_alias = "i";
   inner.columns.push_back({sql::Int(1), "one"});
+  if (q.lowered.candidates) {
+    inner.joins.push_back(sql::Join{false, "", q.lowered.candidates, "h",
+                                    sql::Bin(BinaryOp::kEq, Col("h", "id"), Col("i", "id"))});
+  }
   inner.where = q.lowered.where;
   inner.limit = P(static_cast<std::int64_t>(cap));
   sql::Select s;

@@ -50,7 +50,8 @@ TEST(CompilerTest, LowersJqlSemantics) {
       {"labels is empty", "NOT (EXISTS (SELECT 1 FROM issue_labels s WHERE s.issue_id = i.id))"},
       {"created >= -7d", "i.created_at >= ?"},
       {"created = 2025-01-31", "(i.created_at >= ? AND i.created_at < ?)"},
-      {"summary ~ \"disk full\"",
+      // With an ORDER BY a text term is an exact filter (without one it ranks: see below).
+      {"summary ~ \"disk full\" ORDER BY created",
        "i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)"},
       {"Impact > 2",
        "EXISTS (SELECT 1 FROM issue_field_values s WHERE (s.issue_id = i.id AND s.field_id = 7 AND "
@@ -66,6 +67,24 @@ TEST(CompilerTest, LowersJqlSemantics) {
   for (const auto& c : cases) {
     EXPECT_EQ(Sql(c.jql), c.sql) << c.jql;
   }
+}
+
+TEST(CompilerTest, TextWithoutOrderRanksAmongTheNewestMatches) {
+  static const FieldRegistry registry = SampleRegistry();
+  auto r = Compile("status = Open AND summary ~ vpn", registry, Context());
+  const auto& q = std::get<CompiledQuery>(r);
+  ASSERT_TRUE(q.lowered.candidates);
+  sql::Printed p = sql::Print(PageSelect(q, nullptr, 20), sql::Dialect::kSqlite);
+  EXPECT_EQ(p.text,
+            "SELECT i.id, h.score AS k0 FROM issues i JOIN (SELECT u.id AS id, min(u.score) AS "
+            "score FROM (SELECT b.id AS id, b.score AS score FROM (SELECT issues_fts.rowid AS id, "
+            "bm25(issues_fts) AS score FROM issues_fts WHERE issues_fts MATCH ? ORDER BY "
+            "issues_fts.rowid DESC LIMIT 2000) b) u GROUP BY u.id) h ON h.id = i.id WHERE "
+            "i.status_id = ? ORDER BY h.score ASC NULLS LAST, i.id ASC NULLS LAST LIMIT ?");
+  EXPECT_EQ(std::get<std::string>(p.params.at(0)), "{summary} : (\"vpn\")");
+  // Under OR the term filters exactly and nothing is ranked.
+  auto plain = Compile("status = Open OR summary ~ vpn", registry, Context());
+  EXPECT_FALSE(std::get<CompiledQuery>(plain).lowered.candidates);
 }
 
 TEST(CompilerTest, BinderErrorsNameTheProblemAndItsPlace) {

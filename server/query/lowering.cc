@@ -569,9 +569,120 @@ sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx) {
   }
 }
 
+namespace {
+
+bool IsRankedText(const BoundClause& c) {
+  return c.kind == BoundClause::Kind::kTerminal && !c.field->lower &&
+         c.field->storage.kind == FieldStorage::Kind::kFullText && c.op == ast::Op::kContains;
+}
+
+// The newest kRelevanceCandidates matches of each full-text index the term searches, with
+// their bm25 score (lower is better), one row per issue.
+SelectPtr Candidates(const BoundClause& term, const LowerContext& ctx) {
+  std::string neutral;
+  for (const auto& v : term.values) {
+    neutral += (neutral.empty() ? "" : " ") + NeutralFullText(v.text);
+  }
+  const auto& cols = term.field->storage.fts_columns;
+  bool summary = std::find(cols.begin(), cols.end(), "summary") != cols.end();
+  bool description = std::find(cols.begin(), cols.end(), "description") != cols.end();
+  bool comments = std::find(cols.begin(), cols.end(), "comments") != cols.end();
+  auto wrap = [](sql::Select inner) {
+    sql::Select b;
+    b.columns = {{Col("b", "id"), "id"}, {Col("b", "score"), "score"}};
+    b.from_subquery = MakeSelect(std::move(inner));
+    b.from_alias = "b";
+    return MakeSelect(std::move(b));
+  };
+  std::vector<SelectPtr> branches;
+  if (summary || description) {
+    sql::Select s;
+    s.columns = {{Col("issues_fts", "rowid"), "id"},
+                 {sql::Call(sql::Special::kBm25, {}, "issues_fts"), "score"}};
+    s.from = "issues_fts";
+    auto match = sql::Call(sql::Special::kFullText, {P(neutral)}, "issues_fts");
+    if (summary != description) {
+      auto named = std::make_shared<sql::Expr>(*match);
+      named->name = summary ? "summary" : "description";
+      match = named;
+    }
+    s.where = match;
+    s.order_by = {{Col("issues_fts", "rowid"), true, true}};
+    s.limit = sql::Int(kRelevanceCandidates);
+    branches.push_back(wrap(std::move(s)));
+  }
+  if (comments) {
+    sql::Select s;
+    s.columns = {{Col("c", "issue_id"), "id"},
+                 {sql::Call(sql::Special::kBm25, {}, "comments_fts"), "score"}};
+    s.from = "comments_fts";
+    s.joins.push_back(sql::Join{false, "comments", nullptr, "c",
+                                Eq(Col("c", "id"), Col("comments_fts", "rowid"))});
+    std::vector<ExprPtr> w = {sql::Call(sql::Special::kFullText, {P(neutral)}, "comments_fts"),
+                              sql::IsNull(Col("c", "deleted_at"))};
+    if (!ctx.scope.unrestricted) {
+      // Internal comments count only in projects where the caller is staff.
+      s.joins.push_back(
+          sql::Join{false, "issues", nullptr, "ci", Eq(Col("ci", "id"), Col("c", "issue_id"))});
+      std::vector<ExprPtr> staff;
+      for (auto id : ctx.scope.staff_projects) {
+        staff.push_back(P(id));
+      }
+      w.push_back(sql::Or(
+          {Eq(Col("c", "internal"), sql::Int(0)), sql::InList(Col("ci", "project_id"), staff)}));
+    }
+    s.where = sql::And(std::move(w));
+    s.order_by = {{Col("comments_fts", "rowid"), true, true}};
+    s.limit = sql::Int(kRelevanceCandidates);
+    branches.push_back(wrap(std::move(s)));
+  }
+  sql::Select all = *branches.front();
+  for (size_t k = 1; k < branches.size(); ++k) {
+    all.union_all.push_back(branches[k]);
+  }
+  sql::Select grouped;
+  grouped.columns = {{Col("u", "id"), "id"},
+                     {sql::Call(sql::Special::kMin, {Col("u", "score")}), "score"}};
+  grouped.from_subquery = MakeSelect(std::move(all));
+  grouped.from_alias = "u";
+  grouped.group_by = {Col("u", "id")};
+  return MakeSelect(std::move(grouped));
+}
+
+}  // namespace
+
 LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx) {
   LoweredQuery out;
-  ExprPtr user = q.where ? LowerClause(*q.where, ctx) : sql::True();
+  const BoundClause* ranked = nullptr;
+  if (q.where && q.order_by.empty()) {
+    if (IsRankedText(*q.where)) {
+      ranked = &*q.where;
+    } else if (q.where->kind == BoundClause::Kind::kAnd) {
+      for (const auto& child : q.where->children) {
+        if (IsRankedText(child)) {
+          ranked = &child;
+          break;
+        }
+      }
+    }
+  }
+  ExprPtr user = sql::True();
+  if (ranked) {
+    // The candidate join carries the text term; the other AND terms filter as usual.
+    std::vector<ExprPtr> rest;
+    if (ranked != &*q.where) {
+      for (const auto& child : q.where->children) {
+        if (&child != ranked) {
+          rest.push_back(LowerClause(child, ctx));
+        }
+      }
+    }
+    user = sql::And(std::move(rest));
+    out.candidates = Candidates(*ranked, ctx);
+    out.order.push_back(SortKey{Col("h", "score"), false});
+  } else if (q.where) {
+    user = LowerClause(*q.where, ctx);
+  }
   out.where = sql::And({user, PermissionPredicate(ctx.scope)});
   for (const auto& o : q.order_by) {
     const FieldSpec& f = *o.field;

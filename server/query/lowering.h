@@ -29,9 +29,17 @@ struct SortKey {
   bool desc = false;
 };
 
+// Relevance mode: a query whose top-level AND has a full-text term and no ORDER BY is ranked.
+// The term is not lowered into `where`; instead `candidates` (id, score) holds the newest
+// kRelevanceCandidates matches of each full-text index, best score lowest, and the page joins
+// it (alias h) and orders by h.score. A bounded candidate set keeps a common word fast at a
+// million issues; docs/jql.md says what it means for results.
+constexpr int kRelevanceCandidates = 2000;
+
 struct LoweredQuery {
   sql::ExprPtr where;  // the user's clauses AND the permission predicate
   std::vector<SortKey> order;
+  sql::SelectPtr candidates;  // relevance mode only
 };
 
 LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx);

@@ -89,6 +89,7 @@ struct Select {
   std::vector<OrderItem> order_by;
   std::optional<ExprPtr> limit;  // a Param or Int
   bool distinct = false;
+  std::vector<SelectPtr> union_all;  // SELECTs appended with UNION ALL (no ORDER BY / LIMIT)
 };
 
 // Builders: the compilers write trees with these instead of filling structs by hand.

@@ -107,6 +107,10 @@ class Printer {
       out_ += " WHERE ";
       Expression(*s.where);
     }
+    for (const SelectPtr& u : s.union_all) {
+      out_ += " UNION ALL ";
+      SelectStmt(*u);
+    }
     if (!s.group_by.empty()) {
       out_ += " GROUP BY ";
       for (size_t i = 0; i < s.group_by.size(); ++i) {

@@ -231,6 +231,9 @@ Result<json::object> SearchService::Run(Connection& c, const query::CompiledQuer
   STEWARD_TRY(RunPrinted(c, sql::Print(query::CountSelect(q, kTotalCap + 1), sql::Dialect::kSqlite),
                          [&](const Row& r) { total = r.Int(0); }));
   bool capped = total > kTotalCap;
+  if (q.lowered.candidates && total >= query::kRelevanceCandidates) {
+    capped = true;  // ranked among the newest matches only: there may be more
+  }
   // The page's rows, in one query, then put in page order.
   std::map<std::int64_t, json::object> rows;
   if (!ids.empty()) {
