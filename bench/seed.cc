@@ -209,7 +209,9 @@ int main(int argc, char** argv) {
         "DROP INDEX IF EXISTS issues_project_status; DROP INDEX IF EXISTS issues_assignee;"
         "DROP INDEX IF EXISTS issues_reporter; DROP INDEX IF EXISTS issues_parent;"
         "DROP INDEX IF EXISTS issues_project_updated; DROP INDEX IF EXISTS issue_labels_label;"
-        "DROP INDEX IF EXISTS issue_field_values_int;");
+        "DROP INDEX IF EXISTS issue_field_values_int; DROP INDEX IF EXISTS issues_created;"
+        "DROP INDEX IF EXISTS issues_updated; DROP INDEX IF EXISTS issues_resolved;"
+        "DROP INDEX IF EXISTS issues_project_created;");
   });
   if (!drop.ok()) {
     return 1;
@@ -232,10 +234,21 @@ int main(int argc, char** argv) {
             break;
           }
         }
-        const std::string& status = tm->statuses[rng() % tm->statuses.size()];
+        // Issues are created in id order over three years, as in a live system (ids and
+        // creation times rise together), and old work is done: an issue older than 30 days is
+        // still open with a 2 % chance (the long tail of a real backlog); newer ones draw from
+        // the type's whole status list.
+        constexpr std::int64_t kSpan = 3LL * 365 * 86400000;
+        std::int64_t created =
+            now - kSpan + kSpan * (done + i) / count + static_cast<std::int64_t>(rng() % 60000);
+        created = std::min(created, now);
+        bool recent = now - created < 30LL * 86400000;
+        std::string status = tm->statuses[rng() % tm->statuses.size()];
+        if (!recent && rng() % 100 >= 2) {
+          status = tm->statuses.back();  // the last statuses of each list are done ones
+        }
         const auto* st = cat->StatusByName(status);
         bool is_done = st->category == steward::tickets::StatusCategory::kDone;
-        std::int64_t created = now - static_cast<std::int64_t>(rng() % (3LL * 365 * 86400000));
         std::int64_t updated = created + static_cast<std::int64_t>(rng() % (20LL * 86400000));
         updated = std::min(updated, now);
         std::int64_t number = next[p]++;
@@ -305,7 +318,11 @@ int main(int argc, char** argv) {
         "CREATE INDEX issues_parent ON issues (parent_id);"
         "CREATE INDEX issues_project_updated ON issues (project_id, updated_at);"
         "CREATE INDEX issue_labels_label ON issue_labels (label);"
-        "CREATE INDEX issue_field_values_int ON issue_field_values (field_id, int_value);"));
+        "CREATE INDEX issue_field_values_int ON issue_field_values (field_id, int_value);"
+        "CREATE INDEX issues_created ON issues (created_at);"
+        "CREATE INDEX issues_updated ON issues (updated_at);"
+        "CREATE INDEX issues_resolved ON issues (resolved_at);"
+        "CREATE INDEX issues_project_created ON issues (project_id, created_at);"));
     STEWARD_TRY(c.ExecScript(
         "INSERT INTO issues_fts(issues_fts) VALUES('rebuild');"
         "CREATE TRIGGER issues_fts_ai AFTER INSERT ON issues BEGIN INSERT INTO issues_fts(rowid, "

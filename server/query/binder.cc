@@ -39,7 +39,7 @@ const char* kDateFunctions[] = {"now",          "startofday",  "startofweek",
 
 class Binder {
  public:
-  explicit Binder(const FieldRegistry& r) : r_(r) {}
+  Binder(const FieldRegistry& r, const Lookup& lookup) : r_(r), lookup_(lookup) {}
 
   std::variant<BoundQuery, QueryError> Run(const ast::Query& q) {
     BoundQuery out;
@@ -334,11 +334,23 @@ class Binder {
       default:
         break;
     }
+    if (v.kind == BoundValue::Kind::kText && lookup_ && !f.storage.lookup_table.empty()) {
+      v.ids = lookup_(f.storage.lookup_table, f.storage.lookup_column, o.text);
+      if (v.ids.empty()) {
+        std::string what = f.type == ValueType::kUser  ? "user"
+                           : f.type == ValueType::kKey ? "issue"
+                                                       : f.name;
+        error_ = Bad("query.badValue", "no " + what + " \"" + o.text + "\"", o.span);
+        return false;
+      }
+      v.kind = BoundValue::Kind::kIds;  // `text` keeps the name as written (history has names)
+    }
     out.push_back(std::move(v));
     return true;
   }
 
   const FieldRegistry& r_;
+  const Lookup& lookup_;
   std::optional<QueryError> error_;
 };
 
@@ -441,8 +453,9 @@ std::optional<std::int64_t> ParseRelativeDuration(std::string_view s) {
   return sign * total;
 }
 
-std::variant<BoundQuery, QueryError> Bind(const ast::Query& q, const FieldRegistry& registry) {
-  return Binder(registry).Run(q);
+std::variant<BoundQuery, QueryError> Bind(const ast::Query& q, const FieldRegistry& registry,
+                                          const Lookup& lookup) {
+  return Binder(registry, lookup).Run(q);
 }
 
 }  // namespace steward::query

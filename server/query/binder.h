@@ -7,6 +7,7 @@
 #pragma once
 #include "query/field_registry.h"
 
+#include <functional>
 #include <variant>
 
 namespace steward::query {
@@ -63,7 +64,15 @@ struct BoundQuery {
   bool has_text_search = false;  // a top-level AND term is a full-text `~`
 };
 
-std::variant<BoundQuery, QueryError> Bind(const ast::Query& q, const FieldRegistry& registry);
+// Resolves a written value of a lookup field (FieldStorage::lookup_table/lookup_column: users by
+// username, components by name, issues by key...) to the ids it names; an empty result means
+// "no such value". Given by the caller, who has the database; without one, lookups stay
+// symbolic and lower to subqueries.
+using Lookup = std::function<std::vector<std::int64_t>(
+    const std::string& table, const std::string& column, const std::string& value)>;
+
+std::variant<BoundQuery, QueryError> Bind(const ast::Query& q, const FieldRegistry& registry,
+                                          const Lookup& lookup = nullptr);
 
 // Date parsing shared with the passes: "2025-01-31", "2025/01/31", "2025-01-31 14:30[:ss]"
 // (UTC) → epoch ms, with `day` set for date-only values.

@@ -20,7 +20,7 @@ std::variant<CompiledQuery, QueryError> Compile(std::string_view jql, const Fiel
   if (auto* e = std::get_if<QueryError>(&parsed)) {
     return *e;
   }
-  auto bound = Bind(std::get<ast::Query>(parsed), registry);
+  auto bound = Bind(std::get<ast::Query>(parsed), registry, ctx.lookup);
   if (auto* e = std::get_if<QueryError>(&bound)) {
     return *e;
   }
@@ -29,14 +29,17 @@ std::variant<CompiledQuery, QueryError> Compile(std::string_view jql, const Fiel
   if (auto err = RunPasses(out.bound, ctx.passes)) {
     return *err;
   }
-  out.lowered = Lower(out.bound, ctx.lower);
+  LowerContext lower = ctx.lower;
+  lower.now_ms = ctx.passes.now_ms;
+  out.lowered = Lower(out.bound, lower);
   return out;
 }
 
-sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit) {
+sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit, bool few) {
   sql::Select s;
   s.from = "issues";
   s.from_alias = "i";
+  s.indexed_by = q.lowered.index_hint;
   s.columns.push_back({Col("i", "id"), ""});
   if (q.lowered.candidates) {
     s.joins.push_back(sql::Join{false, "", q.lowered.candidates, "h",
@@ -75,9 +78,9 @@ sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit) {
   }
   s.where = sql::And(std::move(where));
   for (const auto& k : keys) {
-    s.order_by.push_back(sql::OrderItem{k.expr, k.desc, true});
+    s.order_by.push_back(sql::OrderItem{k.expr, k.desc, true, few});
   }
-  s.order_by.push_back(sql::OrderItem{Col("i", "id"), id_desc, true});
+  s.order_by.push_back(sql::OrderItem{Col("i", "id"), id_desc, true, few});
   s.limit = P(static_cast<std::int64_t>(limit));
   return s;
 }
@@ -86,9 +89,10 @@ sql::Select CountSelect(const CompiledQuery& q, int cap) {
   sql::Select inner;
   inner.from = "issues";
   inner.from_alias = "i";
+  inner.indexed_by = q.lowered.index_hint;
   inner.columns.push_back({sql::Int(1), "one"});
-  if (q.lowered.candidates) {
-    inner.joins.push_back(sql::Join{false, "", q.lowered.candidates, "h",
+  if (q.lowered.count_candidates) {
+    inner.joins.push_back(sql::Join{false, "", q.lowered.count_candidates, "h",
                                     sql::Bin(BinaryOp::kEq, Col("h", "id"), Col("i", "id"))});
   }
   inner.where = q.lowered.where;

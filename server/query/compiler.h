@@ -14,6 +14,7 @@ namespace steward::query {
 struct CompileContext {
   PassContext passes;
   LowerContext lower;
+  Lookup lookup;  // optional: resolve lookup values to ids while binding
 };
 
 struct CompiledQuery {
@@ -31,8 +32,11 @@ struct Cursor {
 };
 
 // SELECT i.id, <sort keys as k0..kn> FROM issues i WHERE ... ORDER BY ..., i.id LIMIT `limit`,
-// starting after `after` when given.
-sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit);
+// starting after `after` when given. `few` says the query matches few rows (its capped count
+// stayed under the cap): then they are found through the filters' indexes and sorted, instead
+// of walking an index in ORDER BY order and filtering, which SQLite prefers without knowing
+// how many rows it would skip.
+sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit, bool few = false);
 // SELECT count(*) over at most `cap` matching rows.
 sql::Select CountSelect(const CompiledQuery& q, int cap);
 

@@ -54,6 +54,7 @@ struct FieldStorage {
   std::string lookup_table;
   std::string lookup_column;
   bool date_in_days = false;             // kDate values are stored as days since 1970-01-01
+  bool value_index = false;              // kSet/kCustom: the side table has an index on its values
   std::vector<std::string> fts_columns;  // kFullText: "summary", "description", "comments"
 };
 
@@ -72,6 +73,13 @@ struct FieldSpec {
   // kOption: the ids a written value means (case-insensitive); nullopt if none.
   std::function<std::optional<std::vector<std::int64_t>>(std::string_view)> resolve;
   std::vector<std::string> suggestions;  // values for autocomplete (kOption)
+  // Every id a kOption column can hold: `!=` and NOT IN then lower to IN over the rest, which
+  // an index can serve (NOT IN cannot).
+  std::vector<std::int64_t> domain;
+  // An index on this date column alone. A recent lower bound (`updated >= -1d`) is selective,
+  // but SQLite cannot know it from a bound parameter and would rather walk a project's issues;
+  // the compiler then names this index (INDEXED BY).
+  std::string range_index;
   // The sort key, when orderable (default: the storage column).
   std::function<sql::ExprPtr()> sort_key;
   // Lowers a clause itself instead of the generic lowering (special fields).

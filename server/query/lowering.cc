@@ -1,6 +1,7 @@
 #include "query/lowering.h"
 
 #include <algorithm>
+#include <set>
 
 namespace steward::query {
 namespace {
@@ -185,6 +186,58 @@ ExprPtr SideExists(const FieldSpec& f, ExprPtr extra) {
   return sql::Exists(MakeSelect(std::move(s)));
 }
 
+// True if the clause's values are frequent in their side table (a common label, a popular
+// option): then probing each candidate issue beats driving the query from the side table.
+bool Frequent(const FieldSpec& f, const BoundClause& c, const LowerContext& ctx) {
+  const FieldStorage& st = f.storage;
+  if (!ctx.frequency || !st.value_index) {
+    return false;
+  }
+  std::string table = st.kind == FieldStorage::Kind::kCustom ? "issue_field_values" : st.table;
+  std::int64_t field = st.kind == FieldStorage::Kind::kCustom ? st.custom_id : 0;
+  std::int64_t total = 0;
+  for (const auto& v : c.values) {
+    std::vector<sql::Value> values;
+    if (v.kind == BoundValue::Kind::kIds) {
+      values.assign(v.ids.begin(), v.ids.end());
+    } else if (v.kind == BoundValue::Kind::kText && st.lookup_table.empty()) {
+      values.emplace_back(v.text);
+    } else {
+      return false;  // ranges, functions: leave it to the planner
+    }
+    for (const auto& value : values) {
+      total += ctx.frequency(table, st.column, value, field, kDriveFromSideTable - total);
+      if (total >= kDriveFromSideTable) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// i.id IN (the issues with a matching row): SQLite can drive the query from the side table's
+// index (a label, an option value) instead of probing it once per issue.
+ExprPtr SideIn(const FieldSpec& f, ExprPtr cond) {
+  sql::Select s;
+  const FieldStorage& st = f.storage;
+  std::vector<ExprPtr> w;
+  if (st.kind == FieldStorage::Kind::kCustom) {
+    s.from = "issue_field_values";
+    s.columns = {{Col("s", "issue_id"), ""}};
+    w.push_back(Eq(Col("s", "field_id"), sql::Int(st.custom_id)));
+  } else {
+    s.from = st.table;
+    s.columns = {{Col("s", st.issue_column), ""}};
+    if (!st.filter_column.empty()) {
+      w.push_back(Eq(Col("s", st.filter_column), P(st.filter_value)));
+    }
+  }
+  s.from_alias = "s";
+  w.push_back(std::move(cond));
+  s.where = sql::And(std::move(w));
+  return sql::InSelect(Col("i", "id"), MakeSelect(std::move(s)));
+}
+
 ExprPtr FullText(const FieldSpec& f, const std::string& neutral, const LowerContext& ctx) {
   const auto& cols = f.storage.fts_columns;
   bool summary = std::find(cols.begin(), cols.end(), "summary") != cols.end();
@@ -243,7 +296,9 @@ ExprPtr History(const BoundClause& c, const LowerContext& ctx) {
   auto stored = [&](const std::vector<BoundValue>& values) {
     ValueSet vs;
     for (const auto& v : values) {
-      if (v.kind == BoundValue::Kind::kIds) {
+      if (v.kind == BoundValue::Kind::kIds && f.history_by_username && !v.text.empty()) {
+        vs.scalars.push_back(P(v.text));  // history records usernames
+      } else if (v.kind == BoundValue::Kind::kIds) {
         for (auto id : v.ids) {
           vs.scalars.push_back(P(std::to_string(id)));
         }
@@ -504,8 +559,25 @@ sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx) {
       case ast::Op::kIn:
         return present(Equals(f, col, c.values));
       case ast::Op::kNe:
-      case ast::Op::kNotIn:
+      case ast::Op::kNotIn: {
+        bool all_ids = std::all_of(c.values.begin(), c.values.end(), [](const BoundValue& v) {
+          return v.kind == BoundValue::Kind::kIds;
+        });
+        if (!f.domain.empty() && all_ids) {
+          std::set<std::int64_t> excluded;
+          for (const auto& v : c.values) {
+            excluded.insert(v.ids.begin(), v.ids.end());
+          }
+          std::vector<ExprPtr> rest;
+          for (auto id : f.domain) {
+            if (!excluded.count(id)) {
+              rest.push_back(P(id));
+            }
+          }
+          return present(rest.size() == 1 ? Eq(col, rest[0]) : sql::InList(col, rest));
+        }
         return present(sql::Not(Equals(f, col, c.values)));
+      }
       case ast::Op::kLt:
       case ast::Op::kLe:
       case ast::Op::kGt:
@@ -537,8 +609,10 @@ sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx) {
   ExprPtr has_any = SideExists(f, nullptr);
   switch (c.op) {
     case ast::Op::kEq:
-    case ast::Op::kIn:
-      return SideExists(f, Equals(f, value, c.values));
+    case ast::Op::kIn: {
+      ExprPtr cond = Equals(f, value, c.values);
+      return Frequent(f, c, ctx) ? SideExists(f, cond) : SideIn(f, cond);
+    }
     case ast::Op::kNe:
     case ast::Op::kNotIn:
       return sql::And({has_any, sql::Not(SideExists(f, Equals(f, value, c.values)))});
@@ -546,7 +620,7 @@ sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx) {
     case ast::Op::kLe:
     case ast::Op::kGt:
     case ast::Op::kGe:
-      return SideExists(f, Compare(f, value, c.op, c.values.at(0)));
+      return SideIn(f, Compare(f, value, c.op, c.values.at(0)));
     case ast::Op::kIs:
       return sql::Not(has_any);
     case ast::Op::kIsNot:
@@ -577,8 +651,8 @@ bool IsRankedText(const BoundClause& c) {
 }
 
 // The newest kRelevanceCandidates matches of each full-text index the term searches, with
-// their bm25 score (lower is better), one row per issue.
-SelectPtr Candidates(const BoundClause& term, const LowerContext& ctx) {
+// their rank (lower is better), one row per issue.
+SelectPtr Candidates(const BoundClause& term, const LowerContext& ctx, bool scored) {
   std::string neutral;
   for (const auto& v : term.values) {
     neutral += (neutral.empty() ? "" : " ") + NeutralFullText(v.text);
@@ -587,9 +661,15 @@ SelectPtr Candidates(const BoundClause& term, const LowerContext& ctx) {
   bool summary = std::find(cols.begin(), cols.end(), "summary") != cols.end();
   bool description = std::find(cols.begin(), cols.end(), "description") != cols.end();
   bool comments = std::find(cols.begin(), cols.end(), "comments") != cols.end();
-  auto wrap = [](sql::Select inner) {
+  auto wrap = [scored](sql::Select inner) {
+    if (!scored) {
+      inner.columns.resize(1);  // the id alone: counting needs no rank
+    }
     sql::Select b;
-    b.columns = {{Col("b", "id"), "id"}, {Col("b", "score"), "score"}};
+    b.columns = {{Col("b", "id"), "id"}};
+    if (scored) {
+      b.columns.push_back({Col("b", "score"), "score"});
+    }
     b.from_subquery = MakeSelect(std::move(inner));
     b.from_alias = "b";
     return MakeSelect(std::move(b));
@@ -598,7 +678,7 @@ SelectPtr Candidates(const BoundClause& term, const LowerContext& ctx) {
   if (summary || description) {
     sql::Select s;
     s.columns = {{Col("issues_fts", "rowid"), "id"},
-                 {sql::Call(sql::Special::kBm25, {}, "issues_fts"), "score"}};
+                 {sql::Call(sql::Special::kRank, {}, "issues_fts"), "score"}};
     s.from = "issues_fts";
     auto match = sql::Call(sql::Special::kFullText, {P(neutral)}, "issues_fts");
     if (summary != description) {
@@ -614,7 +694,7 @@ SelectPtr Candidates(const BoundClause& term, const LowerContext& ctx) {
   if (comments) {
     sql::Select s;
     s.columns = {{Col("c", "issue_id"), "id"},
-                 {sql::Call(sql::Special::kBm25, {}, "comments_fts"), "score"}};
+                 {sql::Call(sql::Special::kRank, {}, "comments_fts"), "score"}};
     s.from = "comments_fts";
     s.joins.push_back(sql::Join{false, "comments", nullptr, "c",
                                 Eq(Col("c", "id"), Col("comments_fts", "rowid"))});
@@ -641,8 +721,10 @@ SelectPtr Candidates(const BoundClause& term, const LowerContext& ctx) {
     all.union_all.push_back(branches[k]);
   }
   sql::Select grouped;
-  grouped.columns = {{Col("u", "id"), "id"},
-                     {sql::Call(sql::Special::kMin, {Col("u", "score")}), "score"}};
+  grouped.columns = {{Col("u", "id"), "id"}};
+  if (scored) {
+    grouped.columns.push_back({sql::Call(sql::Special::kMin, {Col("u", "score")}), "score"});
+  }
   grouped.from_subquery = MakeSelect(std::move(all));
   grouped.from_alias = "u";
   grouped.group_by = {Col("u", "id")};
@@ -678,7 +760,8 @@ LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx) {
       }
     }
     user = sql::And(std::move(rest));
-    out.candidates = Candidates(*ranked, ctx);
+    out.candidates = Candidates(*ranked, ctx, true);
+    out.count_candidates = Candidates(*ranked, ctx, false);
     out.order.push_back(SortKey{Col("h", "score"), false});
   } else if (q.where) {
     user = LowerClause(*q.where, ctx);
@@ -700,6 +783,26 @@ LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx) {
   }
   if (out.order.empty()) {
     out.order.push_back(SortKey{Col("i", "created_at"), true});
+  }
+  // A recent lower bound on an indexed date column in the top-level AND: read through it.
+  if (q.where && !out.candidates) {
+    std::vector<const BoundClause*> terms;
+    if (q.where->kind == BoundClause::Kind::kAnd) {
+      for (const auto& child : q.where->children) {
+        terms.push_back(&child);
+      }
+    } else {
+      terms.push_back(&*q.where);
+    }
+    for (const BoundClause* t : terms) {
+      if (t->kind == BoundClause::Kind::kTerminal && !t->field->range_index.empty() &&
+          (t->op == ast::Op::kGt || t->op == ast::Op::kGe) && t->values.size() == 1 &&
+          t->values[0].kind == BoundValue::Kind::kInstant &&
+          t->values[0].ms >= ctx.now_ms - kRecentRangeMs) {
+        out.index_hint = t->field->range_index;
+        break;
+      }
+    }
   }
   return out;
 }

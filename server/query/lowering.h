@@ -7,6 +7,8 @@
 #pragma once
 #include "query/binder.h"
 
+#include <functional>
+
 namespace steward::query {
 
 // What the caller may see. Unrestricted: everything (administrators). Otherwise the issues of
@@ -19,9 +21,23 @@ struct Scope {
   std::vector<std::int64_t> customer_projects;
 };
 
+// How many rows of a side table hold a value, counted up to `cap` (the caller has the
+// database). SQLite's statistics give only the average per value, so a frequent label looks as
+// rare as any; this tells the lowering whether a match should drive the query (rare) or be
+// checked issue by issue (frequent).
+using Frequency = std::function<std::int64_t(const std::string& table, const std::string& column,
+                                             const sql::Value& value, std::int64_t filter_field,
+                                             std::int64_t cap)>;
+constexpr std::int64_t kDriveFromSideTable = 2000;
+
 struct LowerContext {
   Scope scope;
+  std::int64_t now_ms = 0;  // for access-path hints (set by Compile from the passes' clock)
+  Frequency frequency;      // optional
 };
+
+// A lower bound within this much of "now" counts as recent (selective) for index hints.
+constexpr std::int64_t kRecentRangeMs = 31LL * 86400000;
 
 // One ORDER BY key of the lowered query (the issue id always comes last as a tie-break).
 struct SortKey {
@@ -39,7 +55,9 @@ constexpr int kRelevanceCandidates = 2000;
 struct LoweredQuery {
   sql::ExprPtr where;  // the user's clauses AND the permission predicate
   std::vector<SortKey> order;
-  sql::SelectPtr candidates;  // relevance mode only
+  sql::SelectPtr candidates;        // relevance mode only: (id, score)
+  sql::SelectPtr count_candidates;  // the same ids without the rank, for counting
+  std::string index_hint;           // the issues index to read through, if one is clearly best
 };
 
 LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx);

@@ -32,7 +32,8 @@ enum class Special {
   kFullText,  // a full-text match of args[0] (param: FTS query) over `table` (an FTS index)
   kMin,       // min(x), inside scalar subqueries
   kCount,     // count(*)
-  kBm25,      // relevance of the current full-text row (SQLite bm25(), PostgreSQL ts_rank)
+  kRank,      // relevance of the current full-text row, lower is better: SQLite steward_rank()
+              // (registered by the storage driver), PostgreSQL -ts_rank()
   kInstr,     // position of args[1] in args[0], 0 if absent (SQLite instr, PostgreSQL strpos)
 };
 
@@ -76,12 +77,14 @@ struct OrderItem {
   ExprPtr expr;
   bool desc = false;
   bool nulls_last = true;
+  bool no_index = false;  // SQLite: do not walk an index for this order (sort the rows instead)
 };
 
 struct Select {
   std::vector<std::pair<ExprPtr, std::string>> columns;  // expression, alias ("" for none)
   std::string from;                                      // table name
   std::string from_alias;
+  std::string indexed_by;   // SQLite: read `from` through this index (PostgreSQL: ignored)
   SelectPtr from_subquery;  // instead of `from`
   std::vector<Join> joins;
   ExprPtr where;  // may be null

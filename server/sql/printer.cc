@@ -91,6 +91,9 @@ class Printer {
     if (!s.from_alias.empty()) {
       out_ += " " + s.from_alias;
     }
+    if (!s.indexed_by.empty() && d_ == Dialect::kSqlite) {
+      out_ += " INDEXED BY " + s.indexed_by;
+    }
     for (const Join& j : s.joins) {
       out_ += j.left ? " LEFT JOIN " : " JOIN ";
       if (j.subquery) {
@@ -123,6 +126,9 @@ class Printer {
       for (size_t i = 0; i < s.order_by.size(); ++i) {
         const OrderItem& o = s.order_by[i];
         out_ += i ? ", " : "";
+        if (o.no_index && d_ == Dialect::kSqlite) {
+          out_ += "+";  // a unary plus keeps SQLite from satisfying the order by an index
+        }
         Expression(*o.expr);
         out_ += o.desc ? " DESC" : " ASC";
         // SQLite sorts NULLs first ascending, PostgreSQL last: say it explicitly where the
@@ -277,9 +283,9 @@ class Printer {
         Args(e);
         out_ += ")";
         return;
-      case Special::kBm25:
+      case Special::kRank:
         if (d_ == Dialect::kSqlite) {
-          out_ += "bm25(" + e.table + ")";
+          out_ += "steward_rank(" + e.table + ")";
         } else {
           out_ += "-ts_rank(" + e.table + ".document, " + e.table + ".query)";
         }

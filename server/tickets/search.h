@@ -21,6 +21,7 @@ struct SearchRequest {
   std::vector<std::string> fields;  // empty: the default columns
   int limit = 50;
   std::string cursor;
+  int total_cap = 10000;  // count at most this many (queues count to 1,000 and show "999+")
 };
 
 class SearchService {
@@ -29,7 +30,7 @@ class SearchService {
       : db_(db), clock_(clock), catalog_(catalog) {}
 
   static constexpr int kMaxLimit = 500;
-  static constexpr int kTotalCap = 10000;
+  static constexpr int kTotalCap = 10000;      // search totals beyond are capped (totalCapped)
   static constexpr int kQueueCountCap = 1000;  // shown as "999+"
 
   Result<json::object> Search(const Principal& p, const SearchRequest& req);
@@ -49,7 +50,12 @@ class SearchService {
 
   // The SQL a search for `jql` runs (its first page of `limit`), in a dialect: for golden tests
   // and explaining queries to administrators.
-  Result<sql::Printed> PageSql(const Principal& p, std::string_view jql, sql::Dialect d, int limit);
+  struct SearchSql {
+    sql::Printed page;   // the first page of `limit`
+    sql::Printed count;  // the capped total
+  };
+  Result<SearchSql> Sql(const Principal& p, std::string_view jql, sql::Dialect d, int limit,
+                        int count_cap = kTotalCap + 1);
 
   // Parses the request of GET (query string) or POST (JSON body) search.
   static Result<SearchRequest> ParseSearchRequest(const json::object& body);

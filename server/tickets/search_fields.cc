@@ -55,6 +55,7 @@ FieldSpec Set(std::string name, std::vector<std::string> aliases, ValueType type
   f.storage.column = std::move(value_column);
   f.storage.filter_column = std::move(filter_column);
   f.storage.filter_value = std::move(filter_value);
+  f.storage.value_index = f.storage.table != "issue_components";  // the others index values
   return f;
 }
 
@@ -123,6 +124,9 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
       return std::nullopt;
     };
     project.sort_key = [] { return Lookup("projects", "key", "project_id"); };
+    for (const auto& p : projects) {
+      project.domain.push_back(p.id);
+    }
   }
   r->Add(project);
 
@@ -131,6 +135,7 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
   type.resolve = ByName(cat.issue_types, [](const IssueTypeDef& t) { return t.name; });
   for (const auto& t : cat.issue_types) {
     type.suggestions.push_back(t.name);
+    type.domain.push_back(t.id);
   }
   r->Add(type);
 
@@ -139,6 +144,7 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
   status.history_field = "status";
   for (const auto& s : cat.statuses) {
     status.suggestions.push_back(s.name);
+    status.domain.push_back(s.id);
   }
   status.sort_key = [] { return Lookup("statuses", "name", "status_id"); };
   r->Add(status);
@@ -172,6 +178,9 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
       return ids;
     };
     category.suggestions = {"To Do", "In Progress", "Done"};
+    for (const auto& st : cat.statuses) {
+      category.domain.push_back(st.id);
+    }
   }
   r->Add(category);
 
@@ -181,6 +190,7 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
   priority.history_field = "priority";
   for (const auto& p : cat.priorities) {
     priority.suggestions.push_back(p.name);
+    priority.domain.push_back(p.id);
   }
   // Highest first when DESC, as in Jira: the sort key is the negated position.
   priority.sort_key = [] {
@@ -236,6 +246,7 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
   resolution.history_field = "resolution";
   for (const auto& p : cat.resolutions) {
     resolution.suggestions.push_back(p.name);
+    resolution.domain.push_back(p.id);
   }
   r->Add(resolution);
 
@@ -282,12 +293,18 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
   r->Add(Users(Set("approvers", {"approver"}, ValueType::kUser, "issue_users", "user_id", "role",
                    "approver")));
 
-  r->Add(Column("created", {"createdDate"}, ValueType::kDateTime, "created_at", false, kOrderedOps,
-                true));
-  r->Add(Column("updated", {"updatedDate"}, ValueType::kDateTime, "updated_at", false, kOrderedOps,
-                true));
-  r->Add(Column("resolved", {"resolutionDate", "resolutiondate"}, ValueType::kDateTime,
-                "resolved_at", true, kOrderedOps, true));
+  FieldSpec created = Column("created", {"createdDate"}, ValueType::kDateTime, "created_at", false,
+                             kOrderedOps, true);
+  created.range_index = "issues_created";
+  r->Add(created);
+  FieldSpec updated = Column("updated", {"updatedDate"}, ValueType::kDateTime, "updated_at", false,
+                             kOrderedOps, true);
+  updated.range_index = "issues_updated";
+  r->Add(updated);
+  FieldSpec resolved = Column("resolved", {"resolutionDate", "resolutiondate"},
+                              ValueType::kDateTime, "resolved_at", true, kOrderedOps, true);
+  resolved.range_index = "issues_resolved";
+  r->Add(resolved);
   FieldSpec due = Column("due", {"duedate", "due date", "dueDate"}, ValueType::kDate, "due_date",
                          true, kOrderedOps, true);
   due.storage.date_in_days = true;
@@ -337,6 +354,7 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
         f.type = ValueType::kOption;
         f.operators = kEqOps;
         f.storage.column = "int_value";
+        f.storage.value_index = true;  // issue_field_values_int
         std::vector<std::pair<std::string, std::int64_t>> index;
         for (const auto& o : cf.options) {
           index.emplace_back(AsciiLower(o.value), o.id);

@@ -154,7 +154,45 @@ Result<query::CompiledQuery> SearchService::CompileFor(Connection& c, const Prin
   ctx.passes.now_ms = clock_.Now();
   ctx.passes.user_id = p.user_id;
   STEWARD_ASSIGN_OR_RETURN(ctx.lower.scope, ScopeFor(c, p));
+  // Names become ids while binding, so an unknown user is an error and indexes serve the ids.
+  // Tables and columns come from the field registry, never from the query.
+  std::optional<Error> lookup_error;
+  ctx.lookup = [&c, &lookup_error](const std::string& table, const std::string& column,
+                                   const std::string& value) {
+    std::vector<std::int64_t> ids;
+    std::string sqltext =
+        table == "issues" ? "SELECT id FROM issues WHERE key = upper(?)"
+                          : "SELECT id FROM " + table + " WHERE lower(" + column + ") = lower(?)";
+    Status s = c.Query(sqltext, {value}, [&](const Row& r) { ids.push_back(r.Int(0)); });
+    if (!s.ok() && !lookup_error) {
+      lookup_error = s.error();
+    }
+    return ids;
+  };
+  ctx.lower.frequency = [&c](const std::string& table, const std::string& column,
+                             const sql::Value& value, std::int64_t field, std::int64_t cap) {
+    // Counted through the side table's value index, never more than `cap` entries.
+    std::string sqltext = "SELECT count(*) FROM (SELECT 1 FROM " + table + " WHERE " +
+                          (field ? "field_id = ? AND " : "") + column + " = ? LIMIT ?)";
+    storage::Param v = std::holds_alternative<std::int64_t>(value)
+                           ? storage::Param(std::get<std::int64_t>(value))
+                       : std::holds_alternative<std::string>(value)
+                           ? storage::Param(std::string_view(std::get<std::string>(value)))
+                           : storage::Param();
+    std::vector<storage::Param> params;
+    if (field) {
+      params.emplace_back(field);
+    }
+    params.push_back(v);
+    params.emplace_back(cap);
+    std::int64_t n = 0;
+    (void)c.Exec(sqltext, params, [&](const Row& r) { n = r.Int(0); });
+    return n;
+  };
   auto compiled = query::Compile(jql, *registry, ctx);
+  if (lookup_error) {
+    return *lookup_error;
+  }
   if (auto* e = std::get_if<query::QueryError>(&compiled)) {
     return ToError(*e);
   }
@@ -199,8 +237,14 @@ Result<json::object> SearchService::Run(Connection& c, const query::CompiledQuer
                                     "cursor");
     }
   }
-  sql::Printed page = sql::Print(query::PageSelect(q, after ? &*after : nullptr, req.limit + 1),
-                                 sql::Dialect::kSqlite);
+  std::int64_t total = 0;
+  int cap = std::clamp(req.total_cap, 1, kTotalCap);
+  STEWARD_TRY(RunPrinted(c, sql::Print(query::CountSelect(q, cap + 1), sql::Dialect::kSqlite),
+                         [&](const Row& r) { total = r.Int(0); }));
+  bool capped = total > cap;
+  sql::Printed page =
+      sql::Print(query::PageSelect(q, after ? &*after : nullptr, req.limit + 1, !capped),
+                 sql::Dialect::kSqlite);
   std::vector<std::int64_t> ids;
   std::vector<query::Cursor> positions;
   STEWARD_TRY(RunPrinted(c, page, [&](const Row& r) {
@@ -227,13 +271,8 @@ Result<json::object> SearchService::Run(Connection& c, const query::CompiledQuer
     positions.pop_back();
     next = json::value(query::EncodeCursor(positions.back()));
   }
-  std::int64_t total = 0;
-  STEWARD_TRY(RunPrinted(c, sql::Print(query::CountSelect(q, kTotalCap + 1), sql::Dialect::kSqlite),
-                         [&](const Row& r) { total = r.Int(0); }));
-  bool capped = total > kTotalCap;
-  if (q.lowered.candidates && total >= query::kRelevanceCandidates) {
-    capped = true;  // ranked among the newest matches only: there may be more
-  }
+
+  bool ranked_capped = q.lowered.candidates && total >= query::kRelevanceCandidates;
   // The page's rows, in one query, then put in page order.
   std::map<std::int64_t, json::object> rows;
   if (!ids.empty()) {
@@ -328,8 +367,9 @@ Result<json::object> SearchService::Run(Connection& c, const query::CompiledQuer
     }
   }
   return json::object{{"issues", std::move(issues)},
-                      {"total", capped ? kTotalCap : total},
-                      {"totalCapped", capped},
+                      {"total", capped ? cap : total},
+                      // Ranked searches look at the newest matches only: there may be more.
+                      {"totalCapped", capped || ranked_capped},
                       {"next", std::move(next)},
                       {"jql", jql}};
 }
@@ -341,11 +381,17 @@ Result<json::object> SearchService::Search(const Principal& p, const SearchReque
   });
 }
 
-Result<sql::Printed> SearchService::PageSql(const Principal& p, std::string_view jql,
-                                            sql::Dialect d, int limit) {
-  return db_.Read([&](Connection& c) -> Result<sql::Printed> {
+Result<SearchService::SearchSql> SearchService::Sql(const Principal& p, std::string_view jql,
+                                                    sql::Dialect d, int limit, int count_cap) {
+  return db_.Read([&](Connection& c) -> Result<SearchSql> {
     STEWARD_ASSIGN_OR_RETURN(auto q, CompileFor(c, p, jql, std::nullopt));
-    return sql::Print(query::PageSelect(q, nullptr, limit), d);
+    // The page's form depends on the count, as in Run().
+    sql::Printed count = sql::Print(query::CountSelect(q, count_cap), sql::Dialect::kSqlite);
+    std::int64_t total = 0;
+    STEWARD_TRY(RunPrinted(c, count, [&](const Row& r) { total = r.Int(0); }));
+    bool few = total < count_cap;
+    return SearchSql{sql::Print(query::PageSelect(q, nullptr, limit, few), d),
+                     sql::Print(query::CountSelect(q, count_cap), d)};
   });
 }
 
@@ -675,6 +721,7 @@ Result<json::object> SearchService::QueueIssues(const Principal& p, std::int64_t
     SearchRequest req;
     req.limit = limit;
     req.cursor = cursor;
+    req.total_cap = kQueueCountCap;
     for (const auto& col : view["columns"].as_array()) {
       req.fields.emplace_back(col.as_string());
     }

@@ -8,7 +8,8 @@
 //
 // File format: cases separated by blank lines; each has a `name:` line, a `jql:` line and the
 // expected `sqlite:` and `postgres:` lines (the SQL of the first page of 50, on one line) and
-// `params:` (the SQLite parameters, one per placeholder). Lines starting with '#' are comments.
+// `params:` (the SQLite parameters, one per placeholder), or the `error:` a query must give.
+// Lines starting with '#' are comments.
 #include "app/application.h"
 
 #include <gtest/gtest.h>
@@ -24,7 +25,7 @@ namespace {
 constexpr TimestampMs kNow = 1764115200000;  // 2025-11-26T00:00:00Z
 
 struct Case {
-  std::string name, jql, sqlite, postgres, params;
+  std::string name, jql, sqlite, postgres, params, error;
 };
 
 std::vector<std::string> Lines(const std::string& path) {
@@ -68,6 +69,8 @@ std::vector<Case> Parse(const std::vector<std::string>& lines) {
       c.postgres = Value(l, "postgres");
     } else if (l.rfind("params:", 0) == 0) {
       c.params = Value(l, "params");
+    } else if (l.rfind("error:", 0) == 0) {
+      c.error = Value(l, "error");
     }
   }
   flush();
@@ -138,10 +141,26 @@ TEST_F(GoldenTest, EveryCaseCompilesToItsGoldenSqlAndRuns) {
     }
     for (auto& c : cases) {
       SCOPED_TRACE(entry.path().filename().string() + ": " + c.name + ": " + c.jql);
-      auto lite = app_->search().PageSql(admin, c.jql, sql::Dialect::kSqlite, 50);
-      ASSERT_TRUE(lite.ok()) << lite.error().message;
-      auto pg = app_->search().PageSql(admin, c.jql, sql::Dialect::kPostgres, 50);
-      ASSERT_TRUE(pg.ok());
+      auto lite_sql = app_->search().Sql(admin, c.jql, sql::Dialect::kSqlite, 50);
+      if (!lite_sql.ok()) {
+        // A case may expect an error: its message, with the position.
+        const Error& e = lite_sql.error();
+        std::string got = e.message_id + " @" +
+                          std::to_string(e.position ? e.position->offset : -1) + ": " + e.message;
+        if (update) {
+          c.error = got;
+        } else {
+          EXPECT_EQ(got, c.error);
+        }
+        rewritten += "\nname: " + c.name + "\njql: " + c.jql + "\nerror: " + c.error + "\n";
+        ++checked;
+        continue;
+      }
+      EXPECT_TRUE(c.error.empty()) << "expected the error " << c.error;
+      auto pg_sql = app_->search().Sql(admin, c.jql, sql::Dialect::kPostgres, 50);
+      ASSERT_TRUE(pg_sql.ok());
+      const sql::Printed* lite = &lite_sql->page;
+      const sql::Printed* pg = &pg_sql->page;
       std::string params = ShowParams(lite->params);
       if (update) {
         c.sqlite = lite->text;

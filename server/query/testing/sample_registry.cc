@@ -18,6 +18,7 @@ FieldRegistry SampleRegistry() {
   status.storage.column = "status_id";
   status.storage.nullable = false;
   status.suggestions = {"Open", "Closed"};
+  status.domain = {1, 2, 3};
   status.resolve = [](std::string_view v) -> std::optional<std::vector<std::int64_t>> {
     if (v == "Open" || v == "open") {
       return std::vector<std::int64_t>{1};
@@ -49,6 +50,7 @@ FieldRegistry SampleRegistry() {
   labels.storage.table = "issue_labels";
   labels.storage.issue_column = "issue_id";
   labels.storage.column = "label";
+  labels.storage.value_index = true;
   r.Add(labels);
   FieldSpec created;
   created.name = created.id = "created";
@@ -57,6 +59,7 @@ FieldRegistry SampleRegistry() {
   created.operators = ordered;
   created.orderable = true;
   created.storage.column = "created_at";
+  created.range_index = "issues_created";
   created.storage.nullable = false;
   r.Add(created);
   FieldSpec summary;

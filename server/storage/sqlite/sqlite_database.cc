@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -199,6 +200,52 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 };
 
+// steward_rank(fts_table): the relevance of the current full-text row, lower is better (like
+// bm25()). bm25() needs every phrase's document frequency across the whole index, which FTS5
+// computes by running each phrase over all of its matches — 300 ms for a phrase of two common
+// words at a million issues. This rank looks only at the current row: hits of every phrase in
+// each column, the first column (summary) weighted 4x, each column damped by its length. For a
+// single phrase it orders like bm25 (whose IDF is then a constant); the query compiler uses it
+// to rank a bounded set of candidates.
+void StewardRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int,
+                 sqlite3_value**) {
+  int phrases = api->xPhraseCount(fts);
+  int columns = api->xColumnCount(fts);
+  double score = 0;
+  for (int c = 0; c < columns; ++c) {
+    int size = 0;
+    if (api->xColumnSize(fts, c, &size) != SQLITE_OK) {
+      size = 0;
+    }
+    double weight = c == 0 && columns > 1 ? 4.0 : 1.0;
+    int hits = 0;
+    for (int p = 0; p < phrases; ++p) {
+      Fts5PhraseIter it;
+      int col = 0, off = 0;
+      for (api->xPhraseFirst(fts, p, &it, &col, &off); col >= 0;
+           api->xPhraseNext(fts, &it, &col, &off)) {
+        hits += col == c;
+      }
+    }
+    score += weight * hits / std::sqrt(1.0 + size);
+  }
+  sqlite3_result_double(ctx, -score);
+}
+
+void RegisterRank(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) {
+    return;
+  }
+  sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", nullptr);
+  sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  if (api) {
+    api->xCreateFunction(api, "steward_rank", nullptr, &StewardRank, nullptr);
+  }
+}
+
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, bool readonly,
                                                          bool sync_full, bool mapped = true) {
   static std::once_flag configured;
@@ -219,6 +266,7 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   }
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 10000);
+  RegisterRank(db);
   std::string pragmas =
       "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
   if (readonly && mapped) {
