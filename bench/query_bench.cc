@@ -11,6 +11,7 @@
 #include "app/application.h"
 #include "query/compiler.h"
 #include "query/parser.h"
+#include "tickets/search.h"
 #include "tickets/search_fields.h"
 
 #include <CLI/CLI.hpp>
@@ -42,19 +43,7 @@ Stats Summarize(std::vector<double> v) {
 }
 
 Status RunSql(storage::Connection& c, const sql::Printed& p, std::int64_t* rows) {
-  std::vector<storage::Param> params;
-  for (const auto& v : p.params) {
-    if (auto* i = std::get_if<std::int64_t>(&v)) {
-      params.emplace_back(*i);
-    } else if (auto* d = std::get_if<double>(&v)) {
-      params.emplace_back(*d);
-    } else if (auto* s = std::get_if<std::string>(&v)) {
-      params.emplace_back(std::string_view(*s));
-    } else {
-      params.emplace_back();
-    }
-  }
-  return c.Exec(p.text, params, [&](const storage::Row&) { ++*rows; });
+  return tickets::RunSql(c, p, [&](const storage::Row&) { ++*rows; });
 }
 
 struct Line {
@@ -142,20 +131,8 @@ int main(int argc, char** argv) {
         std::printf("-- %s\n%s\n", jql.c_str(), printed->text.c_str());
         sql::Printed plan{"EXPLAIN QUERY PLAN " + printed->text, printed->params};
         (void)app.db().ReadTx([&](storage::Connection& c) -> Status {
-          std::vector<storage::Param> params;
-          for (const auto& v : plan.params) {
-            if (auto* i = std::get_if<std::int64_t>(&v)) {
-              params.emplace_back(*i);
-            } else if (auto* d = std::get_if<double>(&v)) {
-              params.emplace_back(*d);
-            } else if (auto* t = std::get_if<std::string>(&v)) {
-              params.emplace_back(std::string_view(*t));
-            } else {
-              params.emplace_back();
-            }
-          }
-          return c.Exec(plan.text, params,
-                        [](const storage::Row& r) { std::printf("   %s\n", r.String(3).c_str()); });
+          return tickets::RunSql(
+              c, plan, [](const storage::Row& r) { std::printf("   %s\n", r.String(3).c_str()); });
         });
       }
     }

@@ -3,13 +3,6 @@
 #include <cstdio>
 
 namespace steward {
-namespace {
-
-struct Civil {
-  int y;
-  unsigned m;
-  unsigned d;
-};
 
 // Howard Hinnant's civil-from-days algorithm (public domain).
 Civil CivilFromDays(std::int64_t z) {
@@ -24,6 +17,8 @@ Civil CivilFromDays(std::int64_t z) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   return {static_cast<int>(y + (m <= 2)), m, d};
 }
+
+namespace {
 
 bool Digits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) {

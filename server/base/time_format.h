@@ -20,6 +20,13 @@ std::optional<TimestampMs> ParseIsoDateTime(std::string_view text);
 std::string FormatDate(std::int64_t days_since_epoch);
 std::optional<std::int64_t> ParseDate(std::string_view text);
 
+// Days since 1970-01-01 <-> proleptic Gregorian calendar dates.
+struct Civil {
+  int y;
+  unsigned m;
+  unsigned d;
+};
 std::int64_t DaysFromCivil(int y, unsigned m, unsigned d);
+Civil CivilFromDays(std::int64_t days_since_epoch);
 
 }  // namespace steward

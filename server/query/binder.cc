@@ -1,28 +1,14 @@
 #include "query/binder.h"
 
+#include "base/text.h"
+#include "base/time_format.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 
 namespace steward::query {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
 
 bool ParseInt(std::string_view s, int& out) {
   auto r = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -224,7 +210,7 @@ class Binder {
   }
 
   bool Function(ValueType type, const ast::Operand& o, std::vector<BoundValue>& out) {
-    std::string name = Lower(o.text);
+    std::string name = AsciiLower(o.text);
     BoundValue v{BoundValue::Kind::kFunction, "", 0, 0, false, {}, name, {}, o.span};
     for (const auto& a : o.items) {
       v.args.push_back(a.text);

@@ -1,17 +1,11 @@
 #include "query/field_registry.h"
 
+#include "base/text.h"
+
 #include <algorithm>
 
 namespace steward::query {
 namespace {
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 size_t Distance(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) {
@@ -57,16 +51,16 @@ bool FieldSpec::Allows(ast::Op op) const {
 
 void FieldRegistry::Add(FieldSpec spec) {
   size_t index = fields_.size();
-  by_name_.emplace(Lower(spec.name), index);
-  by_name_.emplace(Lower(spec.id), index);
+  by_name_.emplace(AsciiLower(spec.name), index);
+  by_name_.emplace(AsciiLower(spec.id), index);
   for (const auto& a : spec.aliases) {
-    by_name_.emplace(Lower(a), index);
+    by_name_.emplace(AsciiLower(a), index);
   }
   fields_.push_back(std::move(spec));
 }
 
 const FieldSpec* FieldRegistry::Find(std::string_view name) const {
-  std::string key = Lower(name);
+  std::string key = AsciiLower(name);
   if (key.rfind("customfield_", 0) == 0) {
     key = "cf[" + key.substr(12) + "]";
   }
@@ -75,7 +69,7 @@ const FieldSpec* FieldRegistry::Find(std::string_view name) const {
 }
 
 std::optional<std::string> FieldRegistry::Suggest(std::string_view name) const {
-  std::string key = Lower(name);
+  std::string key = AsciiLower(name);
   size_t best = std::string::npos;
   std::string best_name;
   for (const auto& [candidate, index] : by_name_) {

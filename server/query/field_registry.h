@@ -80,6 +80,7 @@ struct FieldSpec {
   // but SQLite cannot know it from a bound parameter and would rather walk a project's issues;
   // the compiler then names this index (INDEXED BY).
   std::string range_index;
+  std::string project_range_index;  // the same with project_id first, when the query names one
   // The sort key, when orderable (default: the storage column).
   std::function<sql::ExprPtr()> sort_key;
   // Lowers a clause itself instead of the generic lowering (special fields).

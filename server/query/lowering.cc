@@ -794,12 +794,19 @@ LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx) {
     } else {
       terms.push_back(&*q.where);
     }
+    // `project = X` (one project) lets a (project_id, date) index serve the range instead.
+    bool one_project = std::any_of(terms.begin(), terms.end(), [](const BoundClause* t) {
+      return t->kind == BoundClause::Kind::kTerminal && t->field->id == "project" &&
+             t->op == ast::Op::kEq && t->values.size() == 1 && t->values[0].ids.size() == 1;
+    });
     for (const BoundClause* t : terms) {
       if (t->kind == BoundClause::Kind::kTerminal && !t->field->range_index.empty() &&
           (t->op == ast::Op::kGt || t->op == ast::Op::kGe) && t->values.size() == 1 &&
           t->values[0].kind == BoundValue::Kind::kInstant &&
           t->values[0].ms >= ctx.now_ms - kRecentRangeMs) {
-        out.index_hint = t->field->range_index;
+        out.index_hint = one_project && !t->field->project_range_index.empty()
+                             ? t->field->project_range_index
+                             : t->field->range_index;
         break;
       }
     }

@@ -1,5 +1,7 @@
 #include "query/passes.h"
 
+#include "base/time_format.h"
+
 #include <charconv>
 
 namespace steward::query {
@@ -9,28 +11,6 @@ constexpr std::int64_t kDay = 86400000;
 
 std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-void CivilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 // An offset argument: "-1" (in the function's unit), "+2d", "-1w".
@@ -90,9 +70,9 @@ std::optional<std::int64_t> EvaluateDateFunction(const std::string& name,
     (is_duration ? shift_ms : units) = *v;
   }
   std::int64_t day = FloorDiv(now_ms, kDay);
-  std::int64_t y = 0;
-  unsigned m = 1, d = 1;
-  CivilFromDays(day, y, m, d);
+  Civil civil = CivilFromDays(day);
+  std::int64_t y = civil.y;
+  unsigned m = civil.m;
   std::int64_t from = 0, to = 0;  // [from, to) in days
   if (unit == "day") {
     from = day + units;
@@ -108,13 +88,13 @@ std::optional<std::int64_t> EvaluateDateFunction(const std::string& name,
     std::int64_t month_index = y * 12 + (m - 1) + units;
     std::int64_t ny = FloorDiv(month_index, 12);
     unsigned nm = static_cast<unsigned>(month_index - ny * 12) + 1;
-    from = DaysFromCivil(ny, nm, 1);
+    from = DaysFromCivil(static_cast<int>(ny), nm, 1);
     std::int64_t next = month_index + 1;
-    to = DaysFromCivil(FloorDiv(next, 12),
+    to = DaysFromCivil(static_cast<int>(FloorDiv(next, 12)),
                        static_cast<unsigned>(next - FloorDiv(next, 12) * 12) + 1, 1);
   } else if (unit == "year") {
-    from = DaysFromCivil(y + units, 1, 1);
-    to = DaysFromCivil(y + units + 1, 1, 1);
+    from = DaysFromCivil(static_cast<int>(y + units), 1, 1);
+    to = DaysFromCivil(static_cast<int>(y + units + 1), 1, 1);
   } else {
     return std::nullopt;
   }

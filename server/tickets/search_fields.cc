@@ -296,10 +296,12 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
   FieldSpec created = Column("created", {"createdDate"}, ValueType::kDateTime, "created_at", false,
                              kOrderedOps, true);
   created.range_index = "issues_created";
+  created.project_range_index = "issues_project_created";
   r->Add(created);
   FieldSpec updated = Column("updated", {"updatedDate"}, ValueType::kDateTime, "updated_at", false,
                              kOrderedOps, true);
   updated.range_index = "issues_updated";
+  updated.project_range_index = "issues_project_updated";
   r->Add(updated);
   FieldSpec resolved = Column("resolved", {"resolutionDate", "resolutiondate"},
                               ValueType::kDateTime, "resolved_at", true, kOrderedOps, true);

@@ -23,24 +23,6 @@ Error ToError(const query::QueryError& e) {
   return out;
 }
 
-// Runs printed SQL, binding its parameters.
-Status RunPrinted(Connection& c, const sql::Printed& p, const storage::RowCallback& on_row) {
-  std::vector<storage::Param> params;
-  params.reserve(p.params.size());
-  for (const auto& v : p.params) {
-    if (auto* i = std::get_if<std::int64_t>(&v)) {
-      params.emplace_back(*i);
-    } else if (auto* d = std::get_if<double>(&v)) {
-      params.emplace_back(*d);
-    } else if (auto* s = std::get_if<std::string>(&v)) {
-      params.emplace_back(std::string_view(*s));
-    } else {
-      params.emplace_back();
-    }
-  }
-  return c.Exec(p.text, params, on_row);
-}
-
 const std::vector<std::string> kDefaultFields = {"summary",  "status",   "issuetype",
                                                  "priority", "assignee", "updated"};
 const std::set<std::string> kSystemFields = {
@@ -67,6 +49,23 @@ std::string Upper(std::string_view in) {
 }
 
 }  // namespace
+
+Status RunSql(Connection& c, const sql::Printed& p, const storage::RowCallback& on_row) {
+  std::vector<storage::Param> params;
+  params.reserve(p.params.size());
+  for (const auto& v : p.params) {
+    if (auto* i = std::get_if<std::int64_t>(&v)) {
+      params.emplace_back(*i);
+    } else if (auto* d = std::get_if<double>(&v)) {
+      params.emplace_back(*d);
+    } else if (auto* s = std::get_if<std::string>(&v)) {
+      params.emplace_back(std::string_view(*s));
+    } else {
+      params.emplace_back();
+    }
+  }
+  return c.Exec(p.text, params, on_row);
+}
 
 Result<SearchRequest> SearchService::ParseSearchRequest(const json::object& body) {
   JsonReader in(body);
@@ -239,15 +238,15 @@ Result<json::object> SearchService::Run(Connection& c, const query::CompiledQuer
   }
   std::int64_t total = 0;
   int cap = std::clamp(req.total_cap, 1, kTotalCap);
-  STEWARD_TRY(RunPrinted(c, sql::Print(query::CountSelect(q, cap + 1), sql::Dialect::kSqlite),
-                         [&](const Row& r) { total = r.Int(0); }));
+  STEWARD_TRY(RunSql(c, sql::Print(query::CountSelect(q, cap + 1), sql::Dialect::kSqlite),
+                     [&](const Row& r) { total = r.Int(0); }));
   bool capped = total > cap;
   sql::Printed page =
       sql::Print(query::PageSelect(q, after ? &*after : nullptr, req.limit + 1, !capped),
                  sql::Dialect::kSqlite);
   std::vector<std::int64_t> ids;
   std::vector<query::Cursor> positions;
-  STEWARD_TRY(RunPrinted(c, page, [&](const Row& r) {
+  STEWARD_TRY(RunSql(c, page, [&](const Row& r) {
     ids.push_back(r.Int(0));
     query::Cursor pos;
     pos.id = r.Int(0);
@@ -388,7 +387,7 @@ Result<SearchService::SearchSql> SearchService::Sql(const Principal& p, std::str
     // The page's form depends on the count, as in Run().
     sql::Printed count = sql::Print(query::CountSelect(q, count_cap), sql::Dialect::kSqlite);
     std::int64_t total = 0;
-    STEWARD_TRY(RunPrinted(c, count, [&](const Row& r) { total = r.Int(0); }));
+    STEWARD_TRY(RunSql(c, count, [&](const Row& r) { total = r.Int(0); }));
     bool few = total < count_cap;
     return SearchSql{sql::Print(query::PageSelect(q, nullptr, limit, few), d),
                      sql::Print(query::CountSelect(q, count_cap), d)};
@@ -484,6 +483,22 @@ Result<std::optional<QueueRow>> LoadQueue(Connection& c, std::int64_t id) {
 
 Error QueueNotFound() { return Error::NotFound("queues.notFound", "no such queue"); }
 
+// The queue, if the caller is staff of its project (and, to manage it, its administrator).
+Result<QueueRow> QueueFor(Connection& c, const Principal& p, std::int64_t id, bool manage) {
+  STEWARD_ASSIGN_OR_RETURN(auto q, LoadQueue(c, id));
+  if (!q) {
+    return QueueNotFound();
+  }
+  STEWARD_ASSIGN_OR_RETURN(auto access, AccessFor(c, p, q->project_id));
+  if (!access.IsStaff()) {
+    return QueueNotFound();
+  }
+  if (manage && !access.global_admin && !access.Has("administrator")) {
+    return Error::PermissionDenied("queues.forbidden", "only project administrators manage queues");
+  }
+  return std::move(*q);
+}
+
 // Validated queue input: name, jql, group, columns, position (all optional here).
 struct QueueInput {
   std::optional<std::string> name, jql, group;
@@ -531,14 +546,8 @@ Result<QueueInput> ParseQueueInput(const json::object& body) {
 
 Result<json::object> SearchService::QueueView(Connection& c, const Principal& p,
                                               std::int64_t queue_id, bool with_count) {
-  STEWARD_ASSIGN_OR_RETURN(auto q, LoadQueue(c, queue_id));
-  if (!q) {
-    return QueueNotFound();
-  }
-  STEWARD_ASSIGN_OR_RETURN(auto access, AccessFor(c, p, q->project_id));
-  if (!access.IsStaff()) {
-    return QueueNotFound();
-  }
+  STEWARD_ASSIGN_OR_RETURN(auto queue, QueueFor(c, p, queue_id, /*manage=*/false));
+  const QueueRow* q = &queue;
   STEWARD_ASSIGN_OR_RETURN(
       auto starred, c.QueryInt("SELECT 1 FROM queue_stars WHERE queue_id = ? AND user_id = ?",
                                {queue_id, p.user_id}));
@@ -559,7 +568,7 @@ Result<json::object> SearchService::QueueView(Connection& c, const Principal& p,
       out["error"] = compiled.error().message;
     } else {
       std::int64_t n = 0;
-      STEWARD_TRY(RunPrinted(
+      STEWARD_TRY(RunSql(
           c, sql::Print(query::CountSelect(*compiled, kQueueCountCap), sql::Dialect::kSqlite),
           [&](const Row& r) { n = r.Int(0); }));
       bool capped = n >= kQueueCountCap;
@@ -650,20 +659,9 @@ Result<json::object> SearchService::UpdateQueue(const Principal& p, std::int64_t
   STEWARD_ASSIGN_OR_RETURN(auto in, ParseQueueInput(body));
   std::int64_t now = clock_.Now();
   STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(auto q, LoadQueue(c, id));
-    if (!q) {
-      return QueueNotFound();
-    }
-    STEWARD_ASSIGN_OR_RETURN(auto access, AccessFor(c, p, q->project_id));
-    if (!access.IsStaff()) {
-      return QueueNotFound();
-    }
-    if (!access.global_admin && !access.Has("administrator")) {
-      return Error::PermissionDenied("queues.forbidden",
-                                     "only project administrators manage queues");
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto q, QueueFor(c, p, id, /*manage=*/true));
     if (in.jql) {
-      STEWARD_TRY(CompileFor(c, p, *in.jql, q->project_id));
+      STEWARD_TRY(CompileFor(c, p, *in.jql, q.project_id));
     }
     return c.Exec(
         "UPDATE queues SET name = coalesce(?, name), jql = coalesce(?, jql), grp = coalesce(?, "
@@ -677,32 +675,14 @@ Result<json::object> SearchService::UpdateQueue(const Principal& p, std::int64_t
 
 Status SearchService::DeleteQueue(const Principal& p, std::int64_t id) {
   return db_.WriteTx([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(auto q, LoadQueue(c, id));
-    if (!q) {
-      return QueueNotFound();
-    }
-    STEWARD_ASSIGN_OR_RETURN(auto access, AccessFor(c, p, q->project_id));
-    if (!access.IsStaff()) {
-      return QueueNotFound();
-    }
-    if (!access.global_admin && !access.Has("administrator")) {
-      return Error::PermissionDenied("queues.forbidden",
-                                     "only project administrators manage queues");
-    }
+    STEWARD_TRY(QueueFor(c, p, id, /*manage=*/true));
     return c.Exec("DELETE FROM queues WHERE id = ?", {id});
   });
 }
 
 Status SearchService::StarQueue(const Principal& p, std::int64_t id, bool star) {
   return db_.WriteTx([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(auto q, LoadQueue(c, id));
-    if (!q) {
-      return QueueNotFound();
-    }
-    STEWARD_ASSIGN_OR_RETURN(auto access, AccessFor(c, p, q->project_id));
-    if (!access.IsStaff()) {
-      return QueueNotFound();
-    }
+    STEWARD_TRY(QueueFor(c, p, id, /*manage=*/false));
     if (star) {
       return c.Exec(
           "INSERT INTO queue_stars(queue_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",

@@ -172,21 +172,8 @@ TEST_F(GoldenTest, EveryCaseCompilesToItsGoldenSqlAndRuns) {
         EXPECT_EQ(params, c.params);
       }
       // The SQLite text runs on the demo database.
-      Status ran = app_->db().ReadTx([&](storage::Connection& conn) -> Status {
-        std::vector<storage::Param> bound;
-        for (const auto& v : lite->params) {
-          if (auto* i = std::get_if<std::int64_t>(&v)) {
-            bound.emplace_back(*i);
-          } else if (auto* d = std::get_if<double>(&v)) {
-            bound.emplace_back(*d);
-          } else if (auto* s = std::get_if<std::string>(&v)) {
-            bound.emplace_back(std::string_view(*s));
-          } else {
-            bound.emplace_back();
-          }
-        }
-        return conn.Exec(lite->text, bound, nullptr);
-      });
+      Status ran = app_->db().ReadTx(
+          [&](storage::Connection& conn) { return tickets::RunSql(conn, *lite, nullptr); });
       EXPECT_TRUE(ran.ok()) << ran.error().detail;
       rewritten += "\nname: " + c.name + "\njql: " + c.jql + "\nsqlite: " + c.sqlite +
                    "\npostgres: " + c.postgres + "\nparams: " + c.params + "\n";
