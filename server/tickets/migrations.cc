@@ -245,6 +245,7 @@ CREATE INDEX issue_links_source ON issue_links (source_id);
       {"tickets", 4, "full-text index over comments; queues and their stars", R"sql(
 CREATE VIRTUAL TABLE comments_fts USING fts5(body, content='comments', content_rowid='id');
 INSERT INTO comments_fts(comments_fts) VALUES ('rebuild');
+INSERT INTO comments_fts(comments_fts) VALUES ('optimize');
 CREATE TRIGGER comments_fts_ai AFTER INSERT ON comments BEGIN
   INSERT INTO comments_fts(rowid, body) VALUES (new.id, new.body);
 END;
