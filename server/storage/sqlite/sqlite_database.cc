@@ -282,9 +282,9 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
       pragmas += "PRAGMA mmap_size=" + std::to_string(limit) + ";";
     }
   } else {
-    // The writer keeps the index pages that inserts touch (a dozen indexes and the FTS segments
-    // of a million issues) in a larger cache of its own: with 64 MiB, creates right after a
-    // start or after other work ran at a quarter of their warm speed.
+    // The writer keeps the pages inserts touch (a dozen indexes and the FTS segments of a
+    // million issues) in a larger cache of its own. (Slow creates after a bulk load turned out
+    // to be FTS5 merging segments left by 'rebuild'; the seeder now runs 'optimize'.)
     pragmas += "PRAGMA cache_size=-262144;";
     pragmas += "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=4000;";
     pragmas += sync_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
