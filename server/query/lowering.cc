@@ -784,6 +784,9 @@ LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx) {
   if (out.order.empty()) {
     out.order.push_back(SortKey{Col("i", "created_at"), true});
   }
+  if (ctx.project_id) {
+    out.where = sql::And({Eq(Col("i", "project_id"), P(*ctx.project_id)), out.where});
+  }
   // A recent lower bound on an indexed date column in the top-level AND: read through it.
   if (q.where && !out.candidates) {
     std::vector<const BoundClause*> terms;
@@ -795,10 +798,12 @@ LoweredQuery Lower(const BoundQuery& q, const LowerContext& ctx) {
       terms.push_back(&*q.where);
     }
     // `project = X` (one project) lets a (project_id, date) index serve the range instead.
-    bool one_project = std::any_of(terms.begin(), terms.end(), [](const BoundClause* t) {
-      return t->kind == BoundClause::Kind::kTerminal && t->field->id == "project" &&
-             t->op == ast::Op::kEq && t->values.size() == 1 && t->values[0].ids.size() == 1;
-    });
+    bool one_project = ctx.project_id.has_value() ||
+                       std::any_of(terms.begin(), terms.end(), [](const BoundClause* t) {
+                         return t->kind == BoundClause::Kind::kTerminal &&
+                                t->field->id == "project" && t->op == ast::Op::kEq &&
+                                t->values.size() == 1 && t->values[0].ids.size() == 1;
+                       });
     for (const BoundClause* t : terms) {
       if (t->kind == BoundClause::Kind::kTerminal && !t->field->range_index.empty() &&
           (t->op == ast::Op::kGt || t->op == ast::Op::kGe) && t->values.size() == 1 &&

@@ -8,6 +8,7 @@
 #include "query/binder.h"
 
 #include <functional>
+#include <optional>
 
 namespace steward::query {
 
@@ -34,6 +35,8 @@ struct LowerContext {
   Scope scope;
   std::int64_t now_ms = 0;  // for access-path hints (set by Compile from the passes' clock)
   Frequency frequency;      // optional
+  // Restrict to one project (a queue's), as if the query began with `project = X AND`.
+  std::optional<std::int64_t> project_id;
 };
 
 // A lower bound within this much of "now" counts as recent (selective) for index hints.

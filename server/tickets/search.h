@@ -68,13 +68,20 @@ class SearchService {
   struct Prepared;
   Result<std::shared_ptr<const query::FieldRegistry>> Registry(storage::Connection& c);
   Result<query::Scope> ScopeFor(storage::Connection& c, const Principal& p);
+  // What compiling needs from the database for one caller, computed once per transaction.
+  struct CompileSetup {
+    std::shared_ptr<const query::FieldRegistry> registry;
+    query::Scope scope;
+  };
+  Result<CompileSetup> Setup(storage::Connection& c, const Principal& p);
   Result<query::CompiledQuery> CompileFor(storage::Connection& c, const Principal& p,
                                           std::string_view jql,
-                                          std::optional<std::int64_t> project_id);
+                                          std::optional<std::int64_t> project_id,
+                                          const CompileSetup* setup = nullptr);
   Result<json::object> Run(storage::Connection& c, const query::CompiledQuery& q,
                            const SearchRequest& req, std::string_view jql);
   Result<json::object> QueueView(storage::Connection& c, const Principal& p, std::int64_t queue_id,
-                                 bool with_count);
+                                 const CompileSetup* setup, bool with_count);
 
   storage::Database& db_;
   const Clock& clock_;

@@ -145,14 +145,28 @@ Result<query::Scope> SearchService::ScopeFor(Connection& c, const Principal& p) 
   return s;
 }
 
+Result<SearchService::CompileSetup> SearchService::Setup(Connection& c, const Principal& p) {
+  CompileSetup setup;
+  STEWARD_ASSIGN_OR_RETURN(setup.registry, Registry(c));
+  STEWARD_ASSIGN_OR_RETURN(setup.scope, ScopeFor(c, p));
+  return setup;
+}
+
 Result<query::CompiledQuery> SearchService::CompileFor(Connection& c, const Principal& p,
                                                        std::string_view jql,
-                                                       std::optional<std::int64_t> project_id) {
-  STEWARD_ASSIGN_OR_RETURN(auto registry, Registry(c));
+                                                       std::optional<std::int64_t> project_id,
+                                                       const CompileSetup* given) {
+  CompileSetup own;
+  if (!given) {
+    STEWARD_ASSIGN_OR_RETURN(own, Setup(c, p));
+    given = &own;
+  }
+  const auto& registry = given->registry;
   query::CompileContext ctx;
   ctx.passes.now_ms = clock_.Now();
   ctx.passes.user_id = p.user_id;
-  STEWARD_ASSIGN_OR_RETURN(ctx.lower.scope, ScopeFor(c, p));
+  ctx.lower.scope = given->scope;
+  ctx.lower.project_id = project_id;
   // Names become ids while binding, so an unknown user is an error and indexes serve the ids.
   // Tables and columns come from the field registry, never from the query.
   std::optional<Error> lookup_error;
@@ -195,13 +209,7 @@ Result<query::CompiledQuery> SearchService::CompileFor(Connection& c, const Prin
   if (auto* e = std::get_if<query::QueryError>(&compiled)) {
     return ToError(*e);
   }
-  auto q = std::get<query::CompiledQuery>(std::move(compiled));
-  if (project_id) {
-    q.lowered.where =
-        sql::And({sql::Bin(sql::BinaryOp::kEq, sql::Col("i", "project_id"), sql::P(*project_id)),
-                  q.lowered.where});
-  }
-  return q;
+  return std::get<query::CompiledQuery>(std::move(compiled));
 }
 
 Result<json::object> SearchService::Run(Connection& c, const query::CompiledQuery& q,
@@ -545,7 +553,8 @@ Result<QueueInput> ParseQueueInput(const json::object& body) {
 }  // namespace
 
 Result<json::object> SearchService::QueueView(Connection& c, const Principal& p,
-                                              std::int64_t queue_id, bool with_count) {
+                                              std::int64_t queue_id, const CompileSetup* setup,
+                                              bool with_count) {
   STEWARD_ASSIGN_OR_RETURN(auto queue, QueueFor(c, p, queue_id, /*manage=*/false));
   const QueueRow* q = &queue;
   STEWARD_ASSIGN_OR_RETURN(
@@ -561,7 +570,7 @@ Result<json::object> SearchService::QueueView(Connection& c, const Principal& p,
                    {"position", q->position},
                    {"starred", starred.has_value()}};
   if (with_count) {
-    auto compiled = CompileFor(c, p, q->jql, q->project_id);
+    auto compiled = CompileFor(c, p, q->jql, q->project_id, setup);
     if (!compiled.ok()) {
       out["count"] = nullptr;
       out["countCapped"] = false;
@@ -596,8 +605,9 @@ Result<json::object> SearchService::ListQueues(const Principal& p, std::string_v
                 "priority' THEN 0 ELSE 1 END, position, id",
                 {*project_id}, [&](const Row& r) { ids.push_back(r.Int(0)); }));
     json::array queues;
+    STEWARD_ASSIGN_OR_RETURN(auto setup, Setup(c, p));  // once for every queue
     for (auto id : ids) {
-      STEWARD_ASSIGN_OR_RETURN(auto view, QueueView(c, p, id, true));
+      STEWARD_ASSIGN_OR_RETURN(auto view, QueueView(c, p, id, &setup, true));
       queues.push_back(std::move(view));
     }
     return json::object{{"queues", std::move(queues)}};
@@ -651,7 +661,7 @@ Result<json::object> SearchService::CreateQueue(const Principal& p, std::string_
 
 Result<json::object> SearchService::GetQueue(const Principal& p, std::int64_t id) {
   return db_.ReadAfterWrite(
-      [&](Connection& c) -> Result<json::object> { return QueueView(c, p, id, true); });
+      [&](Connection& c) -> Result<json::object> { return QueueView(c, p, id, nullptr, true); });
 }
 
 Result<json::object> SearchService::UpdateQueue(const Principal& p, std::int64_t id,
@@ -695,7 +705,7 @@ Status SearchService::StarQueue(const Principal& p, std::int64_t id, bool star) 
 Result<json::object> SearchService::QueueIssues(const Principal& p, std::int64_t id, int limit,
                                                 const std::string& cursor) {
   return db_.Read([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto view, QueueView(c, p, id, false));
+    STEWARD_ASSIGN_OR_RETURN(auto view, QueueView(c, p, id, nullptr, false));
     STEWARD_ASSIGN_OR_RETURN(auto q, LoadQueue(c, id));
     STEWARD_ASSIGN_OR_RETURN(auto compiled, CompileFor(c, p, q->jql, q->project_id));
     SearchRequest req;
