@@ -38,6 +38,25 @@ json::value UserRef(const Row& r, int col) {
 
 const std::vector<std::string> kGroups = {"Team priority", "Other"};
 
+// A JSON list of at most `max` field names under `key`.
+Result<std::vector<std::string>> FieldNames(const json::object& body, const char* key, size_t max,
+                                            const char* code) {
+  const json::value& v = body.at(key);
+  Error bad = Error::InvalidArgument(code, std::string(key) + " must be a list of field names",
+                                     std::string(key));
+  if (!v.is_array() || v.as_array().size() > max) {
+    return bad;
+  }
+  std::vector<std::string> out;
+  for (const auto& f : v.as_array()) {
+    if (!f.is_string() || f.as_string().empty() || f.as_string().size() > 255) {
+      return bad;
+    }
+    out.emplace_back(f.as_string());
+  }
+  return out;
+}
+
 std::string Upper(std::string_view in) {
   std::string s(in);
   for (char& ch : s) {
@@ -83,18 +102,8 @@ Result<SearchRequest> SearchService::ParseSearchRequest(const json::object& body
     }
     req.limit = static_cast<int>(limit->as_int64());
   }
-  if (const json::value* fields = body.if_contains("fields")) {
-    if (!fields->is_array() || fields->as_array().size() > 100) {
-      return Error::InvalidArgument("search.badFields", "fields must be a list of field names",
-                                    "fields");
-    }
-    for (const auto& f : fields->as_array()) {
-      if (!f.is_string() || f.as_string().empty() || f.as_string().size() > 255) {
-        return Error::InvalidArgument("search.badFields", "fields must be a list of field names",
-                                      "fields");
-      }
-      req.fields.emplace_back(f.as_string());
-    }
+  if (body.contains("fields")) {
+    STEWARD_ASSIGN_OR_RETURN(req.fields, FieldNames(body, "fields", 100, "search.badFields"));
   }
   return req;
 }
@@ -529,16 +538,7 @@ Result<QueueInput> ParseQueueInput(const json::object& body) {
                                   "group");
   }
   if (const json::value* cols = body.if_contains("columns")) {
-    if (!cols->is_array() || cols->as_array().size() > 30) {
-      return Error::InvalidArgument("queues.badColumns", "columns must be a list of field names",
-                                    "columns");
-    }
-    for (const auto& col : cols->as_array()) {
-      if (!col.is_string() || col.as_string().empty() || col.as_string().size() > 255) {
-        return Error::InvalidArgument("queues.badColumns", "columns must be a list of field names",
-                                      "columns");
-      }
-    }
+    STEWARD_TRY(FieldNames(body, "columns", 30, "queues.badColumns"));
     q.columns = json::serialize(*cols);
   }
   if (const json::value* pos = body.if_contains("position")) {
