@@ -276,7 +276,8 @@ CREATE TABLE queue_stars (
 CREATE INDEX issues_created ON issues (created_at);
 CREATE INDEX issues_updated ON issues (updated_at);
 )sql"},
-      {"tickets", 5, "indexes for queue queries (resolved, project by created); planner stats", R"sql(
+      {"tickets", 5, "indexes for queue queries (resolved, project by created); planner stats",
+       R"sql(
 CREATE INDEX issues_resolved ON issues (resolved_at);
 CREATE INDEX issues_project_created ON issues (project_id, created_at);
 PRAGMA analysis_limit = 1000;
