@@ -40,6 +40,8 @@ class SearchService {
   Result<json::object> Search(const Principal& p, const SearchRequest& req);
   Result<json::object> Validate(const Principal& p, std::string_view jql);
   Result<json::object> Fields(const Principal& p);
+  // The SQL (both dialects), parameters and SQLite plan of a search; global admins only.
+  Result<json::object> Explain(const Principal& p, std::string_view jql);
 
   // Queues of a project, with counts; CRUD; stars; a queue's issues.
   Result<json::object> ListQueues(const Principal& p, std::string_view project_key);

@@ -435,6 +435,40 @@ Result<json::object> SearchService::Validate(const Principal& p, std::string_vie
   });
 }
 
+Result<json::object> SearchService::Explain(const Principal& p, std::string_view jql) {
+  if (!p.IsAdmin()) {
+    return Error::PermissionDenied("query.explainForbidden",
+                                   "only administrators may see how queries run");
+  }
+  STEWARD_ASSIGN_OR_RETURN(auto lite, Sql(p, jql, sql::Dialect::kSqlite, 51));
+  STEWARD_ASSIGN_OR_RETURN(auto pg, Sql(p, jql, sql::Dialect::kPostgres, 51));
+  auto describe = [&](const sql::Printed& s, const sql::Printed& other) -> Result<json::object> {
+    json::array params, plan;
+    for (const auto& v : s.params) {
+      if (auto* i = std::get_if<std::int64_t>(&v)) {
+        params.push_back(*i);
+      } else if (auto* d = std::get_if<double>(&v)) {
+        params.push_back(*d);
+      } else if (auto* t = std::get_if<std::string>(&v)) {
+        params.push_back(json::value(*t));
+      } else {
+        params.push_back(nullptr);
+      }
+    }
+    STEWARD_TRY(db_.ReadTx([&](Connection& c) {
+      return RunSql(c, sql::Printed{"EXPLAIN QUERY PLAN " + s.text, s.params},
+                    [&](const Row& r) { plan.push_back(json::value(r.String(3))); });
+    }));
+    return json::object{{"sqlite", s.text},
+                        {"postgres", other.text},
+                        {"params", std::move(params)},
+                        {"plan", std::move(plan)}};
+  };
+  STEWARD_ASSIGN_OR_RETURN(auto page, describe(lite.page, pg.page));
+  STEWARD_ASSIGN_OR_RETURN(auto count, describe(lite.count, pg.count));
+  return json::object{{"jql", jql}, {"page", std::move(page)}, {"count", std::move(count)}};
+}
+
 Result<json::object> SearchService::Fields(const Principal&) {
   return db_.Read([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto registry, Registry(c));

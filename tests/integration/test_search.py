@@ -541,6 +541,24 @@ class SearchTest(SearchClientMixin, StewardTestCase):
             self.assertEqual(r.json["total"], 0)
 
     # -- validate and fields ---------------------------------------------------------------------
+    def test_explain_is_for_administrators(self):
+        admin = self.as_user("admin")
+        r = admin.post("/api/v1/query/explain",
+                       {"jql": "project = ITO AND assignee = alana ORDER BY updated DESC"})
+        self.assertStatus(r, 200)
+        page = r.json["page"]
+        self.assertIn("FROM issues i", page["sqlite"])
+        self.assertIn("$1", page["postgres"])
+        self.assertEqual(page["sqlite"].count("?"), len(page["params"]))
+        self.assertTrue(page["plan"], "SQLite's plan lines")
+        self.assertTrue(any("issues" in line or " i " in line for line in page["plan"]))
+        self.assertIn("count(*)", r.json["count"]["sqlite"])
+        bad = admin.post("/api/v1/query/explain", {"jql": "asignee = alana"})
+        self.assertStatus(bad, 400)
+        self.assertEqual(bad.error["code"], "query.unknownField")
+        self.assertStatus(admin.post("/api/v1/query/explain", {}), 400)
+        self.assertStatus(self.agent.post("/api/v1/query/explain", {"jql": "project = ITO"}), 403)
+
     def test_validate(self):
         v = self.agent.post("/api/v1/query/validate",
                             {"jql": "project = ITO AND status IN (Open, Closed) ORDER BY created"})

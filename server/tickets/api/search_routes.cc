@@ -85,6 +85,15 @@ void RegisterSearchRoutes(http::Router& r, SearchService& s) {
           STEWARD_ASSIGN_OR_RETURN(auto out, s.Validate(*req.principal, jql.value_or("")));
           return JsonResponse(200, out);
         });
+  r.Add(Method::kPost, "/api/v1/query/explain", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          http::JsonReader in(body);
+          STEWARD_TRY(in.AllowOnly({"jql"}));
+          STEWARD_ASSIGN_OR_RETURN(auto jql, in.RequiredString("jql", query::kMaxQueryBytes));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Explain(*req.principal, jql));
+          return JsonResponse(200, out);
+        });
   r.Add(Method::kGet, "/api/v1/query/fields", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
           STEWARD_ASSIGN_OR_RETURN(auto out, s.Fields(*req.principal));
