@@ -45,6 +45,21 @@ Response JsonResponse(int status, const json::value& body) {
   return r;
 }
 
+Response NoContentResponse() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Result<std::int64_t> PathId(const Request& req, std::string_view name, std::string_view what) {
+  std::string_view s = req.PathParam(name);
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) {
+    return Error::NotFound("http.badId", "no such " + std::string(what.empty() ? name : what));
+  }
+  return std::stoll(std::string(s));
+}
+
 Response ErrorResponse(const Error& error, const std::string& request_id) {
   json::object e;
   e["code"] = error.message_id.empty() ? "error" : error.message_id;

@@ -23,6 +23,11 @@ inline constexpr size_t kMaxJsonBody = 1 << 20;  // 1 MiB for JSON bodies
 Result<boost::json::object> ParseJsonObject(const Request& req);
 
 Response JsonResponse(int status, const boost::json::value& body);
+// 204 with no body.
+Response NoContentResponse();
+// The numeric id in path parameter `name`; a malformed one is 404 http.badId ("no such
+// <what>", `what` defaulting to `name`), as an unknown id would be.
+Result<std::int64_t> PathId(const Request& req, std::string_view name, std::string_view what = {});
 Response ErrorResponse(const Error& error, const std::string& request_id);
 
 // Reads an object's fields with type checks; errors name the field. `allowed` lists every field

@@ -186,6 +186,19 @@ ExprPtr SideExists(const FieldSpec& f, ExprPtr extra) {
   return sql::Exists(MakeSelect(std::move(s)));
 }
 
+// `text` contains one of the values, without case (plain substring: fields without an FTS index).
+ExprPtr ContainsAny(const ExprPtr& text, const std::vector<BoundValue>& values) {
+  std::vector<ExprPtr> any;
+  for (const auto& v : values) {
+    any.push_back(
+        sql::Bin(BinaryOp::kGt,
+                 sql::Call(sql::Special::kInstr, {sql::Call(sql::Special::kLower, {text}),
+                                                  sql::Call(sql::Special::kLower, {P(v.text)})}),
+                 sql::Int(0)));
+  }
+  return sql::Or(std::move(any));
+}
+
 // True if the clause's values are frequent in their side table (a common label, a popular
 // option): then probing each candidate issue beats driving the query from the side table.
 bool Frequent(const FieldSpec& f, const BoundClause& c, const LowerContext& ctx) {
@@ -589,15 +602,7 @@ sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx) {
         return st.nullable ? sql::IsNull(col, true) : sql::True();
       case ast::Op::kContains:
       case ast::Op::kNotContains: {
-        std::vector<ExprPtr> any;
-        for (const auto& v : c.values) {
-          any.push_back(sql::Bin(
-              BinaryOp::kGt,
-              sql::Call(sql::Special::kInstr, {sql::Call(sql::Special::kLower, {col}),
-                                               sql::Call(sql::Special::kLower, {P(v.text)})}),
-              sql::Int(0)));
-        }
-        ExprPtr m = sql::Or(std::move(any));
+        ExprPtr m = ContainsAny(col, c.values);
         return present(c.op == ast::Op::kContains ? m : sql::Not(m));
       }
       default:
@@ -627,15 +632,7 @@ sql::ExprPtr LowerClause(const BoundClause& c, const LowerContext& ctx) {
       return has_any;
     case ast::Op::kContains:
     case ast::Op::kNotContains: {
-      std::vector<ExprPtr> any;
-      for (const auto& v : c.values) {
-        any.push_back(sql::Bin(
-            BinaryOp::kGt,
-            sql::Call(sql::Special::kInstr, {sql::Call(sql::Special::kLower, {value}),
-                                             sql::Call(sql::Special::kLower, {P(v.text)})}),
-            sql::Int(0)));
-      }
-      ExprPtr m = SideExists(f, sql::Or(std::move(any)));
+      ExprPtr m = SideExists(f, ContainsAny(value, c.values));
       return c.op == ast::Op::kContains ? m : sql::And({has_any, sql::Not(m)});
     }
     default:

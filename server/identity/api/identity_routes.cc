@@ -50,21 +50,6 @@ Error StaffOnly() {
   return Error::PermissionDenied("identity.staffOnly", "customers may not do this");
 }
 
-Result<std::int64_t> IdParam(const Request& req, std::string_view name) {
-  std::string_view s = req.PathParam(name);
-  std::int64_t v = 0;
-  if (s.empty() || s.size() > 18) {
-    return Error::NotFound("http.badId", "no such " + std::string(name));
-  }
-  for (char c : s) {
-    if (c < '0' || c > '9') {
-      return Error::NotFound("http.badId", "no such " + std::string(name));
-    }
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 std::string SessionCookie(std::string_view value, std::int64_t max_age_s, CookieOptions opts) {
   std::string c = std::string(kSessionCookie) + "=" + std::string(value) +
                   "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
@@ -107,7 +92,7 @@ void RegisterGroupRoutes(http::Router& r, IdentityService& s, GroupKind kind, st
           if (!IsStaff(*req.principal)) {
             return StaffOnly();
           }
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_ASSIGN_OR_RETURN(auto g, s.GetGroup(kind, id));
           return JsonResponse(200, GroupJson(g, kind));
         });
@@ -116,7 +101,7 @@ void RegisterGroupRoutes(http::Router& r, IdentityService& s, GroupKind kind, st
           if (!req.principal->IsAdmin()) {
             return AdminOnly();
           }
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
           JsonReader in(body);
           STEWARD_TRY(in.AllowOnly({"username"}));
@@ -130,12 +115,9 @@ void RegisterGroupRoutes(http::Router& r, IdentityService& s, GroupKind kind, st
           if (!req.principal->IsAdmin()) {
             return AdminOnly();
           }
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_TRY(s.RemoveMember(kind, id, req.PathParam("username"), req.principal->user_id));
-          Response resp;
-          resp.status = 204;
-          resp.content_type.clear();
-          return resp;
+          return http::NoContentResponse();
         });
 }
 
@@ -172,9 +154,7 @@ void RegisterIdentityRoutes(http::Router& r, IdentityService& s, CookieOptions c
           if (req.principal->via_cookie) {
             STEWARD_TRY(s.Logout(req.Cookie(kSessionCookie)));
           }
-          Response resp;
-          resp.status = 204;
-          resp.content_type.clear();
+          Response resp = http::NoContentResponse();
           resp.SetHeader("Set-Cookie", SessionCookie("", 0, cookies));
           return resp;
         });
@@ -309,12 +289,9 @@ void RegisterIdentityRoutes(http::Router& r, IdentityService& s, CookieOptions c
         });
   r.Add(Method::kDelete, "/api/v1/tokens/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_TRY(s.RevokeToken(req.principal->user_id, id));
-          Response resp;
-          resp.status = 204;
-          resp.content_type.clear();
-          return resp;
+          return http::NoContentResponse();
         });
 }
 

@@ -14,21 +14,6 @@ using http::Response;
 
 namespace {
 
-Result<std::int64_t> QueueId(const Request& req) {
-  std::string_view s = req.PathParam("id");
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) {
-    return Error::NotFound("queues.notFound", "no such queue");
-  }
-  return std::stoll(std::string(s));
-}
-
-Response NoContent() {
-  Response r;
-  r.status = 204;
-  r.content_type.clear();
-  return r;
-}
-
 // limit and cursor from the query string.
 Result<std::pair<int, std::string>> Paging(const Request& req) {
   int limit = 50;
@@ -113,26 +98,26 @@ void RegisterSearchRoutes(http::Router& r, SearchService& s) {
         });
   r.Add(Method::kGet, "/api/v1/queues/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id", "queue"));
           STEWARD_ASSIGN_OR_RETURN(auto out, s.GetQueue(*req.principal, id));
           return JsonResponse(200, out);
         });
   r.Add(Method::kPatch, "/api/v1/queues/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id", "queue"));
           STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
           STEWARD_ASSIGN_OR_RETURN(auto out, s.UpdateQueue(*req.principal, id, body));
           return JsonResponse(200, out);
         });
   r.Add(Method::kDelete, "/api/v1/queues/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id", "queue"));
           STEWARD_TRY(s.DeleteQueue(*req.principal, id));
-          return NoContent();
+          return http::NoContentResponse();
         });
   r.Add(Method::kGet, "/api/v1/queues/{id}/issues", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id", "queue"));
           STEWARD_ASSIGN_OR_RETURN(auto paging, Paging(req));
           STEWARD_ASSIGN_OR_RETURN(auto out,
                                    s.QueueIssues(*req.principal, id, paging.first, paging.second));
@@ -140,9 +125,9 @@ void RegisterSearchRoutes(http::Router& r, SearchService& s) {
         });
   auto star = [&s](bool on) {
     return [&s, on](Request& req) -> Result<Response> {
-      STEWARD_ASSIGN_OR_RETURN(auto id, QueueId(req));
+      STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id", "queue"));
       STEWARD_TRY(s.StarQueue(*req.principal, id, on));
-      return NoContent();
+      return http::NoContentResponse();
     };
   };
   r.Add(Method::kPut, "/api/v1/queues/{id}/star", Access::kAuthenticated, star(true));

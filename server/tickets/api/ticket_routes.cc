@@ -14,21 +14,6 @@ using http::Response;
 
 namespace {
 
-Result<std::int64_t> IdParam(const Request& req, std::string_view name) {
-  std::string_view s = req.PathParam(name);
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) {
-    return Error::NotFound("http.badId", "no such " + std::string(name));
-  }
-  return std::stoll(std::string(s));
-}
-
-Response NoContent() {
-  Response r;
-  r.status = 204;
-  r.content_type.clear();
-  return r;
-}
-
 // A JSON body handler: parse, call, answer with `status`.
 template <typename F>
 http::Handler WithBody(int status, F fn) {
@@ -145,9 +130,9 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         }));
   r.Add(Method::kDelete, "/api/v1/projects/{key}/roles/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_TRY(s.RemoveRole(*req.principal, req.PathParam("key"), id));
-          return NoContent();
+          return http::NoContentResponse();
         });
   r.Add(Method::kPost, "/api/v1/projects/{key}/components", Access::kAuthenticated,
         WithBody(201, [&s](Request& req, const json::object& b) {
@@ -179,7 +164,7 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         }));
   r.Add(Method::kPatch, "/api/v1/issues/{key}/comments/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
           STEWARD_ASSIGN_OR_RETURN(auto out,
                                    s.EditComment(*req.principal, req.PathParam("key"), id, body));
@@ -187,9 +172,9 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         });
   r.Add(Method::kDelete, "/api/v1/issues/{key}/comments/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_TRY(s.DeleteComment(*req.principal, req.PathParam("key"), id));
-          return NoContent();
+          return http::NoContentResponse();
         });
   r.Add(Method::kGet, "/api/v1/issues/{key}/links", Access::kAuthenticated,
         Json([&s](Request& req) { return s.ListLinks(*req.principal, req.PathParam("key")); }));
@@ -199,9 +184,9 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         }));
   r.Add(Method::kDelete, "/api/v1/links/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_TRY(s.DeleteLink(*req.principal, id));
-          return NoContent();
+          return http::NoContentResponse();
         });
   r.Add(Method::kGet, "/api/v1/issues/{key}/history", Access::kAuthenticated,
         Json([&s](Request& req) { return s.History(*req.principal, req.PathParam("key")); }));
@@ -225,7 +210,7 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         [&s](Request& req) -> Result<Response> {
           STEWARD_TRY(
               s.RemoveWatcher(*req.principal, req.PathParam("key"), req.PathParam("username")));
-          return NoContent();
+          return http::NoContentResponse();
         });
   r.Add(
       Method::kGet, "/api/v1/issues/{key}/attachments", Access::kAuthenticated,
@@ -252,13 +237,13 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         });
   r.Add(Method::kGet, "/api/v1/attachments/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_ASSIGN_OR_RETURN(auto out, s.GetAttachment(*req.principal, id));
           return JsonResponse(200, out);
         });
   r.Add(Method::kGet, "/api/v1/attachments/{id}/content", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_ASSIGN_OR_RETURN(auto content, s.ReadAttachment(*req.principal, id));
           Response resp;
           resp.status = 200;
@@ -272,9 +257,9 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         });
   r.Add(Method::kDelete, "/api/v1/attachments/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto id, IdParam(req, "id"));
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_TRY(s.DeleteAttachment(*req.principal, id));
-          return NoContent();
+          return http::NoContentResponse();
         });
 }
 
