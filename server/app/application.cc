@@ -1,7 +1,9 @@
 #include "app/application.h"
 
 #include "identity/api/identity_routes.h"
+#include "requests/api/request_routes.h"
 #include "storage/migrations.h"
+#include "tickets/api/live_routes.h"
 #include "tickets/api/search_routes.h"
 #include "tickets/api/ticket_routes.h"
 
@@ -10,6 +12,9 @@
 namespace steward::app {
 
 Application::~Application() {
+  if (live_) {
+    live_->Stop();
+  }
   if (db_) {
     db_->Close();
   }
@@ -34,6 +39,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   for (auto& m : tickets::Migrations()) {
     all.push_back(std::move(m));
   }
+  for (auto& m : requests::Migrations()) {
+    all.push_back(std::move(m));
+  }
   STEWARD_TRY(storage::ApplyMigrations(*app->db_, all));
   app->identity_ = std::make_unique<identity::IdentityService>(*app->db_, clock);
   app->attachments_ = std::make_unique<tickets::AttachmentStore>(data_dir + "/attachments");
@@ -41,6 +49,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
       std::make_unique<tickets::TicketService>(*app->db_, clock, app->catalog_, *app->attachments_);
   STEWARD_TRY(app->tickets_->Initialize());
   app->search_ = std::make_unique<tickets::SearchService>(*app->db_, clock, app->catalog_);
+  app->requests_ =
+      std::make_unique<requests::RequestService>(*app->db_, clock, app->catalog_, *app->tickets_);
+  app->live_ = std::make_unique<tickets::LiveFeed>(*app->db_);
   return app;
 }
 
@@ -51,6 +62,8 @@ void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
   identity::RegisterIdentityRoutes(router, *identity_, identity::CookieOptions{secure_cookies});
   tickets::RegisterTicketRoutes(router, *tickets_);
   tickets::RegisterSearchRoutes(router, *search_);
+  tickets::RegisterLiveRoutes(router, *live_);
+  requests::RegisterRequestRoutes(router, *requests_);
 }
 
 }  // namespace steward::app

@@ -9,7 +9,9 @@
 #include "base/result.h"
 #include "http/router.h"
 #include "identity/identity.h"
+#include "requests/requests.h"
 #include "storage/database.h"
+#include "tickets/live_feed.h"
 #include "tickets/search.h"
 #include "tickets/tickets.h"
 
@@ -27,6 +29,8 @@ class Application {
   identity::IdentityService& identity() { return *identity_; }
   tickets::TicketService& tickets() { return *tickets_; }
   tickets::SearchService& search() { return *search_; }
+  requests::RequestService& requests() { return *requests_; }
+  tickets::LiveFeed& live() { return *live_; }
   tickets::CatalogHolder& catalog() { return catalog_; }
   const Clock& clock() const { return clock_; }
 
@@ -42,6 +46,8 @@ class Application {
   std::unique_ptr<tickets::AttachmentStore> attachments_;
   std::unique_ptr<tickets::TicketService> tickets_;
   std::unique_ptr<tickets::SearchService> search_;
+  std::unique_ptr<requests::RequestService> requests_;
+  std::unique_ptr<tickets::LiveFeed> live_;
 };
 
 // /healthz, /readyz, /metrics and /api/v1/openapi.json.

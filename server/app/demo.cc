@@ -526,6 +526,139 @@ struct Slot {
 
 }  // namespace
 
+// The help center of the seed ("Help Center / Operations"), configured through the request
+// service like an administrator would, then the demo's requests tied to their request types.
+static Status LoadDemoPortal(Application& app) {
+  STEWARD_ASSIGN_OR_RETURN(auto admin_id, app.db().Read([](Connection& c) {
+    return c.QueryInt("SELECT id FROM users WHERE username = 'admin'");
+  }));
+  http::Principal admin;
+  admin.user_id = admin_id.value_or(0);
+  admin.username = "admin";
+  admin.kind = "admin";
+  auto& rs = app.requests();
+  STEWARD_ASSIGN_OR_RETURN(
+      auto portal,
+      rs.PutPortal(admin, "ITO",
+                   json::object{{"name", "Operations"},
+                                {"description",
+                                 "This is the spot where Central Operations keeps your services "
+                                 "running smoothly."},
+                                {"announcement",
+                                 json::object{{"title", "Active Issue on Billing Performance"},
+                                              {"message",
+                                               "We are experiencing degraded performance on our "
+                                               "Billing App and are working to address it. "
+                                               "Updates follow here every 30 minutes."}}}}));
+  std::int64_t portal_id = portal.at("id").as_int64();
+  auto field = [](const char* f, const char* label, const char* help, bool required) {
+    return json::object{{"field", f}, {"label", label}, {"help", help}, {"required", required}};
+  };
+  const json::object incident_statuses{{"Open", "Waiting for support"},
+                                       {"Requires triage", "Waiting for support"},
+                                       {"Investigating", "In progress"},
+                                       {"Pending review", "In progress"},
+                                       {"Completed", "Resolved"}};
+  const json::object change_statuses{{"Open", "Submitted"},
+                                     {"Planning", "Submitted"},
+                                     {"Awaiting approval", "Waiting for approval"},
+                                     {"Awaiting implementation", "Scheduled"},
+                                     {"Implementing", "In progress"}};
+  const json::object types[] = {
+      {{"name", "Get IT help"},
+       {"description", "Get assistance for general IT problems and questions."},
+       {"issueType", "Service request"},
+       {"icon", "lifebuoy"},
+       {"groups", json::array{"Get IT help"}},
+       {"fields",
+        json::array{field("summary", "What do you need help with?", "", true),
+                    field("description", "Tell us more",
+                          "Steps you took, what you expected and what happened.", false)}}},
+      {{"name", "Request new software"},
+       {"description", "Ask for software to be installed or licensed for you."},
+       {"issueType", "Service request"},
+       {"icon", "apps"},
+       {"groups", json::array{"Get IT help"}},
+       {"fields", json::array{field("summary", "Which software do you need?", "", true),
+                              field("description", "Why do you need it?",
+                                    "Your manager approves licences above 100 EUR a year.", false),
+                              field("dueDate", "Needed by", "", false)}}},
+      {{"name", "Report a system problem"},
+       {"description", "Something is broken or slow? Tell us what is affected."},
+       {"issueType", "Incident"},
+       {"icon", "alert-triangle"},
+       {"groups", json::array{"Report a problem"}},
+       {"statusNames", incident_statuses},
+       {"fields", json::array{field("summary", "What's wrong?",
+                                    "A short headline, e.g. checkout fails.", true),
+                              field("description", "Describe the problem",
+                                    "When it started, who is affected, any error messages.", false),
+                              field("Affected services", "Affected services",
+                                    "Which services do you see the problem in?", false),
+                              field("Urgency", "How urgent is it?", "", false)}}},
+      {{"name", "Request routine maintenance (standard change)"},
+       {"description",
+        "Need a standard (pre-approved) change? Choose the type from the catalog of "
+        "pre-approved changes."},
+       {"issueType", "Change"},
+       {"icon", "tool"},
+       {"groups", json::array{"Contact us about Change Enablement"}},
+       {"statusNames", change_statuses},
+       {"fields",
+        json::array{
+            field("summary", "Summary", "", true),
+            field("Application to change", "Application to Change",
+                  "Which Application will be impacted?", true),
+            field("Type of standard change", "Which type of standard change is this for?",
+                  "Select from the pre-approved options. If you do not see what you need, "
+                  "please log a normal change instead",
+                  true),
+            field("Planned start", "Planned start",
+                  "Select the optimum data for starting this change (this might be adjusted "
+                  "based on current schedule)",
+                  false),
+            field("Planned end", "Planned end", "", false)}}},
+      {{"name", "Request a change"},
+       {"description", "Propose a normal change for review by the change advisory board."},
+       {"issueType", "Change"},
+       {"icon", "git-pull-request"},
+       {"groups", json::array{"Contact us about Change Enablement"}},
+       {"statusNames", change_statuses},
+       {"fields", json::array{field("summary", "Summary", "", true),
+                              field("description", "What is changing and why?", "", true),
+                              field("Application to change", "Application to Change", "", true),
+                              field("Planned start", "Planned start", "", false),
+                              field("Planned end", "Planned end", "", false),
+                              field("Implementation plan", "Implementation plan", "", false),
+                              field("Backout plan", "Backout plan", "", false),
+                              field("Test plan", "Test plan", "", false)}}},
+  };
+  std::map<std::string, std::int64_t> type_ids;
+  for (const auto& t : types) {
+    STEWARD_ASSIGN_OR_RETURN(auto created, rs.CreateRequestType(admin, portal_id, t));
+    type_ids[std::string(t.at("name").as_string())] = created.at("id").as_int64();
+  }
+  // The demo's requests: service requests, customers' incidents, and the standard changes of
+  // the catalog (ITO-2052 among them).
+  return app.db().WriteTx([&](Connection& c) -> Status {
+    STEWARD_TRY(c.Exec(
+        "INSERT INTO request_issues(issue_id, request_type_id) SELECT i.id, ? FROM issues i JOIN "
+        "issue_types t ON t.id = i.issue_type_id WHERE t.name = 'Service request'",
+        {type_ids["Get IT help"]}));
+    STEWARD_TRY(c.Exec(
+        "INSERT INTO request_issues(issue_id, request_type_id) SELECT i.id, ? FROM issues i JOIN "
+        "issue_types t ON t.id = i.issue_type_id JOIN users u ON u.id = i.reporter_id WHERE "
+        "t.name = 'Incident' AND u.kind = 'customer'",
+        {type_ids["Report a system problem"]}));
+    STEWARD_TRY(c.Exec(
+        "INSERT INTO request_issues(issue_id, request_type_id) SELECT DISTINCT i.id, ? FROM "
+        "issues i JOIN issue_field_values v ON v.issue_id = i.id JOIN custom_fields f ON f.id = "
+        "v.field_id WHERE f.name = 'Type of standard change'",
+        {type_ids["Request routine maintenance (standard change)"]}));
+    return Ok();
+  });
+}
+
 Result<bool> DemoLoaded(Application& app) {
   return app.db().Read([](Connection& c) -> Result<bool> {
     STEWARD_ASSIGN_OR_RETURN(auto id, c.QueryInt("SELECT id FROM projects WHERE key = 'ITO'"));
@@ -1069,7 +1202,8 @@ Status LoadDemo(Application& app, TimestampMs now) {
     }
     return Ok();
   }));
-  return app.catalog().Reload(app.db());
+  STEWARD_TRY(app.catalog().Reload(app.db()));
+  return LoadDemoPortal(app);
 }
 
 }  // namespace steward::app

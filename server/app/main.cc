@@ -2,11 +2,13 @@
 #include "app/application.h"
 #include "base/time_format.h"
 #include "http/beast/server.h"
+#include "http/static_files.h"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <termios.h>
 #include <thread>
@@ -27,8 +29,25 @@ bool IsLoopback(const std::string& address) {
   return address.rfind("127.", 0) == 0 || address == "::1" || address == "localhost";
 }
 
+// The built web app: --web, else web/dist under the working directory, else beside the build
+// tree the binary runs from (build/<preset>/steward → web/dist).
+std::filesystem::path WebRoot(const std::string& given) {
+  if (!given.empty()) {
+    return given;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_regular_file("web/dist/index.html", ec)) {
+    return std::filesystem::absolute("web/dist", ec);
+  }
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    return exe.parent_path().parent_path().parent_path() / "web" / "dist";
+  }
+  return "web/dist";
+}
+
 int RunServe(const std::string& listen, const std::string& data, bool demo, bool access_log,
-             int workers, int io_threads, bool secure_cookies) {
+             int workers, int io_threads, bool secure_cookies, const std::string& web) {
   std::string address = listen;
   std::uint16_t port = 8080;
   if (size_t colon = listen.rfind(':'); colon != std::string::npos) {
@@ -81,6 +100,14 @@ int RunServe(const std::string& listen, const std::string& data, bool demo, bool
   steward::http::Router router(SystemClock::Instance());
   router.SetAccessLog(access_log);
   (*app)->RegisterRoutes(router, secure_cookies);
+  auto web_files = std::make_shared<steward::http::StaticFiles>(WebRoot(web));
+  if (web_files->Available()) {
+    spdlog::info("serving the web app from {}", web_files->root().string());
+  } else {
+    spdlog::warn("no web app in {} (build it with `make run`); serving the API only",
+                 web_files->root().string());
+  }
+  router.SetFallback([web_files](steward::http::Request& req) { return web_files->Serve(req); });
   steward::http::ServerOptions opts;
   opts.address = address;
   opts.port = port;
@@ -146,6 +173,7 @@ int main(int argc, char** argv) {
   bool secure_cookies = false;
   int workers = 0;
   int io_threads = 0;
+  std::string web;
   auto* serve = cli.add_subcommand("serve", "Run the HTTP API and background work");
   serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)");
   serve->add_option("--data", data, "Data directory (database and attachments)");
@@ -155,6 +183,7 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", workers, "Request worker threads (default 48)");
   serve->add_option("--io-threads", io_threads,
                     "I/O threads that also serve reads (default 2 x cores)");
+  serve->add_option("--web", web, "Directory of the built web app (default: web/dist)");
 
   std::string demo_data = "./data";
   std::string demo_date;
@@ -196,7 +225,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) {
-    return RunServe(listen, data, demo, !no_access_log, workers, io_threads, secure_cookies);
+    return RunServe(listen, data, demo, !no_access_log, workers, io_threads, secure_cookies, web);
   }
   if (demo_cmd->parsed()) {
     steward::TimestampMs now = SystemClock::Instance().Now();

@@ -7,6 +7,8 @@
 #include "base/result.h"
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,11 +52,27 @@ struct Request {
   std::string_view Cookie(std::string_view name) const;
 };
 
+// The body of a response produced over time (server-sent events). The transport writes the
+// status line and headers, then calls Open() with a sink; the source pushes chunks through the
+// sink, from any thread, until the sink returns false (the client went away or the server is
+// stopping). The transport calls Close() once when the connection ends.
+//
+// Thread-safety: Open and Close are called by the transport; the sink is safe from any thread.
+class StreamSource {
+ public:
+  using Sink = std::function<bool(std::string chunk)>;
+  virtual ~StreamSource() = default;
+  virtual void Open(Sink sink) = 0;
+  virtual void Close() = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, `body` is ignored and the connection streams this source's chunks until it ends.
+  std::shared_ptr<StreamSource> stream;
 
   void SetHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

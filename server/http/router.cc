@@ -136,6 +136,16 @@ Response Router::Dispatch(Request& req, const Route*& matched) const {
     }
     allow += MethodName(r.method);
   }
+  if (!match && !path_matched && fallback_ &&
+      (req.method == Method::kGet || req.method == Method::kHead) &&
+      req.path.rfind("/api/", 0) != 0) {
+    req.route = "static";
+    Result<Response> served = fallback_(req);
+    if (!served.ok()) {
+      return ErrorResponse(served.error(), req.request_id);
+    }
+    return std::move(served).value();
+  }
   if (!match) {
     req.route = "unmatched";
     if (path_matched) {
@@ -214,7 +224,9 @@ Response Router::Handle(Request& req) const {
     resp.SetHeader("Cache-Control", "no-store");
   }
   double seconds = static_cast<double>(clock_.MonotonicNs() - start) / 1e9;
-  const RouteMetrics& m = matched ? matched->metrics : unmatched_metrics_;
+  const RouteMetrics& m = matched                 ? matched->metrics
+                          : req.route == "static" ? fallback_metrics_
+                                                  : unmatched_metrics_;
   m.latency->Observe(seconds);
   m.Count(resp.status);
   if (access_log_) {

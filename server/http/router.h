@@ -39,6 +39,9 @@ class Router {
   void Add(Method method, std::string pattern, Access access, Handler handler);
   void SetAuthenticator(Authenticator auth) { authenticator_ = std::move(auth); }
   void SetAccessLog(bool enabled) { access_log_ = enabled; }
+  // Answers GET/HEAD requests outside /api/ that no route matches (the web app's files and
+  // client-side routes). Runs anonymously: the page is public, its data is not.
+  void SetFallback(Handler fallback) { fallback_ = std::move(fallback); }
 
   // Runs the whole pipeline; never throws.
   Response Handle(Request& req) const;
@@ -72,6 +75,8 @@ class Router {
   const Clock& clock_;
   std::vector<Route> routes_;
   RouteMetrics unmatched_metrics_ = MakeMetrics(Method::kOther, "unmatched");
+  RouteMetrics fallback_metrics_ = MakeMetrics(Method::kGet, "static");
+  Handler fallback_;
   Authenticator authenticator_;
   bool access_log_ = true;
 };

@@ -552,7 +552,8 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
 
 }  // namespace internal
 
-Result<json::object> TicketService::CreateIssue(const Principal& p, const json::object& body) {
+Result<json::object> TicketService::CreateIssue(const Principal& p, const json::object& body,
+                                                const CreateHook& also) {
   JsonReader in(body);
   STEWARD_TRY(in.AllowOnly({"project", "issueType", "summary", "description", "priority",
                             "assignee", "reporter", "labels", "components", "dueDate", "parent",
@@ -665,6 +666,9 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
       STEWARD_TRY(AddWatcherTx(c, *id, p.user_id));
     }
     STEWARD_TRY(Emit(c, "issue.created", *id, p.user_id, json::object{{"key", key}}, now));
+    if (also) {
+      STEWARD_TRY(also(c, *id));
+    }
     return *id;
   }));
   return RenderAfterWrite(p, created);

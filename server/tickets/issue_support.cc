@@ -350,3 +350,10 @@ Result<std::string> DisplayName(Connection& c, std::optional<std::int64_t> id) {
 
 }  // namespace internal
 }  // namespace steward::tickets
+
+namespace steward::tickets {
+Result<ProjectAccess> ProjectAccessFor(storage::Connection& c, const Principal& p,
+                                       std::int64_t project_id) {
+  return internal::AccessFor(c, p, project_id);
+}
+}  // namespace steward::tickets

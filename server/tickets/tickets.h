@@ -22,6 +22,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,11 @@ struct ProjectAccess {
   bool CanEdit() const;  // administrator or agent (or global admin)
   bool IsCustomerOnly() const { return !IsStaff() && Has("customer"); }
 };
+
+// The caller's roles in a project, read in the caller's transaction (for modules above tickets
+// that check project access themselves).
+Result<ProjectAccess> ProjectAccessFor(storage::Connection& c, const Principal& p,
+                                       std::int64_t project_id);
 
 class TicketService {
  public:
@@ -73,7 +79,11 @@ class TicketService {
                                     const json::object& body);
 
   // Issues.
-  Result<json::object> CreateIssue(const Principal& p, const json::object& body);
+  // `also` runs in the creating transaction with the new issue's id, so a module above (the
+  // help center's request type, say) records its part atomically with the issue.
+  using CreateHook = std::function<Status(storage::Connection&, std::int64_t issue_id)>;
+  Result<json::object> CreateIssue(const Principal& p, const json::object& body,
+                                   const CreateHook& also = {});
   Result<json::object> GetIssue(const Principal& p, std::string_view key);
   Result<json::object> UpdateIssue(const Principal& p, std::string_view key,
                                    const json::object& body);

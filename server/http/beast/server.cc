@@ -7,7 +7,9 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
+#include <deque>
 #include <thread>
 #include <vector>
 
@@ -266,6 +268,10 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   // serializer walking a chain of buffers (measured ~4% of the CPU of an issue read). Header
   // names and values come from our handlers; CR and LF are dropped all the same.
   void Write(Response resp) {
+    if (resp.stream) {
+      WriteStreamHead(std::move(resp));
+      return;
+    }
     bool keep = keep_alive_ && !server_.stopping();
     auto out = std::make_shared<std::string>();
     out->reserve(256 + resp.body.size());
@@ -317,6 +323,112 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
+  // A streamed response: the head without Content-Length (the body runs until the connection
+  // closes, so the connection is not reused), then the source's chunks in order. A read that
+  // never expects data tells when the client goes away.
+  void WriteStreamHead(Response resp) {
+    auto out = std::make_shared<std::string>();
+    *out += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    *out += std::to_string(resp.status) + ' ';
+    *out += std::string_view(bhttp::obsolete_reason(static_cast<bhttp::status>(resp.status)));
+    *out += "\r\nServer: steward\r\n";
+    auto header = [&](std::string_view name, std::string_view value) {
+      for (std::string_view part : {name, std::string_view(": "), value}) {
+        for (char c : part) {
+          if (c != '\r' && c != '\n') {
+            *out += c;
+          }
+        }
+      }
+      *out += "\r\n";
+    };
+    header("Content-Type", resp.content_type);
+    for (const auto& [k, v] : resp.headers) {
+      header(k, v);
+    }
+    *out += "Connection: close\r\nX-Accel-Buffering: no\r\n\r\n";
+    source_ = resp.stream;
+    server_.in_flight_--;  // a stream never holds up a graceful shutdown
+    stream_.expires_after(server_.options_.idle_timeout);
+    asio::async_write(stream_, asio::buffer(*out),
+                      [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
+                        if (ec) {
+                          self->EndStream();
+                          return;
+                        }
+                        self->stream_.expires_never();
+                        self->WatchForHangUp();
+                        std::weak_ptr<Session> weak = self;
+                        auto executor = self->stream_.get_executor();
+                        self->source_->Open([weak, executor](std::string chunk) {
+                          auto s = weak.lock();
+                          if (!s || s->stream_closed_.load() || s->server_.stopping()) {
+                            return false;
+                          }
+                          asio::post(executor, [s, chunk = std::move(chunk)]() mutable {
+                            s->QueueChunk(std::move(chunk));
+                          });
+                          return true;
+                        });
+                      });
+  }
+
+  void WatchForHangUp() {
+    stream_.socket().async_read_some(
+        asio::buffer(hangup_buffer_),
+        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          if (ec) {
+            self->EndStream();
+            return;
+          }
+          self->WatchForHangUp();  // ignore anything a client sends on a stream
+        });
+  }
+
+  void QueueChunk(std::string chunk) {
+    if (stream_closed_) {
+      return;
+    }
+    if (pending_.size() > 256) {  // a client that reads nothing does not grow us without bound
+      EndStream();
+      return;
+    }
+    pending_.push_back(std::move(chunk));
+    if (!writing_) {
+      WriteNextChunk();
+    }
+  }
+
+  void WriteNextChunk() {
+    if (pending_.empty() || stream_closed_) {
+      writing_ = false;
+      return;
+    }
+    writing_ = true;
+    stream_.expires_after(server_.options_.idle_timeout);
+    asio::async_write(stream_, asio::buffer(pending_.front()),
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->stream_.expires_never();
+                        if (ec) {
+                          self->EndStream();
+                          return;
+                        }
+                        self->pending_.pop_front();
+                        self->WriteNextChunk();
+                      });
+  }
+
+  void EndStream() {
+    if (stream_closed_.exchange(true)) {
+      return;
+    }
+    pending_.clear();
+    if (source_) {
+      source_->Close();
+    }
+    Close();
+  }
+
   void SendErrorAndClose(int status, const std::string& code, const std::string& msg) {
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(11);
@@ -348,6 +460,12 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = false;
   bool is_head_ = false;
   unsigned version_ = 11;
+  // Streamed responses only.
+  std::shared_ptr<StreamSource> source_;
+  bool writing_ = false;
+  std::atomic<bool> stream_closed_{false};
+  std::deque<std::string> pending_;
+  std::array<char, 256> hangup_buffer_{};
 };
 
 void HttpServer::Impl::DoAccept() {
