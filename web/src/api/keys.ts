@@ -1,0 +1,71 @@
+/**
+ * TanStack Query key conventions. Every feature builds its keys here, so live updates
+ * (src/app/live.ts), mutations and other features can invalidate them by prefix:
+ *
+ * | key                                   | data                                        |
+ * |---------------------------------------|---------------------------------------------|
+ * | ['session']                           | GET /api/v1/session (null when signed out)  |
+ * | ['projects']                          | GET /api/v1/projects                        |
+ * | ['project', key]                      | GET /api/v1/projects/{key}                  |
+ * | ['queues', projectKey]                | GET /api/v1/projects/{key}/queues (counts)  |
+ * | ['queue', id]                         | GET /api/v1/queues/{id}                     |
+ * | ['queue', id, params]                 | GET /api/v1/queues/{id}/issues              |
+ * | ['issue', key]                        | GET /api/v1/issues/{key}                    |
+ * | ['issue', key, part]                  | comments, history, transitions, links,      |
+ * |                                       | watchers, attachments of an issue           |
+ * | ['issues', jql, params]               | GET/POST /api/v1/search                     |
+ * | ['fields']                            | GET /api/v1/query/fields                    |
+ * | ['portals']                           | help-center portals                         |
+ * | ['portal', id]                        | one portal with its request types           |
+ * | ['requesttype', portalId, id]         | one request type and its form               |
+ * | ['requests', params]                  | the customer's requests ("My requests")     |
+ * | ['request', key]                      | one request as the customer sees it         |
+ *
+ * Project and issue keys are case-insensitive in the API; the builders upper-case them so
+ * `ito-5` and `ITO-5` share one cache entry and one invalidation.
+ */
+
+export type IssuePart = 'comments' | 'history' | 'transitions' | 'links' | 'watchers' | 'attachments';
+
+/** Paging and field options of a list query (search, queue issues, requests). */
+export interface ListParams {
+  fields?: readonly string[];
+  limit?: number;
+  cursor?: string;
+  [extra: string]: unknown;
+}
+
+const upper = (key: string): string => key.toUpperCase();
+
+export const queryKeys = {
+  session: () => ['session'] as const,
+
+  projects: () => ['projects'] as const,
+  project: (key: string) => ['project', upper(key)] as const,
+
+  /** All queues of a project with their live counts. */
+  queues: (projectKey: string) => ['queues', upper(projectKey)] as const,
+  /** Prefix of everything about one queue: its definition and its issue pages. */
+  queue: (id: number) => ['queue', id] as const,
+  queueIssues: (id: number, params: ListParams = {}) => ['queue', id, params] as const,
+  /** Prefix of every queue's issue pages (for live updates). */
+  allQueues: () => ['queue'] as const,
+
+  /** Prefix of everything about one issue; on its own, the issue itself. */
+  issue: (key: string) => ['issue', upper(key)] as const,
+  issuePart: (key: string, part: IssuePart) => ['issue', upper(key), part] as const,
+
+  /** A JQL search page; `['issues']` alone is the prefix of every search. */
+  issues: (jql: string, params: ListParams = {}) => ['issues', jql, params] as const,
+  allIssues: () => ['issues'] as const,
+
+  fields: () => ['fields'] as const,
+
+  portals: () => ['portals'] as const,
+  portal: (id: number | string) => ['portal', String(id)] as const,
+  requestType: (portalId: number | string, id: number | string) =>
+    ['requesttype', String(portalId), String(id)] as const,
+  requests: (params: ListParams = {}) => ['requests', params] as const,
+  allRequests: () => ['requests'] as const,
+  request: (key: string) => ['request', upper(key)] as const,
+} as const;

@@ -1,0 +1,106 @@
+/**
+ * The project sidebar: Queues, the issue lists by type, then the areas later capabilities fill
+ * (each renders ComingLater until its feature replaces the route).
+ */
+import {
+  IconAlertTriangle,
+  IconBell,
+  IconBook2,
+  IconBug,
+  IconCalendarEvent,
+  IconChartBar,
+  IconClipboardCheck,
+  IconExchange,
+  IconHeadset,
+  IconLayoutList,
+  IconServer2,
+  IconUsersGroup,
+  IconZoomQuestion,
+} from '@tabler/icons-react';
+import type { Icon } from '@tabler/icons-react';
+import { ISSUE_KINDS } from '@/lib/issueKinds';
+import { paths } from '@/lib/paths';
+
+export interface ProjectNavItem {
+  label: string;
+  icon: Icon;
+  href: (projectKey: string) => string;
+}
+
+const KIND_ICONS: Record<string, Icon> = {
+  'service-requests': IconHeadset,
+  incidents: IconAlertTriangle,
+  problems: IconZoomQuestion,
+  changes: IconExchange,
+  'post-incident-reviews': IconClipboardCheck,
+};
+
+export const WORK_ITEMS: readonly ProjectNavItem[] = [
+  { label: 'Queues', icon: IconLayoutList, href: (key) => paths.queues(key) },
+  ...ISSUE_KINDS.map((kind) => ({
+    label: kind.label,
+    icon: KIND_ICONS[kind.slug] ?? IconBug,
+    href: (key: string) => paths.issueList(key, kind.slug),
+  })),
+];
+
+export interface ComingArea {
+  /** URL segment under /projects/:projectKey/ */
+  slug: string;
+  label: string;
+  icon: Icon;
+  capability: string;
+  spec: string;
+  description: string;
+}
+
+export const COMING_AREAS: readonly ComingArea[] = [
+  {
+    slug: 'change-calendar',
+    label: 'Change calendar',
+    icon: IconCalendarEvent,
+    capability: 'change enablement',
+    spec: 'S6',
+    description: 'It will show planned changes, freezes and conflicts by service.',
+  },
+  {
+    slug: 'services',
+    label: 'Services',
+    icon: IconServer2,
+    capability: 'the CMDB (Assets)',
+    spec: 'S5',
+    description: 'It will list services, their owners, dependencies and recent changes.',
+  },
+  {
+    slug: 'alerts',
+    label: 'Alerts',
+    icon: IconBell,
+    capability: 'alerts and integrations',
+    spec: 'S8',
+    description: 'It will show incoming alerts from monitoring tools and their activity.',
+  },
+  {
+    slug: 'on-call',
+    label: 'On-call',
+    icon: IconUsersGroup,
+    capability: 'on-call schedules and escalations',
+    spec: 'S8',
+    description: 'It will show who is on call, schedules, rotations and escalation policies.',
+  },
+  {
+    slug: 'knowledge',
+    label: 'Knowledge base',
+    icon: IconBook2,
+    capability: 'the knowledge base',
+    spec: 'S10',
+    description: 'It will hold runbooks, known errors and post-incident reviews.',
+  },
+  {
+    slug: 'reports',
+    label: 'Reports',
+    icon: IconChartBar,
+    capability: 'reports and dashboards',
+    spec: 'S12',
+    description: 'It will chart workload, SLAs, incidents by priority and DORA metrics.',
+  },
+];

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { issueKindJql, ISSUE_KINDS } from './issueKinds';
+import { quoteJql, textSearchJql } from './jql';
+import { paths, safeNext } from './paths';
+
+describe('JQL helpers', () => {
+  it('quotes values with escaped quotes and backslashes', () => {
+    expect(quoteJql('VPN "down"')).toBe('"VPN \\"down\\""');
+    expect(quoteJql('a\\b')).toBe('"a\\\\b"');
+    expect(textSearchJql('  vpn outage ')).toBe('text ~ "vpn outage"');
+  });
+
+  it('builds the issue list queries by issue type', () => {
+    const incidents = ISSUE_KINDS.find((k) => k.slug === 'incidents');
+    expect(incidents && issueKindJql('ITO', incidents)).toBe(
+      'project = "ITO" AND issuetype = "Incident" ORDER BY created DESC',
+    );
+  });
+});
+
+describe('paths', () => {
+  it('builds issue and search URLs', () => {
+    expect(paths.issue('ito-2052')).toBe('/projects/ITO/issues/ITO-2052');
+    expect(paths.search('text ~ "a b"')).toBe('/search?jql=text%20~%20%22a%20b%22');
+  });
+
+  it('follows only next parameters that stay on the site', () => {
+    expect(safeNext('/projects/ITO/queues?x=1')).toBe('/projects/ITO/queues?x=1');
+    expect(safeNext('//evil.example')).toBeUndefined();
+    expect(safeNext('https://evil.example')).toBeUndefined();
+    expect(safeNext('/\\evil.example')).toBeUndefined();
+    expect(safeNext('/login?next=/x')).toBeUndefined();
+    expect(safeNext(null)).toBeUndefined();
+  });
+});

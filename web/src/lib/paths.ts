@@ -1,0 +1,42 @@
+/**
+ * URL builders for every route of the app (the route table is src/app/router.tsx and
+ * web/README.md). Features link to each other only through these, never by importing each other.
+ */
+
+const enc = encodeURIComponent;
+
+export const paths = {
+  home: () => '/',
+  login: (next?: string) => (next ? `/login?next=${enc(next)}` : '/login'),
+
+  project: (key: string) => `/projects/${enc(key)}`,
+  queues: (projectKey: string) => `/projects/${enc(projectKey)}/queues`,
+  queue: (projectKey: string, queueId: number | string) =>
+    `/projects/${enc(projectKey)}/queues/${enc(String(queueId))}`,
+  issue: (issueKey: string, projectKey = issueKey.split('-')[0] ?? '') =>
+    `/projects/${enc(projectKey.toUpperCase())}/issues/${enc(issueKey.toUpperCase())}`,
+  browse: (issueKey: string) => `/browse/${enc(issueKey)}`,
+  issueList: (projectKey: string, kindSlug: string) =>
+    `/projects/${enc(projectKey)}/list/${enc(kindSlug)}`,
+  projectArea: (projectKey: string, area: string) => `/projects/${enc(projectKey)}/${area}`,
+  search: (jql?: string) => (jql ? `/search?jql=${enc(jql)}` : '/search'),
+
+  portal: () => '/portal',
+  portalHome: (portalId: number | string) => `/portal/${enc(String(portalId))}`,
+  portalCreate: (portalId: number | string, requestTypeId: number | string) =>
+    `/portal/${enc(String(portalId))}/create/${enc(String(requestTypeId))}`,
+  myRequests: () => '/portal/requests',
+  request: (issueKey: string) => `/portal/requests/${enc(issueKey.toUpperCase())}`,
+} as const;
+
+/**
+ * A `next` parameter is followed only when it is a path on this site (starts with one `/`),
+ * so /login?next=https://elsewhere cannot send a user away.
+ */
+export function safeNext(next: string | null | undefined): string | undefined {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
+    return undefined;
+  }
+  if (next === '/login' || next.startsWith('/login?')) return undefined;
+  return next;
+}
