@@ -7,16 +7,19 @@ PRESET_TEST ?= ci
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
 
-.PHONY: run test setup build-release build-test bench format tidy clean
+.PHONY: run test setup web build-release build-test bench format tidy clean
 
 setup:
 	@bash tools/setup.sh
 
-build-release: setup
+web: setup
+	@bash tools/web.sh
+
+build-release: setup web
 	@cmake --preset $(PRESET_RUN) >/dev/null
 	@cmake --build --preset $(PRESET_RUN)
 
-build-test: setup
+build-test: setup web
 	@cmake --preset $(PRESET_TEST) >/dev/null
 	@cmake --build --preset $(PRESET_TEST)
 
@@ -36,4 +39,4 @@ tidy: build-test
 	@git ls-files 'server/*.cc' | grep -v _test.cc | xargs clang-tidy -p build/$(PRESET_TEST) --quiet
 
 clean:
-	rm -rf build
+	rm -rf build web/dist

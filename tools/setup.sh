@@ -9,7 +9,12 @@ packages=(
   libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libmagic-dev libgtest-dev libgmock-dev libgoogle-perftools-dev
   python3 python3-yaml curl wrk clang clang-14 libclang-rt-14-dev
+  chromium
 )
+# The web app needs Node.js 18+ with npm; Debian's packages only when none is installed.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
