@@ -44,10 +44,11 @@ class ServerError(Exception):
 class StewardServer:
     """One `steward serve` process with its own temporary data directory."""
 
-    def __init__(self, demo=False, demo_date=None, admin=False):
+    def __init__(self, demo=False, demo_date=None, admin=False, extra_args=()):
         self.demo = demo
         self.demo_date = demo_date
         self.admin = admin
+        self.extra_args = list(extra_args)  # more `steward serve` arguments, e.g. ["--web", DIR]
         self.tmp = tempfile.mkdtemp(prefix="steward-it-")
         self.data_dir = os.path.join(self.tmp, "data")
         self.proc = None
@@ -81,6 +82,7 @@ class StewardServer:
                 "--no-access-log"]
         if self.demo:
             args.append("--demo")
+        args += self.extra_args
         self.stderr_path = os.path.join(self.tmp, "stderr.log")
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -344,17 +346,20 @@ def raw_exchange(port, data, timeout=20, chunk=256 * 1024):
 
 
 class StewardTestCase(unittest.TestCase):
-    """Base class: one server per test class. Set DEMO / DEMO_DATE / ADMIN in subclasses."""
+    """Base class: one server per test class. Set DEMO / DEMO_DATE / ADMIN (and SERVE_ARGS, more
+    `steward serve` arguments) in subclasses."""
 
     DEMO = False
     DEMO_DATE = None
     ADMIN = False
+    SERVE_ARGS = ()
     server = None
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = StewardServer(demo=cls.DEMO, demo_date=cls.DEMO_DATE, admin=cls.ADMIN)
+        cls.server = StewardServer(demo=cls.DEMO, demo_date=cls.DEMO_DATE, admin=cls.ADMIN,
+                                   extra_args=cls.SERVE_ARGS)
         cls.server.start()
         cls.port = cls.server.port
         cls._clients = {}
