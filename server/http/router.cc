@@ -138,7 +138,7 @@ Response Router::Dispatch(Request& req, const Route*& matched) const {
   }
   if (!match && !path_matched && fallback_ &&
       (req.method == Method::kGet || req.method == Method::kHead) &&
-      req.path.rfind("/api/", 0) != 0) {
+      req.path.rfind("/api/", 0) != 0 && req.path != "/api") {
     req.route = "static";
     Result<Response> served = fallback_(req);
     if (!served.ok()) {

@@ -49,8 +49,27 @@ bool ReadFile(const std::filesystem::path& p, std::string& out) {
   return true;
 }
 
+// True when Accept-Encoding names gzip (or *) without q=0.
 bool AcceptsGzip(const Request& req) {
-  return AsciiLower(req.Header("accept-encoding")).find("gzip") != std::string::npos;
+  for (std::string_view item : Split(req.Header("accept-encoding"), ',')) {
+    std::vector<std::string_view> parts = Split(item, ';');
+    std::string coding = AsciiLower(Trim(parts[0]));
+    if (coding != "gzip" && coding != "*") {
+      continue;
+    }
+    bool refused = false;
+    for (size_t i = 1; i < parts.size(); ++i) {
+      std::string param = AsciiLower(Trim(parts[i]));
+      if (param.rfind("q=", 0) == 0) {
+        std::string_view q = std::string_view(param).substr(2);
+        refused = q.find_first_not_of("0.") == std::string_view::npos;  // q=0, q=0.0, q=0.000
+      }
+    }
+    if (!refused) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The policy for the app's pages: scripts, styles and connections only from this origin (the

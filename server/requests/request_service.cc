@@ -357,12 +357,15 @@ Result<json::object> RequestService::PutPortal(const Principal& p, std::string_v
   STEWARD_ASSIGN_OR_RETURN(auto portal_id, db_.Write([&](Connection& c) -> Result<std::int64_t> {
     STEWARD_ASSIGN_OR_RETURN(auto project,
                              c.QueryInt("SELECT id FROM projects WHERE key = ?", {project_key}));
-    if (!project) {
-      return Error::NotFound("tickets.noProject",
+    std::optional<ProjectAccess> access;
+    if (project) {
+      STEWARD_ASSIGN_OR_RETURN(access, tickets::ProjectAccessFor(c, p, *project));
+    }
+    if (!project || access->roles.empty()) {  // as for a project that does not exist
+      return Error::NotFound("tickets.unknownProject",
                              "no project \"" + std::string(project_key) + "\"");
     }
-    STEWARD_ASSIGN_OR_RETURN(auto access, tickets::ProjectAccessFor(c, p, *project));
-    if (!CanAdminister(access)) {
+    if (!CanAdminister(*access)) {
       return Error::PermissionDenied("requests.notAdmin",
                                      "only the project's administrators configure its portal");
     }
@@ -492,8 +495,9 @@ Result<json::object> RequestService::CreateRequestType(const Principal& p, std::
                                      "only the project's administrators configure its portal");
     }
     STEWARD_ASSIGN_OR_RETURN(
-        auto exists, c.QueryInt("SELECT 1 FROM request_types WHERE portal_id = ? AND name = ?",
-                                {portal_id, Trim(name)}));
+        auto exists,
+        c.QueryInt("SELECT 1 FROM request_types WHERE portal_id = ? AND lower(name) = lower(?)",
+                   {portal_id, Trim(name)}));
     if (exists) {
       return Error::AlreadyExists("requests.duplicateType",
                                   "the portal already has a request type \"" + name + "\"", "name");
@@ -628,7 +632,15 @@ Result<json::object> RequestService::CreateRequest(const Principal& p, const jso
       error_fields[f.field] = "values." + f.field;
     } else {
       fields[f.field] = *v;
+      // The ticket service names a custom field by its name in errors.
       error_fields["fields." + f.field] = "values." + f.field;
+      error_fields[f.field] = "values." + f.field;
+      if (auto id = CustomFieldId(f.field)) {
+        if (const auto* def = cat->Field(*id)) {
+          error_fields[def->name] = "values." + f.field;
+          error_fields["fields." + def->name] = "values." + f.field;
+        }
+      }
     }
   }
   if (!fields.empty()) {
@@ -668,6 +680,12 @@ Result<json::object> RequestService::CreateRequest(const Principal& p, const jso
 Result<json::object> RequestService::ListRequests(const Principal& p, const RequestListQuery& q) {
   auto cat = catalog_.Get();
   return db_.Read([&](Connection& c) -> Result<json::object> {
+    // Bound text must outlive the statement (Param keeps a view).
+    const std::string text_lower = AsciiLower(q.text);
+    std::string text_upper(q.text);
+    for (char& ch : text_upper) {
+      ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
     // Projects with a portal the caller may use.
     std::vector<storage::Param> params;
     std::string projects;
@@ -728,12 +746,8 @@ Result<json::object> RequestService::ListRequests(const Principal& p, const Requ
       bool pg = c.Dialect() == storage::SqlDialect::kPostgres;
       where += pg ? " AND (strpos(lower(i.summary), ?) > 0 OR i.key = ?)"
                   : " AND (instr(lower(i.summary), ?) > 0 OR i.key = ?)";
-      params.emplace_back(AsciiLower(q.text));
-      std::string upper(q.text);
-      for (char& ch : upper) {
-        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      }
-      params.emplace_back(upper);
+      params.emplace_back(text_lower);
+      params.emplace_back(text_upper);
     }
     std::int64_t total = 0;
     STEWARD_TRY(c.Exec("SELECT count(*) FROM issues i WHERE " + where, params,
@@ -885,11 +899,15 @@ Result<json::object> RequestService::GetRequest(const Principal& p, std::string_
                    ? json::value(CustomerStatusName(status_names, std::string(v.as_string())))
                    : json::value(nullptr);
       };
+      json::value from = name("fromString"), to = name("toString");
+      if (from == to) {
+        continue;  // e.g. Open → Requires triage: both "Waiting for support" to customers
+      }
       activity.emplace_back(json::object{{"type", "status"},
                                          {"id", g.at("id")},
                                          {"author", g.at("author")},
-                                         {"from", name("fromString")},
-                                         {"to", name("toString")},
+                                         {"from", std::move(from)},
+                                         {"to", std::move(to)},
                                          {"created", g.at("created")}});
     }
   }

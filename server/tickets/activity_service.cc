@@ -164,7 +164,8 @@ Status TicketService::DeleteComment(const Principal& p, std::string_view key, st
     STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
     STEWARD_TRY(c.Exec("UPDATE issues SET updated_at = ? WHERE id = ?", {now, issue.id}));
     return Emit(c, "comment.deleted", issue.id, p.user_id,
-                json::object{{"key", issue.key}, {"commentId", id}}, now);
+                json::object{{"key", issue.key}, {"commentId", id}, {"internal", old_internal}},
+                now);
   });
 }
 

@@ -717,7 +717,14 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
     if (!access.CanEdit()) {
-      return CannotEdit();
+      // A customer who sees a request may share it (participants and organizations), no more.
+      bool sharing_only =
+          !body.empty() && std::all_of(body.begin(), body.end(), [](const auto& kv) {
+            return kv.key() == "requestParticipants" || kv.key() == "organizations";
+          });
+      if (!access.Has("customer") || !sharing_only) {
+        return CannotEdit();
+      }
     }
     STEWARD_ASSIGN_OR_RETURN(
         auto input, ParseIssueInput(c, *cat, in, issue.project_id, issue.type_id, access, p));

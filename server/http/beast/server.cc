@@ -352,8 +352,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_.options_.idle_timeout);
     asio::async_write(stream_, asio::buffer(*out),
                       [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
-                        if (ec) {
-                          self->EndStream();
+                        if (ec || self->is_head_) {
+                          self->EndStream();  // HEAD: the head is the whole answer
                           return;
                         }
                         self->stream_.expires_never();
@@ -409,7 +409,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     asio::async_write(stream_, asio::buffer(pending_.front()),
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         self->stream_.expires_never();
-                        if (ec) {
+                        // The buffer stayed alive until now: EndStream never frees a chunk that
+                        // is being written.
+                        if (ec || self->stream_closed_) {
+                          self->writing_ = false;
+                          self->pending_.clear();
                           self->EndStream();
                           return;
                         }
@@ -422,7 +426,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (stream_closed_.exchange(true)) {
       return;
     }
-    pending_.clear();
+    if (!writing_) {
+      pending_.clear();
+    }
     if (source_) {
       source_->Close();
     }
