@@ -1,39 +1,56 @@
 /**
- * The customer's requests. Until the help-center endpoints exist (portals, request types,
- * /requests), "My requests" is a JQL search the server filters by the customer's permissions.
+ * The customer's requests: "My requests" (GET /api/v1/requests), one request as its customer
+ * sees it (GET /api/v1/requests/{key}), raising one, replying and sharing.
+ *
+ * Keys: ['requests', params] and ['request', key] — both refreshed by the live feed
+ * (src/app/live.ts). A reply or a share also invalidates ['issue', key] for agents who have the
+ * issue open in the workspace.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/api/client';
 import { queryKeys } from '@/api/keys';
-import type { Issue, SearchResults } from '@/api/types';
+import type { CustomerRequest, RequestCreate, RequestList } from './types';
 
-export const MY_REQUESTS_JQL = 'reporter = currentUser() ORDER BY created DESC';
+export type RequestFilter = 'all' | 'mine' | 'participated' | 'organization';
+export type RequestStatusFilter = 'open' | 'closed' | 'all';
 
-export interface RequestsParams {
-  limit?: number;
-  cursor?: string;
+export interface RequestListParams {
+  filter: RequestFilter;
+  status: RequestStatusFilter;
+  /** Part of the summary or the exact key; empty for no text filter */
+  q: string;
+  start: number;
+  limit: number;
   [extra: string]: unknown;
 }
 
-export async function getMyRequests(params: RequestsParams): Promise<SearchResults> {
-  const query: { jql: string; fields: string; limit?: number; cursor?: string } = {
-    jql: MY_REQUESTS_JQL,
-    fields: 'summary,status,issuetype,created,updated',
-  };
-  if (params.limit !== undefined) query.limit = params.limit;
-  if (params.cursor !== undefined) query.cursor = params.cursor;
-  return unwrap(api.GET('/api/v1/search', { params: { query } }));
+/** The query string GET /api/v1/requests gets for the params (empty text left out). */
+export function requestListQuery(params: RequestListParams) {
+  const query: {
+    filter: RequestFilter;
+    status: RequestStatusFilter;
+    start: number;
+    limit: number;
+    q?: string;
+  } = { filter: params.filter, status: params.status, start: params.start, limit: params.limit };
+  const q = params.q.trim();
+  if (q) query.q = q;
+  return query;
 }
 
-export const myRequestsQueryOptions = (params: RequestsParams = {}) =>
-  queryOptions({ queryKey: queryKeys.requests(params), queryFn: () => getMyRequests(params) });
-
-export function useMyRequests(params: RequestsParams = {}) {
-  return useQuery(myRequestsQueryOptions(params));
+export async function getRequests(params: RequestListParams): Promise<RequestList> {
+  return unwrap(api.GET('/api/v1/requests', { params: { query: requestListQuery(params) } }));
 }
 
-export async function getRequest(key: string): Promise<Issue> {
-  return unwrap(api.GET('/api/v1/issues/{key}', { params: { path: { key } } }));
+export const requestsQueryOptions = (params: RequestListParams) =>
+  queryOptions({ queryKey: queryKeys.requests(params), queryFn: () => getRequests(params) });
+
+export function useRequests(params: RequestListParams) {
+  return useQuery({ ...requestsQueryOptions(params), placeholderData: keepPreviousData });
+}
+
+export async function getRequest(key: string): Promise<CustomerRequest> {
+  return unwrap(api.GET('/api/v1/requests/{key}', { params: { path: { key } } }));
 }
 
 export const requestQueryOptions = (key: string) =>
@@ -41,4 +58,55 @@ export const requestQueryOptions = (key: string) =>
 
 export function useRequest(key: string) {
   return useQuery(requestQueryOptions(key));
+}
+
+/** Raises a request; the answer is the new request's customer view, cached for the next page. */
+export function useCreateRequest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RequestCreate) => unwrap(api.POST('/api/v1/requests', { body })),
+    onSuccess: (created) => {
+      client.setQueryData(queryKeys.request(created.key), created);
+      void client.invalidateQueries({ queryKey: queryKeys.allRequests() });
+    },
+  });
+}
+
+/** A public reply (a comment that is not an internal note). */
+export function useAddReply(key: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) =>
+      unwrap(
+        api.POST('/api/v1/issues/{key}/comments', {
+          params: { path: { key } },
+          body: { body, internal: false },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.request(key) });
+      void client.invalidateQueries({ queryKey: queryKeys.issue(key) });
+    },
+  });
+}
+
+export interface ShareChange {
+  /** The full new list of participants' usernames */
+  requestParticipants?: string[];
+  /** The full new list of organization names */
+  organizations?: string[];
+}
+
+/** Shares a request: PATCH /api/v1/issues/{key} with the whole new participant/organization lists. */
+export function useShareRequest(key: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (change: ShareChange) =>
+      unwrap(api.PATCH('/api/v1/issues/{key}', { params: { path: { key } }, body: change })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.request(key) });
+      void client.invalidateQueries({ queryKey: queryKeys.issue(key) });
+      void client.invalidateQueries({ queryKey: queryKeys.allRequests() });
+    },
+  });
 }

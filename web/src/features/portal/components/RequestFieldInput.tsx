@@ -1,0 +1,175 @@
+import { MultiSelect, NumberInput, Radio, Group, Select, TagsInput, TextInput, Textarea } from '@mantine/core';
+import type { RequestTypeFormField } from '../api/types';
+import type { FormValue } from '../lib/requestForm';
+import { isMultiValued } from '../lib/requestForm';
+
+/** Dates, times and numbers need no full-width box (the label and help keep the full width). */
+const NARROW = { wrapper: { maxWidth: 260 } };
+
+export interface RequestFieldInputProps {
+  field: RequestTypeFormField;
+  /** The input's id (the page focuses the first field in error through it) */
+  id: string;
+  value: FormValue | undefined;
+  onChange: (value: FormValue) => void;
+  error?: string | undefined;
+  disabled?: boolean;
+}
+
+/**
+ * One question of a request form: the input for the field's type, labelled by its customer-facing
+ * label, its help text as description, required ones marked with an asterisk (and required for
+ * assistive technology), the error under it.
+ */
+export function RequestFieldInput({ field, id, value, onChange, error, disabled }: RequestFieldInputProps) {
+  const common = {
+    id,
+    label: field.label,
+    description: field.help || undefined,
+    required: field.required,
+    'aria-required': field.required || undefined,
+    error,
+    disabled,
+    inputWrapperOrder: ['label', 'description', 'input', 'error'] as ('label' | 'description' | 'input' | 'error')[],
+  };
+  const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  const list = Array.isArray(value) ? value : [];
+  const options = field.options ?? [];
+
+  if (isMultiValued(field)) {
+    if (options.length > 0 && field.type !== 'labels' && field.type !== 'multiuser') {
+      return (
+        <MultiSelect
+          {...common}
+          data={options}
+          value={list}
+          onChange={onChange}
+          searchable={options.length > 7}
+          clearable
+          hidePickedOptions
+          placeholder={list.length === 0 ? 'Select…' : undefined}
+          comboboxProps={{ withinPortal: true }}
+          nothingFoundMessage="No matching options"
+        />
+      );
+    }
+    return (
+      <TagsInput
+        {...common}
+        value={list}
+        onChange={onChange}
+        data={options}
+        clearable
+        placeholder={
+          list.length > 0
+            ? undefined
+            : field.type === 'multiuser'
+              ? 'Type a username and press Enter'
+              : 'Type and press Enter'
+        }
+      />
+    );
+  }
+
+  if (options.length > 0 || field.type === 'select') {
+    return (
+      <Select
+        {...common}
+        data={options}
+        value={typeof value === 'string' ? value : null}
+        onChange={(v) => onChange(v)}
+        clearable={!field.required}
+        searchable={options.length > 7}
+        placeholder="Select…"
+        comboboxProps={{ withinPortal: true }}
+        nothingFoundMessage="No matching options"
+        allowDeselect={!field.required}
+      />
+    );
+  }
+
+  switch (field.type) {
+    case 'paragraph':
+      return (
+        <Textarea
+          {...common}
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          autosize
+          minRows={4}
+          maxRows={16}
+        />
+      );
+    case 'date':
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          styles={NARROW}
+        />
+      );
+    case 'datetime':
+      return (
+        <TextInput
+          {...common}
+          type="datetime-local"
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          styles={NARROW}
+        />
+      );
+    case 'number':
+      return (
+        <NumberInput
+          {...common}
+          value={typeof value === 'number' || typeof value === 'string' ? value : ''}
+          onChange={(v) => onChange(v === '' ? '' : v)}
+          styles={NARROW}
+        />
+      );
+    case 'yesno':
+      return (
+        <Radio.Group
+          id={id}
+          label={field.label}
+          description={field.help || undefined}
+          required={field.required}
+          aria-required={field.required || undefined}
+          error={error}
+          value={typeof value === 'string' ? value : null}
+          onChange={(v) => onChange(v)}
+          inputWrapperOrder={common.inputWrapperOrder}
+        >
+          <Group gap="lg" mt={6}>
+            <Radio value="Yes" label="Yes" disabled={disabled} />
+            <Radio value="No" label="No" disabled={disabled} />
+          </Group>
+        </Radio.Group>
+      );
+    case 'url':
+      return (
+        <TextInput
+          {...common}
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
+    case 'user':
+      return (
+        <TextInput
+          {...common}
+          placeholder="Username"
+          autoComplete="off"
+          value={text}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
+    default:
+      return <TextInput {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+  }
+}
