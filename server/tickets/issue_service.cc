@@ -58,9 +58,12 @@ Result<std::vector<std::int64_t>> ResolveUsers(Connection& c, const std::vector<
   return out;
 }
 
+// `issue_id`: the issue being edited, if any; a customer's list may keep the people and
+// organizations already on it, whoever added them, and only additions are checked.
 Result<IssueInput> ParseIssueInput(Connection& c, const Catalog& cat, const JsonReader& in,
                                    std::int64_t project_id, std::int64_t issue_type_id,
-                                   const ProjectAccess& access, const Principal& p) {
+                                   const ProjectAccess& access, const Principal& p,
+                                   std::optional<std::int64_t> issue_id = std::nullopt) {
   IssueInput out;
   if (in.Has("summary")) {
     STEWARD_ASSIGN_OR_RETURN(auto s, in.RequiredString("summary", 255));
@@ -166,6 +169,15 @@ Result<IssueInput> ParseIssueInput(Connection& c, const Catalog& cat, const Json
   if (out.participants && !access.CanEdit()) {
     // Customers share requests only with people of their own organizations.
     for (auto uid : *out.participants) {
+      if (issue_id) {
+        STEWARD_ASSIGN_OR_RETURN(
+            auto already, c.QueryInt("SELECT 1 FROM issue_users WHERE issue_id = ? AND role = "
+                                     "'participant' AND user_id = ?",
+                                     {*issue_id, uid}));
+        if (already) {
+          continue;
+        }
+      }
       STEWARD_ASSIGN_OR_RETURN(
           auto shares, c.QueryInt("SELECT 1 FROM organization_members a JOIN organization_members "
                                   "b ON a.organization_id = b.organization_id WHERE a.user_id = ? "
@@ -190,8 +202,9 @@ Result<IssueInput> ParseIssueInput(Connection& c, const Catalog& cat, const Json
       if (!access.CanEdit()) {
         STEWARD_ASSIGN_OR_RETURN(
             auto member, c.QueryInt("SELECT 1 FROM organization_members WHERE organization_id = ? "
-                                    "AND user_id = ?",
-                                    {*id, p.user_id}));
+                                    "AND user_id = ? UNION ALL SELECT 1 FROM issue_organizations "
+                                    "WHERE issue_id = ? AND organization_id = ?",
+                                    {*id, p.user_id, issue_id, *id}));
         if (!member) {
           return Error::PermissionDenied("tickets.notYourOrganization",
                                          "you can share requests only with your organizations");
@@ -727,7 +740,8 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
       }
     }
     STEWARD_ASSIGN_OR_RETURN(
-        auto input, ParseIssueInput(c, *cat, in, issue.project_id, issue.type_id, access, p));
+        auto input,
+        ParseIssueInput(c, *cat, in, issue.project_id, issue.type_id, access, p, issue.id));
     ChangeLog log;
     STEWARD_TRY(ApplyInput(c, *cat, issue, input, log, true));
     if (!log.empty()) {

@@ -509,6 +509,27 @@ class PortalTest(StewardTestCase):
                                      {"requestParticipants": [RETAIL2[0]]}), 200)
         self.assertEqual(self.list_keys(self.user(RETAIL2), q=tok, filter="participated"),
                          [req["key"]])
+        # Customers may share, nothing more.
+        self.assertError(cust.patch("/api/v1/issues/" + req["key"], {"summary": "mine now"}),
+                         403, "tickets.cannotEdit")
+        self.assertError(cust.patch("/api/v1/issues/" + req["key"],
+                                    {"requestParticipants": [OUTSIDER[0]]}),
+                         403, "tickets.notYourOrganization")
+
+    def test_customer_keeps_participants_an_agent_added(self):
+        # An agent shares the request with someone outside the customer's organizations; the
+        # customer can still add a colleague, resending the whole list.
+        tok = self.token()
+        cust = self.as_user("customer")
+        req = self.raise_request(cust, "Get IT help", {"summary": "Agent shared " + tok})
+        alana = self.as_user("alana")
+        self.assertStatus(alana.patch("/api/v1/issues/" + req["key"],
+                                      {"requestParticipants": [OUTSIDER[0]]}), 200)
+        r = cust.patch("/api/v1/issues/" + req["key"],
+                       {"requestParticipants": [OUTSIDER[0], RETAIL2[0]]})
+        self.assertStatus(r, 200)
+        self.assertEqual(sorted(u["username"] for u in r.json["requestParticipants"]),
+                         sorted([OUTSIDER[0], RETAIL2[0]]))
 
     def test_search_by_key_and_long_text(self):
         cust = self.as_user("customer")
