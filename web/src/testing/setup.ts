@@ -1,8 +1,12 @@
 /** Vitest setup: jest-dom matchers, DOM APIs that jsdom lacks and Mantine needs, cleanup. */
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { setCsrfToken } from '@/api/client';
+
+// Lazy route chunks load through Vite's transform; on a busy 2-core machine that can take more
+// than the default 1 s of findBy*/waitFor. Waiting longer only slows down failing tests.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
