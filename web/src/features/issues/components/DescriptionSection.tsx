@@ -1,0 +1,95 @@
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import type { Issue } from '@/api/types';
+import { errorMessage } from '@/components/PageError';
+import { useUpdateIssue } from '../api/issue';
+import classes from './IssuePage.module.css';
+import { PlainText } from './PlainText';
+import { Section } from './Section';
+
+/** The description as plain text with its line breaks; agents click it to edit. */
+export function DescriptionSection({ issue, canEdit }: { issue: Issue; canEdit: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const update = useUpdateIssue(issue.key);
+
+  const start = () => {
+    setDraft(issue.description);
+    setError(null);
+    setEditing(true);
+  };
+  const save = async () => {
+    try {
+      await update.mutateAsync({ description: draft });
+      setEditing(false);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <Section title="Description">
+      {editing ? (
+        <Stack gap="xs">
+          <Textarea
+            aria-label="Description"
+            autosize
+            minRows={4}
+            maxRows={24}
+            autoFocus
+            value={draft}
+            error={error}
+            onChange={(e) => setDraft(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setEditing(false);
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
+            }}
+          />
+          <Group gap="xs">
+            <Button size="xs" onClick={() => void save()} loading={update.isPending}>
+              Update
+            </Button>
+            <Button size="xs" variant="subtle" color="gray" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      ) : canEdit ? (
+        <div
+          className={classes.sectionEditable}
+          onClick={(e) => {
+            if (!(e.target as HTMLElement).closest('a')) start();
+          }}
+        >
+          {issue.description ? (
+            <PlainText text={issue.description} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              Add a description…
+            </Text>
+          )}
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            color="gray"
+            className={classes.editButton}
+            style={{ position: 'absolute', top: 4, right: 4 }}
+            onClick={(e) => {
+              e.stopPropagation();
+              start();
+            }}
+          >
+            Edit description
+          </Button>
+        </div>
+      ) : issue.description ? (
+        <PlainText text={issue.description} />
+      ) : (
+        <Text size="sm" c="dimmed">
+          No description.
+        </Text>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,112 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { queryKeys } from '@/api/keys';
+import { createTestQueryClient, jsonResponse, renderWithProviders } from '@/testing/render';
+import { incident, session, stubIssueServer } from '../testing/fixtures';
+import { IssuePage } from './IssuePage';
+
+function renderIssuePage(url = '/projects/ITO/issues/ITO-2075') {
+  const queryClient = createTestQueryClient();
+  queryClient.setQueryData(queryKeys.session(), session);
+  return renderWithProviders(<IssuePage />, { url, path: '/projects/:projectKey/issues/:issueKey', queryClient });
+}
+
+describe('IssuePage', () => {
+  it('shows the summary, the fields, every custom field and the activity tabs', async () => {
+    stubIssueServer();
+    const { user } = renderIssuePage();
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Payment processing failures' }, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Status: Open' })).toBeInTheDocument();
+    // The description keeps its line breaks and links, as text.
+    expect(screen.getByRole('link', { name: 'https://status.example.com' })).toHaveAttribute('href', 'https://status.example.com');
+
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    const row = (label: string) => within(details).getByRole('group', { name: label });
+    expect(within(row('Assignee')).getByText('Mitch Davis')).toBeInTheDocument();
+    expect(within(row('Reporter')).getByText('Jennifer Evans')).toBeInTheDocument();
+    expect(within(row('Priority')).getByText('Critical')).toBeInTheDocument();
+    expect(within(row('Labels')).getByText('payments')).toBeInTheDocument();
+    expect(within(row('Impact')).getByText('Extensive / Widespread')).toBeInTheDocument();
+    expect(within(row('Affected services')).getByText('Payment Processing')).toBeInTheDocument();
+    expect(within(row('Major incident')).getByText('Yes')).toBeInTheDocument();
+    expect(within(row('Responders')).getByText('Paul Buffington')).toBeInTheDocument();
+    expect(within(row('Conference call')).getByRole('link')).toHaveAttribute('href', 'https://meet.steward.example/ito-2075');
+    expect(within(row('Chat channel')).getByText('None')).toBeInTheDocument();
+    expect(within(details).getByText(/Created/)).toBeInTheDocument();
+
+    // Links grouped by their phrase.
+    expect(screen.getByRole('list', { name: 'is caused by' })).toHaveTextContent('ITO-2083');
+
+    // Activity: All shows comments and history; the tabs filter.
+    expect(screen.getByRole('tab', { name: 'All' })).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByText(/Checking the DB transaction logs/, {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByText('Internal note', { selector: '.mantine-Badge-label' })).toBeInTheDocument();
+    expect(screen.getByText('changed the Priority', { exact: false })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'Comments' }));
+    expect(screen.getByText('We are looking into it.')).toBeInTheDocument();
+    expect(screen.queryByText('changed the Priority', { exact: false })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'History' }));
+    expect(screen.getByText('High')).toBeInTheDocument();
+    expect(screen.queryByText('We are looking into it.')).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Comment' })).not.toBeInTheDocument();
+  }, 20_000);
+
+  it('says "Issue not found" with the server message for a 404', async () => {
+    stubIssueServer({
+      'GET /api/v1/issues/ITO-9999': () =>
+        jsonResponse(404, { error: { code: 'tickets.noIssue', message: 'issue ITO-9999 does not exist' } }),
+    });
+    renderIssuePage('/projects/ITO/issues/ITO-9999');
+
+    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
+    expect(alert).toHaveTextContent('Issue not found');
+    expect(alert).toHaveTextContent('issue ITO-9999 does not exist');
+  }, 20_000);
+
+  it('edits a custom field through PATCH with fields by name', async () => {
+    const patches: unknown[] = [];
+    let current = incident;
+    stubIssueServer({
+      'GET /api/v1/issues/ITO-2075': () => jsonResponse(200, current),
+      'PATCH /api/v1/issues/ITO-2075': async (request) => {
+        patches.push(await request.json());
+        current = { ...incident, fields: { ...incident.fields, 'Chat channel': '#payments' } };
+        return jsonResponse(200, current);
+      },
+    });
+    const { user } = renderIssuePage();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit Chat channel' }, { timeout: 5000 }));
+    const input = screen.getByRole('textbox', { name: 'Chat channel' });
+    await user.click(input);
+    await user.paste('#payments');
+    await user.click(screen.getByRole('button', { name: 'Confirm Chat channel' }));
+
+    await waitFor(() => expect(patches).toEqual([{ fields: { 'Chat channel': '#payments' } }]));
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(await within(details).findByText('#payments')).toBeInTheDocument();
+  }, 20_000);
+
+  it('assigns the issue to the signed-in agent', async () => {
+    const patches: unknown[] = [];
+    let current = incident;
+    stubIssueServer({
+      'GET /api/v1/issues/ITO-2075': () => jsonResponse(200, current),
+      'PATCH /api/v1/issues/ITO-2075': async (request) => {
+        patches.push(await request.json());
+        current = { ...incident, assignee: { username: 'alana', displayName: 'Alana Grant' } };
+        return jsonResponse(200, current);
+      },
+    });
+    const { user } = renderIssuePage();
+
+    await user.click(await screen.findByRole('button', { name: 'Assign to me' }, { timeout: 5000 }));
+    await waitFor(() => expect(patches).toEqual([{ assignee: 'alana' }]));
+    expect(await screen.findByRole('group', { name: 'Assignee' })).toHaveTextContent('Alana Grant');
+  }, 20_000);
+});

@@ -1,0 +1,122 @@
+import { Grid, Stack } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { useProject } from '@/api/projects';
+import { useCurrentUser } from '@/api/session';
+import type { Issue, User } from '@/api/types';
+import { useCreateIssue } from '@/lib/createIssue';
+import { useUploadAttachments } from '../api/attachments';
+import { useIssueRequest } from '../api/request';
+import { ActivitySection } from './ActivitySection';
+import { AttachmentsSection } from './AttachmentsSection';
+import { DescriptionSection } from './DescriptionSection';
+import { DetailsPanel } from './DetailsPanel';
+import { IssueHeader } from './IssueHeader';
+import classes from './IssuePage.module.css';
+import { LinkedIssuesSection } from './LinkedIssuesSection';
+import { SubtasksSection } from './SubtasksSection';
+
+/** Staff with the agent or administrator role in the project (or admins) edit and transition. */
+function canEditIn(me: User, roles: readonly string[] | undefined): boolean {
+  if (me.kind === 'admin') return true;
+  if (!roles) return me.kind === 'agent';
+  return roles.includes('agent') || roles.includes('administrator');
+}
+
+/**
+ * The loaded issue: header with the status and actions, description, sub-tasks, links,
+ * attachments and activity on the left, details on the right (below on phones).
+ */
+export function IssueView({ issue }: { issue: Issue }) {
+  const me = useCurrentUser();
+  const project = useProject(issue.project.key);
+  const request = useIssueRequest(issue.key);
+  const createIssue = useCreateIssue();
+  const upload = useUploadAttachments(issue.key);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  const canEdit = canEditIn(me, project.data?.myRoles);
+  const roles = project.data?.myRoles ?? [];
+  // Collaborators write internal notes only.
+  const canReply = canEdit || !roles.includes('collaborator');
+
+  const attach = () => fileInput.current?.click();
+  const uploadFiles = (files: File[]) => {
+    if (files.length > 0) upload.mutate(files);
+  };
+  const createSubtask = () =>
+    createIssue.open({ projectKey: issue.project.key, issueType: 'Sub-task', parentKey: issue.key });
+
+  return (
+    <Stack gap="lg">
+      <IssueHeader
+        issue={issue}
+        me={me}
+        canEdit={canEdit}
+        inPortal={!!request.data}
+        onAttach={attach}
+        onLink={() => setLinkFormOpen(true)}
+        onCreateSubtask={createSubtask}
+      />
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        aria-label="Files to attach"
+        onChange={(e) => {
+          uploadFiles([...(e.currentTarget.files ?? [])]);
+          e.currentTarget.value = '';
+        }}
+      />
+      <Grid gutter="xl">
+        <Grid.Col span={{ base: 12, md: 7, xl: 8 }}>
+          <Stack
+            gap="xl"
+            className={dragging ? classes.dropActive : undefined}
+            onDragOver={(e) => {
+              if (e.dataTransfer.types.includes('Files')) {
+                e.preventDefault();
+                setDragging(true);
+              }
+            }}
+            onDragLeave={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+            }}
+            onDrop={(e) => {
+              if (!e.dataTransfer.types.includes('Files')) return;
+              e.preventDefault();
+              setDragging(false);
+              uploadFiles([...e.dataTransfer.files]);
+            }}
+          >
+            <DescriptionSection issue={issue} canEdit={canEdit} />
+            {issue.subtasks.length > 0 && (
+              <SubtasksSection issue={issue} canEdit={canEdit} onCreate={createSubtask} />
+            )}
+            <LinkedIssuesSection
+              issue={issue}
+              canEdit={canEdit}
+              formOpen={linkFormOpen}
+              onFormOpenChange={setLinkFormOpen}
+            />
+            <AttachmentsSection
+              issueKey={issue.key}
+              me={me}
+              canEdit={canEdit}
+              onAttach={attach}
+              uploading={upload.isPending}
+              uploadError={upload.error}
+              onDismissUploadError={() => upload.reset()}
+            />
+            <ActivitySection issueKey={issue.key} me={me} canComment canReply={canReply} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5, xl: 4 }}>
+          <DetailsPanel issue={issue} canEdit={canEdit} me={me} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
