@@ -125,7 +125,10 @@ class IdentityService {
   Result<User> CreateUser(const NewUser& user, std::optional<std::int64_t> actor);
   Result<User> UpdateUser(std::string_view username, const UserPatch& patch, std::int64_t actor);
   Result<User> GetUser(std::string_view username);
-  Result<std::vector<User>> ListUsers(std::string_view query, int limit, int offset);
+  // Users whose username or display name contains `query`; `assignable_only` keeps active
+  // agents and administrators (the people issues can be assigned to).
+  Result<std::vector<User>> ListUsers(std::string_view query, int limit, int offset,
+                                      bool assignable_only = false);
 
   Result<LoginResult> Login(std::string_view username, std::string_view password);
   Status Logout(std::string_view session_token);

@@ -232,13 +232,14 @@ Result<User> IdentityService::GetUser(std::string_view username) {
   });
 }
 
-Result<std::vector<User>> IdentityService::ListUsers(std::string_view query, int limit,
-                                                     int offset) {
+Result<std::vector<User>> IdentityService::ListUsers(std::string_view query, int limit, int offset,
+                                                     bool assignable_only) {
   return db_.Read([&](Connection& c) -> Result<std::vector<User>> {
     std::vector<User> out;
     static const std::string sql = UserSelect(
         "WHERE (? = '' OR lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? "
-        "ESCAPE '\\') ORDER BY u.username LIMIT ? OFFSET ?");
+        "ESCAPE '\\') AND (? = 0 OR (u.kind IN ('agent', 'admin') AND u.active = 1)) ORDER BY "
+        "u.username LIMIT ? OFFSET ?");
     std::string pattern;
     for (char ch : AsciiLower(query)) {
       if (ch == '%' || ch == '_' || ch == '\\') {
@@ -247,7 +248,7 @@ Result<std::vector<User>> IdentityService::ListUsers(std::string_view query, int
       pattern += ch;
     }
     pattern = "%" + pattern + "%";
-    STEWARD_TRY(c.Query(sql, {query, pattern, pattern, limit, offset},
+    STEWARD_TRY(c.Query(sql, {query, pattern, pattern, assignable_only, limit, offset},
                         [&](const Row& r) { out.push_back(UserFromRow(r)); }));
     return out;
   });

@@ -92,6 +92,15 @@ class IdentityAdminTest(StewardTestCase):
         names = [u["username"] for u in r.json["values"]]
         for n in ("admin", "alana", "mitch", "jennifer", "paul", "customer"):
             self.assertIn(n, names)
+        # Assignee pickers: only active agents and administrators.
+        r = self.as_user("alana").get("/api/v1/users?limit=100&assignable=true")
+        self.assertStatus(r, 200)
+        assignable = {u["username"] for u in r.json["values"]}
+        self.assertTrue({"admin", "alana", "mitch"} <= assignable)
+        self.assertNotIn("customer", assignable)
+        self.assertNotIn("automation", assignable)
+        self.assertError(self.as_user("alana").get("/api/v1/users?assignable=maybe"), 400,
+                         "http.badParameter")
         cust = self.as_user("customer")
         self.assertError(cust.get("/api/v1/users"), 403, "identity.staffOnly")
         self.assertError(cust.get("/api/v1/users/alana"), 403, "identity.staffOnly")

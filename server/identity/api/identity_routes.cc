@@ -175,8 +175,14 @@ void RegisterIdentityRoutes(http::Router& r, IdentityService& s, CookieOptions c
           if (auto o = req.QueryParam("offset")) {
             offset = std::max(0, std::atoi(o->c_str()));
           }
-          STEWARD_ASSIGN_OR_RETURN(
-              auto users, s.ListUsers(req.QueryParam("query").value_or(""), limit, offset));
+          auto assignable = req.QueryParam("assignable");
+          if (assignable && *assignable != "true" && *assignable != "false") {
+            return Error::InvalidArgument("http.badParameter", "assignable is true or false",
+                                          "assignable");
+          }
+          STEWARD_ASSIGN_OR_RETURN(auto users,
+                                   s.ListUsers(req.QueryParam("query").value_or(""), limit, offset,
+                                               assignable && *assignable == "true"));
           json::array out;
           for (const auto& u : users) {
             out.push_back(UserJson(u, req.principal->IsAdmin()));

@@ -349,6 +349,7 @@ function CreateIssueForm({ request, onClose }: { request: CreateIssueRequest; on
             <UserPicker
               id={fieldId('assignee')}
               label="Assignee"
+              assignable
               value={assignee}
               onChange={setAssignee}
               placeholder="Unassigned"

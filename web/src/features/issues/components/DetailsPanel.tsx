@@ -61,7 +61,7 @@ export function DetailsPanel({ issue, canEdit, me }: DetailsPanelProps) {
         </DetailRow>
         <DetailRow
           label="Assignee"
-          editor={edit({ label: 'Assignee', type: 'user' }, issue.assignee, (v) =>
+          editor={edit({ label: 'Assignee', type: 'user', assignable: true }, issue.assignee, (v) =>
             save({ assignee: (v as string | null) ?? null }),
           )}
           footer={

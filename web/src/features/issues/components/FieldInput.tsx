@@ -177,6 +177,7 @@ export function FieldInput({
           value={value && !Array.isArray(value) && typeof value === 'object' ? (value as UserRef) : null}
           onChange={onChange}
           clearable={!def.required}
+          assignable={def.assignable ?? false}
           placeholder="Search people"
           defaultDropdownOpened={openDropdown}
           onDropdownClose={onDropdownClose}

@@ -27,6 +27,8 @@ export interface UserPickerProps extends CommonProps {
   value: UserRef | null;
   onChange: (user: UserRef | null) => void;
   clearable?: boolean;
+  /** Offer only people issues can be assigned to (active agents and administrators) */
+  assignable?: boolean;
 }
 
 function merge(...lists: (readonly UserRef[] | undefined)[]): UserRef[] {
@@ -54,12 +56,12 @@ function renderUserOption(users: Map<string, UserRef>) {
  * One user, searched on the server (GET /api/v1/users?query=) as the user types. The selected
  * user stays in the list so the input can show its name.
  */
-export function UserPicker({ value, onChange, clearable = true, ...props }: UserPickerProps) {
+export function UserPicker({ value, onChange, clearable = true, assignable = false, ...props }: UserPickerProps) {
   const [search, setSearch] = useState(value?.displayName ?? '');
   // While the input shows the selected user's name, list everyone rather than just that user.
   const effective = value && search === value.displayName ? '' : search;
   const [query] = useDebouncedValue(effective, 200);
-  const results = useUserSearch(query);
+  const results = useUserSearch(query, true, assignable);
   const users = useMemo(() => merge(value ? [value] : [], results.data), [value, results.data]);
   const byName = useMemo(() => new Map(users.map((u) => [u.username, u])), [users]);
   const renderOption = useMemo(() => renderUserOption(byName), [byName]);

@@ -24,6 +24,8 @@ export interface EditorDef {
   options?: readonly EditorOption[];
   description?: string;
   required?: boolean;
+  /** user fields: offer only people issues can be assigned to */
+  assignable?: boolean;
 }
 
 /**
