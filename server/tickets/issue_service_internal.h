@@ -45,6 +45,8 @@ struct IssueRow {
 Result<std::optional<IssueRow>> LoadIssueRow(Connection& c, std::string_view key);
 Result<std::optional<IssueRow>> LoadIssueRowById(Connection& c, std::int64_t id);
 Result<ProjectAccess> AccessFor(Connection& c, const Principal& p, std::int64_t project_id);
+// True when a request is shared with this user: as a participant or through an organization.
+Result<bool> SharedWith(Connection& c, std::int64_t issue_id, std::int64_t user_id);
 // Loads an issue the caller may see, or fails with NotFound (never revealing existence).
 Result<std::pair<IssueRow, ProjectAccess>> LoadVisible(Connection& c, const Principal& p,
                                                        std::string_view key);

@@ -130,6 +130,17 @@ Result<ProjectAccess> AccessFor(Connection& c, const Principal& p, std::int64_t 
   return a;
 }
 
+Result<bool> SharedWith(Connection& c, std::int64_t issue_id, std::int64_t user_id) {
+  STEWARD_ASSIGN_OR_RETURN(
+      auto shared,
+      c.QueryInt("SELECT 1 WHERE EXISTS (SELECT 1 FROM issue_users WHERE issue_id = ? AND "
+                 "role = 'participant' AND user_id = ?) OR EXISTS (SELECT 1 FROM "
+                 "issue_organizations io JOIN organization_members m ON m.organization_id = "
+                 "io.organization_id WHERE io.issue_id = ? AND m.user_id = ?)",
+                 {issue_id, user_id, issue_id, user_id}));
+  return shared.has_value();
+}
+
 Result<std::pair<IssueRow, ProjectAccess>> LoadVisible(Connection& c, const Principal& p,
                                                        std::string_view key) {
   STEWARD_ASSIGN_OR_RETURN(auto issue, LoadIssueRow(c, key));
@@ -144,13 +155,7 @@ Result<std::pair<IssueRow, ProjectAccess>> LoadVisible(Connection& c, const Prin
     if (issue->reporter_id == p.user_id) {
       return std::make_pair(std::move(*issue), std::move(access));
     }
-    STEWARD_ASSIGN_OR_RETURN(
-        auto shared,
-        c.QueryInt("SELECT 1 WHERE EXISTS (SELECT 1 FROM issue_users WHERE issue_id = ? AND "
-                   "role = 'participant' AND user_id = ?) OR EXISTS (SELECT 1 FROM "
-                   "issue_organizations io JOIN organization_members m ON m.organization_id = "
-                   "io.organization_id WHERE io.issue_id = ? AND m.user_id = ?)",
-                   {issue->id, p.user_id, issue->id, p.user_id}));
+    STEWARD_ASSIGN_OR_RETURN(bool shared, SharedWith(c, issue->id, p.user_id));
     if (shared) {
       return std::make_pair(std::move(*issue), std::move(access));
     }

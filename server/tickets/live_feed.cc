@@ -65,14 +65,7 @@ class LiveFeed::Subscriber : public http::StreamSource {
     if (reporter_id == who_.user_id) {
       return true;
     }
-    STEWARD_ASSIGN_OR_RETURN(
-        auto shared,
-        c.QueryInt("SELECT 1 WHERE EXISTS (SELECT 1 FROM issue_users WHERE issue_id = ? AND "
-                   "role = 'participant' AND user_id = ?) OR EXISTS (SELECT 1 FROM "
-                   "issue_organizations io JOIN organization_members m ON m.organization_id = "
-                   "io.organization_id WHERE io.issue_id = ? AND m.user_id = ?)",
-                   {issue_id, who_.user_id, issue_id, who_.user_id}));
-    return shared.has_value();
+    return internal::SharedWith(c, issue_id, who_.user_id);
   }
 
  private:
