@@ -1,19 +1,6 @@
-import { Anchor, Button, Group, Skeleton, Table, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
+import { Anchor, Button, Group, Skeleton, Table, Text, UnstyledButton } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import {
-  IconAlertOctagon,
-  IconArrowDown,
-  IconArrowsExchange,
-  IconArrowUp,
-  IconBug,
-  IconCheckbox,
-  IconCircleDot,
-  IconClipboardCheck,
-  IconHeadset,
-  IconSelector,
-  IconSubtask,
-} from '@tabler/icons-react';
-import type { Icon } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -22,6 +9,7 @@ import { canonicalField } from '@/lib/jqlSyntax';
 import type { SortDirection } from '@/lib/jqlSyntax';
 import { paths } from '@/lib/paths';
 import classes from './IssueTable.module.css';
+import { IssueTypeIcon } from './IssueTypeIcon';
 import { PriorityIcon } from './PriorityIcon';
 import { RelativeTime } from './RelativeTime';
 import { StatusBadge } from './StatusBadge';
@@ -289,30 +277,6 @@ export function IssueTableSkeleton({ columns = DEFAULT_ISSUE_COLUMNS, rows = 8, 
 
 // ---------------------------------------------------------------------------- cells
 
-/** The same icons and colours as the issue view's type icon (features/issues IssueTypeIcon). */
-const TYPE_ICONS: Record<string, { icon: Icon; color: string }> = {
-  'service request': { icon: IconHeadset, color: 'blue' },
-  incident: { icon: IconAlertOctagon, color: 'red' },
-  problem: { icon: IconBug, color: 'orange' },
-  change: { icon: IconArrowsExchange, color: 'teal' },
-  'post-incident review': { icon: IconClipboardCheck, color: 'grape' },
-  task: { icon: IconCheckbox, color: 'blue' },
-  'sub-task': { icon: IconSubtask, color: 'cyan' },
-};
-
-function IssueTypeCell({ name }: { name: string | undefined }) {
-  const known = name ? TYPE_ICONS[name.toLowerCase()] : undefined;
-  const TypeIcon = known?.icon ?? IconCircleDot;
-  const label = name ?? 'Unknown type';
-  return (
-    // A native title, not a Mantine Tooltip: one floating-UI instance per row made a 50-row
-    // page take noticeably longer to render.
-    <ThemeIcon size={20} radius="sm" color={known?.color ?? 'gray'} variant="filled" role="img" aria-label={label} title={label}>
-      <TypeIcon size={13} stroke={2} aria-hidden />
-    </ThemeIcon>
-  );
-}
-
 function renderCell(hit: SearchHit, column: string): ReactNode {
   const name = canonicalField(column);
   if (name === 'key') {
@@ -325,7 +289,7 @@ function renderCell(hit: SearchHit, column: string): ReactNode {
   const value = hit.fields[column] ?? hit.fields[name];
   switch (name) {
     case 'issuetype':
-      return <IssueTypeCell name={named(value)?.name} />;
+      return <IssueTypeIcon name={named(value)?.name} withTitle />;
     case 'status':
       return (
         <span className={classes.status}>

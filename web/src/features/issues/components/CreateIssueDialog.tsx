@@ -34,7 +34,7 @@ import type { FieldFormValue } from '../lib/fieldValues';
 
 import { customFieldDef, emptyFormValue, isEmptyFormValue, toApiInput } from '../lib/fieldValues';
 import { FieldInput } from './FieldInput';
-import { IssueTypeIcon } from './IssueTypeIcon';
+import { IssueTypeIcon } from '@/components/IssueTypeIcon';
 import { UserPicker } from './UserPicker';
 import { COMBOBOX_PROPS } from '../lib/comboboxProps';
 

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import type { Issue, User } from '@/api/types';
 import { paths } from '@/lib/paths';
 import { IssueActionsMenu } from './IssueActionsMenu';
-import { IssueTypeIcon } from './IssueTypeIcon';
+import { IssueTypeIcon } from '@/components/IssueTypeIcon';
 import { StatusButton } from './StatusButton';
 import { SummaryTitle } from './SummaryTitle';
 import { WatchButton } from './WatchButton';

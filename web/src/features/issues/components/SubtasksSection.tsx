@@ -5,7 +5,7 @@ import type { Issue } from '@/api/types';
 import { StatusBadge } from '@/components/StatusBadge';
 import { paths } from '@/lib/paths';
 import classes from './IssuePage.module.css';
-import { IssueTypeIcon } from './IssueTypeIcon';
+import { IssueTypeIcon } from '@/components/IssueTypeIcon';
 import { Section } from './Section';
 
 /** Sub-tasks with a "N% Done" progress bar (Issue.subtaskProgress) and their statuses. */
