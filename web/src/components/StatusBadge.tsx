@@ -21,10 +21,15 @@ export function statusColor(category: StatusCategory | undefined): string {
 export interface StatusBadgeProps {
   status: Pick<Status, 'name' | 'category'> | null | undefined;
   size?: 'xs' | 'sm' | 'md' | 'lg';
+  /**
+   * The customer portal's look: an upper-case lozenge that never shrinks or truncates its
+   * label, without the agent view's "name (category)" title.
+   */
+  uppercase?: boolean;
 }
 
 /** An issue's status, coloured by its category. */
-export function StatusBadge({ status, size = 'sm' }: StatusBadgeProps) {
+export function StatusBadge({ status, size = 'sm', uppercase = false }: StatusBadgeProps) {
   if (!status) {
     return (
       <Badge color="gray" variant="outline" size={size}>
@@ -38,9 +43,10 @@ export function StatusBadge({ status, size = 'sm' }: StatusBadgeProps) {
       variant={status.category === 'todo' ? 'light' : 'filled'}
       size={size}
       radius="sm"
-      title={`${status.name} (${CATEGORY_LABELS[status.category]})`}
+      title={uppercase ? undefined : `${status.name} (${CATEGORY_LABELS[status.category]})`}
       data-category={status.category}
-      style={{ textTransform: 'none' }}
+      style={uppercase ? undefined : { textTransform: 'none' }}
+      styles={uppercase ? { root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } : undefined}
     >
       {status.name}
     </Badge>

@@ -1,5 +1,4 @@
-import { Badge } from '@mantine/core';
-import { statusColor } from '@/components/StatusBadge';
+import { StatusBadge } from '@/components/StatusBadge';
 import type { CustomerStatus } from '../api/types';
 
 export interface CustomerStatusBadgeProps {
@@ -12,16 +11,5 @@ export interface CustomerStatusBadgeProps {
  * blue in progress, green done) like the help center of Jira Service Management.
  */
 export function CustomerStatusBadge({ status, size = 'sm' }: CustomerStatusBadgeProps) {
-  return (
-    <Badge
-      color={statusColor(status.category)}
-      variant={status.category === 'todo' ? 'light' : 'filled'}
-      size={size}
-      radius="sm"
-      data-category={status.category}
-      styles={{ root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } }}
-    >
-      {status.name}
-    </Badge>
-  );
+  return <StatusBadge status={status} size={size} uppercase />;
 }
