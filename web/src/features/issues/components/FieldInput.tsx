@@ -1,6 +1,7 @@
-import { MultiSelect, NumberInput, Select, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { MultiSelect, Select, TagsInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { UserRef } from '@/api/types';
+import { PlainFieldInput } from '@/components/PlainFieldInput';
 import { useTeams } from '../api/config';
 import type { EditorDef, EditorOption, FieldFormValue } from '../lib/fieldValues';
 
@@ -68,50 +69,6 @@ export function FieldInput({
   const strings = Array.isArray(value) ? (value as unknown[]).filter((v): v is string => typeof v === 'string') : [];
 
   switch (def.type) {
-    case 'paragraph':
-      return (
-        <Textarea
-          {...common}
-          autosize
-          minRows={3}
-          maxRows={14}
-          value={str}
-          onChange={(e) => onChange(e.currentTarget.value)}
-        />
-      );
-    case 'number':
-      return (
-        <NumberInput
-          {...common}
-          value={typeof value === 'number' ? value : str}
-          onChange={(v) => onChange(v === '' ? '' : typeof v === 'number' ? v : Number(v))}
-          onKeyDown={onEnter}
-        />
-      );
-    case 'date':
-      return <TextInput {...common} type="date" value={str} onChange={(e) => onChange(e.currentTarget.value)} onKeyDown={onEnter} />;
-    case 'datetime':
-      return (
-        <TextInput
-          {...common}
-          type="datetime-local"
-          value={str}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          onKeyDown={onEnter}
-        />
-      );
-    case 'url':
-      return (
-        <TextInput
-          {...common}
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          value={str}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          onKeyDown={onEnter}
-        />
-      );
     case 'select':
       return (
         <Select
@@ -196,7 +153,13 @@ export function FieldInput({
       return <TeamSelect {...common} value={str} onChange={onChange} openDropdown={openDropdown} onDropdownClose={onDropdownClose} />;
     default:
       return (
-        <TextInput {...common} value={str} onChange={(e) => onChange(e.currentTarget.value)} onKeyDown={onEnter} />
+        <PlainFieldInput
+          type={def.type}
+          chrome={common}
+          value={def.type === 'number' && typeof value === 'number' ? value : str}
+          onChange={(v) => onChange(def.type === 'number' && typeof v === 'string' && v !== '' ? Number(v) : v)}
+          onKeyDown={onEnter}
+        />
       );
   }
 }

@@ -1,10 +1,8 @@
-import { MultiSelect, NumberInput, Radio, Group, Select, TagsInput, TextInput, Textarea } from '@mantine/core';
+import { MultiSelect, Radio, Group, Select, TagsInput, TextInput } from '@mantine/core';
+import { PlainFieldInput } from '@/components/PlainFieldInput';
 import type { RequestTypeFormField } from '../api/types';
 import type { FormValue } from '../lib/requestForm';
 import { isMultiValued } from '../lib/requestForm';
-
-/** Dates, times and numbers need no full-width box (the label and help keep the full width). */
-const NARROW = { wrapper: { maxWidth: 260 } };
 
 export interface RequestFieldInputProps {
   field: RequestTypeFormField;
@@ -89,46 +87,6 @@ export function RequestFieldInput({ field, id, value, onChange, error, disabled 
   }
 
   switch (field.type) {
-    case 'paragraph':
-      return (
-        <Textarea
-          {...common}
-          value={text}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          autosize
-          minRows={4}
-          maxRows={16}
-        />
-      );
-    case 'date':
-      return (
-        <TextInput
-          {...common}
-          type="date"
-          value={text}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          styles={NARROW}
-        />
-      );
-    case 'datetime':
-      return (
-        <TextInput
-          {...common}
-          type="datetime-local"
-          value={text}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          styles={NARROW}
-        />
-      );
-    case 'number':
-      return (
-        <NumberInput
-          {...common}
-          value={typeof value === 'number' || typeof value === 'string' ? value : ''}
-          onChange={(v) => onChange(v === '' ? '' : v)}
-          styles={NARROW}
-        />
-      );
     case 'yesno':
       return (
         <Radio.Group
@@ -148,17 +106,6 @@ export function RequestFieldInput({ field, id, value, onChange, error, disabled 
           </Group>
         </Radio.Group>
       );
-    case 'url':
-      return (
-        <TextInput
-          {...common}
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          value={text}
-          onChange={(e) => onChange(e.currentTarget.value)}
-        />
-      );
     case 'user':
       return (
         <TextInput
@@ -170,6 +117,15 @@ export function RequestFieldInput({ field, id, value, onChange, error, disabled 
         />
       );
     default:
-      return <TextInput {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <PlainFieldInput
+          type={field.type}
+          chrome={common}
+          value={field.type === 'number' && typeof value === 'number' ? value : text}
+          onChange={onChange}
+          narrow
+          paragraphRows={[4, 16]}
+        />
+      );
   }
 }
