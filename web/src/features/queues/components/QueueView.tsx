@@ -1,11 +1,12 @@
 import { ActionIcon, Anchor, Breadcrumbs, Button, Group, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconArrowBackUp, IconListSearch, IconRefresh, IconStar, IconStarFilled } from '@tabler/icons-react';
+import { IconArrowBackUp, IconRefresh, IconStar, IconStarFilled } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { queryKeys } from '@/api/keys';
 import { EmptyState } from '@/components/EmptyState';
 import { IssueTable, IssueTableSkeleton, columnLabel } from '@/components/IssueTable';
 import type { IssueSort } from '@/components/IssueTable';
+import { OpenInSearchButton } from '@/components/OpenInSearchButton';
 import { PageError } from '@/components/PageError';
 import { restrictToProject, splitOrderBy, withOrderBy } from '@/lib/jqlSyntax';
 import type { JqlSort } from '@/lib/jqlSyntax';
@@ -121,15 +122,7 @@ export function QueueView({ projectKey, id }: QueueViewProps) {
                 <IconRefresh size={16} />
               </ActionIcon>
             </Tooltip>
-            <Button
-              component={Link}
-              to={paths.search(searchJql)}
-              size="xs"
-              variant="default"
-              leftSection={<IconListSearch size={14} aria-hidden />}
-            >
-              Open in search
-            </Button>
+            <OpenInSearchButton jql={searchJql} />
           </Group>
         </Group>
         {shownSort && (

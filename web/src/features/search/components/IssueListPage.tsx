@@ -1,7 +1,8 @@
 import { Anchor, Breadcrumbs, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { IconListSearch, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { IssueSort } from '@/components/IssueTable';
+import { OpenInSearchButton } from '@/components/OpenInSearchButton';
 import { PageError } from '@/components/PageError';
 import { useCreateIssue } from '@/lib/createIssue';
 import { findIssueKind } from '@/lib/issueKinds';
@@ -89,15 +90,7 @@ export function IssueListPage() {
             >
               New {kind.issueType.toLowerCase()}
             </Button>
-            <Button
-              component={Link}
-              to={paths.search(jql)}
-              size="xs"
-              variant="default"
-              leftSection={<IconListSearch size={14} aria-hidden />}
-            >
-              Open in search
-            </Button>
+            <OpenInSearchButton jql={jql} />
           </Group>
         </Group>
       </Stack>
