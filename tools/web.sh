@@ -19,8 +19,6 @@ fi
 if [ "${1:-}" = "--force" ] || [ ! -f dist/index.html ] || [ -n "$(find src index.html public package-lock.json \
       vite.config.ts tsconfig.json ../api/openapi.yaml -newer dist/index.html -print -quit 2>/dev/null)" ]; then
   echo "web: building web/dist"
+  # The build also writes name.gz beside each text file (scripts/compress.mjs).
   npm run --silent build
-  # Pre-compressed copies for clients that accept gzip (the server picks name.gz when present).
-  find dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.html' \) \
-    -size +1k -exec gzip -9 -k -f {} \;
 fi

@@ -49,6 +49,15 @@ bool ReadFile(const std::filesystem::path& p, std::string& out) {
   return true;
 }
 
+// A compressed copy is used only if it is not older than its file (a copy left behind by an
+// earlier build must never stand in for a newer file).
+bool FreshCopy(const std::filesystem::path& file, const std::filesystem::path& copy) {
+  std::error_code e1, e2;
+  auto original = std::filesystem::last_write_time(file, e1);
+  auto compressed = std::filesystem::last_write_time(copy, e2);
+  return !e1 && !e2 && compressed >= original;
+}
+
 // True when Accept-Encoding names gzip (or *) without q=0.
 bool AcceptsGzip(const Request& req) {
   for (std::string_view item : Split(req.Header("accept-encoding"), ',')) {
@@ -110,7 +119,8 @@ Result<Response> StaticFiles::Serve(const Request& req) const {
     ext = rel.extension().string();
     std::filesystem::path file = root_ / rel;
     bool gz = false;
-    if (AcceptsGzip(req) && ReadFile(file.string() + ".gz", resp.body)) {
+    if (AcceptsGzip(req) && FreshCopy(file, file.string() + ".gz") &&
+        ReadFile(file.string() + ".gz", resp.body)) {
       gz = true;
     } else if (!ReadFile(file, resp.body)) {
       resp.body.clear();

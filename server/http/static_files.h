@@ -3,7 +3,8 @@
 // A path naming a file under the root is served with its type; hashed build assets (/assets/…)
 // are cached for a year, everything else is revalidated. Any other path without a file
 // extension is a client-side route and gets index.html, so deep links and reloads work. A
-// pre-compressed `name.gz` beside a file is sent to clients that accept gzip. Paths are
+// pre-compressed `name.gz` beside a file (not older than it) is sent to clients that accept
+// gzip. Paths are
 // percent-decoded and may not leave the root.
 //
 // Thread-safety: immutable after construction; Serve() is safe from any thread.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -64,6 +65,15 @@ TEST_F(StaticFilesTest, GzipCopyOnlyForClientsThatAcceptIt) {
   EXPECT_EQ(r->body, "GZ");
   EXPECT_EQ(Header(*r, "Content-Encoding"), "gzip");
   EXPECT_EQ(r->content_type, "text/javascript; charset=utf-8");
+}
+
+TEST_F(StaticFilesTest, AStaleGzipCopyIsIgnored) {
+  auto js = root_ / "assets" / "app-1a2b.js";
+  fs::last_write_time(js.string() + ".gz", fs::last_write_time(js) - std::chrono::hours(1));
+  auto r = Get("/assets/app-1a2b.js", "gzip");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->body, "console.log(1)");
+  EXPECT_EQ(Header(*r, "Content-Encoding"), "");
 }
 
 TEST_F(StaticFilesTest, ClientRoutesGetTheAppPageWithItsPolicy) {
