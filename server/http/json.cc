@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <charconv>
+
 namespace steward::http {
 namespace json = boost::json;
 
@@ -50,6 +52,24 @@ Response NoContentResponse() {
   r.status = 204;
   r.content_type.clear();
   return r;
+}
+
+Result<int> IntQueryParam(const Request& req, std::string_view name, int fallback, int min, int max,
+                          std::string_view error_id) {
+  auto v = req.QueryParam(name);
+  if (!v) {
+    return fallback;
+  }
+  int out = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (v->empty() || (*v)[0] == '-' || ec != std::errc() || end != v->data() + v->size() ||
+      out < min || out > max) {
+    return Error::InvalidArgument(std::string(error_id),
+                                  std::string(name) + " must be a whole number from " +
+                                      std::to_string(min) + " to " + std::to_string(max),
+                                  std::string(name));
+  }
+  return out;
 }
 
 Result<std::int64_t> PathId(const Request& req, std::string_view name, std::string_view what) {

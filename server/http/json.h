@@ -28,6 +28,10 @@ Response NoContentResponse();
 // The numeric id in path parameter `name`; a malformed one is 404 http.badId ("no such
 // <what>", `what` defaulting to `name`), as an unknown id would be.
 Result<std::int64_t> PathId(const Request& req, std::string_view name, std::string_view what = {});
+// The whole number in query parameter `name`, `fallback` when absent. Anything else than digits
+// for a value in [min, max] is 400 `error_id`: "<name> must be a whole number from min to max".
+Result<int> IntQueryParam(const Request& req, std::string_view name, int fallback, int min, int max,
+                          std::string_view error_id = "http.badParameter");
 Response ErrorResponse(const Error& error, const std::string& request_id);
 
 // Reads an object's fields with type checks; errors name the field. `allowed` lists every field

@@ -130,7 +130,7 @@ struct RequestTypeRow {
   std::string help_text;
   std::int64_t issue_type_id = 0;
   std::string icon;
-  std::string status_names;  // JSON object
+  std::string status_names;  // JSON object, as stored
   std::vector<std::int64_t> groups;
   std::vector<FormField> fields;
 };
@@ -171,18 +171,28 @@ Result<std::optional<RequestTypeRow>> LoadType(Connection& c, std::int64_t id, b
   return t;
 }
 
-// The name customers see for a status: the request type's own name for it, else the status's.
-std::string CustomerStatusName(const std::string& status_names_json, const std::string& status) {
+// A request type's names for statuses as customers see them, by lower-cased status name;
+// parsed once per request type (the column holds a JSON object written by CreateRequestType).
+using StatusNames = std::map<std::string, std::string>;
+
+StatusNames ParseStatusNames(std::string_view json_text) {
+  StatusNames out;
   boost::system::error_code ec;
-  json::value v = json::parse(status_names_json, ec);
+  json::value v = json::parse(json_text, ec);
   if (!ec && v.is_object()) {
     for (const auto& [k, name] : v.as_object()) {
-      if (AsciiLower(k) == AsciiLower(status) && name.is_string()) {
-        return std::string(name.as_string());
+      if (name.is_string()) {
+        out[AsciiLower(k)] = std::string(name.as_string());
       }
     }
   }
-  return status;
+  return out;
+}
+
+// The name customers see for a status: the request type's own name for it, else the status's.
+std::string CustomerStatusName(const StatusNames& names, const std::string& status) {
+  auto it = names.find(AsciiLower(status));
+  return it == names.end() ? status : it->second;
 }
 
 json::object TypeSummaryJson(const RequestTypeRow& t) {
@@ -756,6 +766,7 @@ Result<json::object> RequestService::ListRequests(const Principal& p, const Requ
     page.emplace_back(static_cast<std::int64_t>(q.limit));
     page.emplace_back(static_cast<std::int64_t>(q.start));
     json::array out;
+    std::map<std::int64_t, StatusNames> status_names;  // by request type, parsed once
     STEWARD_TRY(c.Exec(
         "SELECT i.key, i.summary, i.status_id, i.created_at, i.updated_at, u.username, "
         "u.display_name, rt.id, rt.name, rt.icon, rt.status_names, po.id, po.name FROM issues i "
@@ -778,7 +789,11 @@ Result<json::object> RequestService::ListRequests(const Principal& p, const Requ
           } else {
             o["requestType"] =
                 json::object{{"id", r.Int(7)}, {"name", r.String(8)}, {"icon", r.String(9)}};
-            status_name = CustomerStatusName(r.String(10), status_name);
+            auto names = status_names.find(r.Int(7));
+            if (names == status_names.end()) {
+              names = status_names.emplace(r.Int(7), ParseStatusNames(r.Text(10))).first;
+            }
+            status_name = CustomerStatusName(names->second, status_name);
           }
           o["status"] = json::object{
               {"name", status_name},
@@ -821,7 +836,7 @@ Result<json::object> RequestService::GetRequest(const Principal& p, std::string_
   }));
   const json::object& status = issue.at("status").as_object();
   std::string status_name(status.at("name").as_string());
-  std::string status_names = ctx.type ? ctx.type->status_names : "{}";
+  const StatusNames status_names = ParseStatusNames(ctx.type ? ctx.type->status_names : "{}");
   json::object out{{"key", issue.at("key")},
                    {"id", issue_id},
                    {"summary", issue.at("summary")},

@@ -4,8 +4,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
-
 namespace steward::requests {
 using http::Access;
 using http::JsonResponse;
@@ -14,23 +12,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-// An optional non-negative integer query parameter within [0, max].
-Result<int> IntParam(const Request& req, std::string_view name, int fallback, int max) {
-  auto v = req.QueryParam(name);
-  if (!v) {
-    return fallback;
-  }
-  int out = 0;
-  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || end != v->data() + v->size() || out < 0 || out > max) {
-    return Error::InvalidArgument(
-        "http.badParameter",
-        std::string(name) + " must be a whole number from 0 to " + std::to_string(max),
-        std::string(name));
-  }
-  return out;
-}
 
 Result<std::string> ChoiceParam(const Request& req, std::string_view name,
                                 std::initializer_list<std::string_view> choices) {
@@ -99,9 +80,9 @@ void RegisterRequestRoutes(http::Router& r, RequestService& s) {
               q.filter,
               ChoiceParam(req, "filter", {"all", "mine", "participated", "organization"}));
           STEWARD_ASSIGN_OR_RETURN(q.status, ChoiceParam(req, "status", {"open", "closed", "all"}));
-          STEWARD_ASSIGN_OR_RETURN(q.start, IntParam(req, "start", 0, 1000000));
-          STEWARD_ASSIGN_OR_RETURN(q.limit, IntParam(req, "limit", 25, 100));
-          STEWARD_ASSIGN_OR_RETURN(int portal, IntParam(req, "portalId", 0, 1 << 30));
+          STEWARD_ASSIGN_OR_RETURN(q.start, http::IntQueryParam(req, "start", 0, 0, 1000000));
+          STEWARD_ASSIGN_OR_RETURN(q.limit, http::IntQueryParam(req, "limit", 25, 0, 100));
+          STEWARD_ASSIGN_OR_RETURN(int portal, http::IntQueryParam(req, "portalId", 0, 0, 1 << 30));
           q.portal_id = portal;
           q.text = req.QueryParam("q").value_or("");
           if (q.text.size() > 255) {

@@ -16,17 +16,9 @@ namespace {
 
 // limit and cursor from the query string.
 Result<std::pair<int, std::string>> Paging(const Request& req) {
-  int limit = 50;
-  if (auto l = req.QueryParam("limit")) {
-    if (l->empty() || l->size() > 4 || l->find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(*l) < 1 || std::stoi(*l) > SearchService::kMaxLimit) {
-      return Error::InvalidArgument(
-          "search.badLimit",
-          "limit must be a whole number from 1 to " + std::to_string(SearchService::kMaxLimit),
-          "limit");
-    }
-    limit = std::stoi(*l);
-  }
+  STEWARD_ASSIGN_OR_RETURN(
+      int limit,
+      http::IntQueryParam(req, "limit", 50, 1, SearchService::kMaxLimit, "search.badLimit"));
   return std::make_pair(limit, req.QueryParam("cursor").value_or(""));
 }
 

@@ -9,7 +9,7 @@ import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/lib/usePageTitle';
 import { usePortalDetails, usePortals } from '../api/portals';
 import type { Portal } from '../api/types';
-import { searchRequestTypes } from '../lib/searchRequestTypes';
+import { matchCountTitle, searchRequestTypes } from '../lib/searchRequestTypes';
 import { HelpCenterSearch } from './HelpCenterSearch';
 import { RequestTypeCard } from './RequestTypeCard';
 import { useSearchParam } from './useSearchParam';
@@ -141,11 +141,7 @@ function SearchResults({ portals, query }: { portals: readonly Portal[]; query: 
   return (
     <section aria-labelledby={headingId}>
       <Title order={2} size="h4" id={headingId} mb="sm">
-        {matches.length === 0
-          ? 'No matching request types'
-          : matches.length === 1
-            ? '1 matching request type'
-            : `${matches.length} matching request types`}
+        {matchCountTitle(matches.length)}
       </Title>
       {matches.length === 0 ? (
         <EmptyState

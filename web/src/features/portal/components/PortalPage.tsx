@@ -9,7 +9,7 @@ import { usePageTitle } from '@/lib/usePageTitle';
 import { usePortal } from '../api/portals';
 import type { PortalDetail, PortalRequestType } from '../api/types';
 import { groupRequestTypes } from '../lib/groupRequestTypes';
-import { searchRequestTypes } from '../lib/searchRequestTypes';
+import { matchCountTitle, searchRequestTypes } from '../lib/searchRequestTypes';
 import { HelpCenterSearch } from './HelpCenterSearch';
 import { PortalBreadcrumbs } from './PortalBreadcrumbs';
 import { RequestTypeCard } from './RequestTypeCard';
@@ -203,11 +203,7 @@ function PortalSearchResults({ portal, query }: { portal: PortalDetail; query: s
   return (
     <section aria-labelledby={headingId}>
       <Title order={2} size="h4" id={headingId} mb="sm">
-        {matches.length === 0
-          ? 'No matching request types'
-          : matches.length === 1
-            ? '1 matching request type'
-            : `${matches.length} matching request types`}
+        {matchCountTitle(matches.length)}
       </Title>
       {matches.length === 0 ? (
         <EmptyState

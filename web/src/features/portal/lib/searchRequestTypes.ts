@@ -25,3 +25,9 @@ export function searchRequestTypes<T extends Searchable>(types: readonly T[], qu
   const inName = (t: T) => words.every((w) => t.name.toLowerCase().includes(w));
   return [...matching.filter(inName), ...matching.filter((t) => !inName(t))];
 }
+
+/** The heading of a request type search: "No matching request types", "1 matching …", "3 matching …". */
+export function matchCountTitle(count: number): string {
+  if (count === 0) return 'No matching request types';
+  return count === 1 ? '1 matching request type' : `${count} matching request types`;
+}
