@@ -20,6 +20,13 @@
  * | ['requesttype', portalId, id]         | one request type and its form               |
  * | ['requests', params]                  | the customer's requests ("My requests")     |
  * | ['request', key]                      | one request as the customer sees it         |
+ * | ['fieldobjects', fieldId, q, context] | GET /api/v1/fields/{id}/objects (pickers)   |
+ * | ['cmdb', 'schemas']                   | GET /api/v1/cmdb/schemas                    |
+ * | ['cmdb', 'schema', key]               | one schema with its object type tree        |
+ * | ['cmdb', 'objecttype', id]            | one object type with its attributes         |
+ * | ['cmdb', 'objects', params]           | an AQL search page of objects               |
+ * | ['cmdb', 'object', key]               | one object with its references              |
+ * | ['cmdb', 'object', key, part]         | its history, graph (with params) or issues  |
  *
  * Project and issue keys are case-insensitive in the API; the builders upper-case them so
  * `ito-5` and `ITO-5` share one cache entry and one invalidation.
@@ -68,4 +75,20 @@ export const queryKeys = {
   requests: (params: ListParams = {}) => ['requests', params] as const,
   allRequests: () => ['requests'] as const,
   request: (key: string) => ['request', upper(key)] as const,
+
+  /** The objects an object field offers on a form, for a search text and the form's other values. */
+  fieldObjects: (fieldId: number, q: string, context: string) => ['fieldobjects', fieldId, q, context] as const,
+  allFieldObjects: () => ['fieldobjects'] as const,
+
+  /** Prefix of everything from the CMDB (Assets). */
+  cmdb: () => ['cmdb'] as const,
+  cmdbSchemas: () => ['cmdb', 'schemas'] as const,
+  cmdbSchema: (key: string) => ['cmdb', 'schema', upper(key)] as const,
+  cmdbObjectType: (id: number) => ['cmdb', 'objecttype', id] as const,
+  cmdbObjects: (params: ListParams = {}) => ['cmdb', 'objects', params] as const,
+  allCmdbObjects: () => ['cmdb', 'objects'] as const,
+  /** Prefix of everything about one object; on its own, the object itself. */
+  cmdbObject: (key: string) => ['cmdb', 'object', upper(key)] as const,
+  cmdbObjectPart: (key: string, part: 'history' | 'graph' | 'issues', params: ListParams = {}) =>
+    ['cmdb', 'object', upper(key), part, params] as const,
 } as const;

@@ -34,3 +34,4 @@ export type QueryValidation = Schemas['QueryValidation'];
 export type Queue = Schemas['Queue'];
 export type QueueGroup = Schemas['QueueGroup'];
 export type ErrorBody = Schemas['Error'];
+export type CmdbObjectRef = Schemas['CmdbObjectRef'];

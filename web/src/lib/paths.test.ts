@@ -24,6 +24,15 @@ describe('paths', () => {
     expect(paths.search('text ~ "a b"')).toBe('/search?jql=text%20~%20%22a%20b%22');
   });
 
+  it('builds Assets (CMDB) URLs', () => {
+    expect(paths.cmdb()).toBe('/cmdb');
+    expect(paths.cmdbSchema('svc')).toBe('/cmdb/SVC');
+    expect(paths.cmdbSchema('PS', { type: 7, aql: 'objectType = "Standard Changes"' })).toBe(
+      '/cmdb/PS?type=7&aql=objectType+%3D+%22Standard+Changes%22',
+    );
+    expect(paths.cmdbObject('svc-438')).toBe('/cmdb/objects/SVC-438');
+  });
+
   it('follows only next parameters that stay on the site', () => {
     expect(safeNext('/projects/ITO/queues?x=1')).toBe('/projects/ITO/queues?x=1');
     expect(safeNext('//evil.example')).toBeUndefined();

@@ -21,6 +21,17 @@ export const paths = {
   projectArea: (projectKey: string, area: string) => `/projects/${enc(projectKey)}/${area}`,
   search: (jql?: string) => (jql ? `/search?jql=${enc(jql)}` : '/search'),
 
+  /** Assets (CMDB): the schema list, one schema's browser (a type and an AQL filter), an object */
+  cmdb: () => '/cmdb',
+  cmdbSchema: (schemaKey: string, params: { type?: number | string; aql?: string } = {}) => {
+    const search = new URLSearchParams();
+    if (params.type !== undefined) search.set('type', String(params.type));
+    if (params.aql !== undefined) search.set('aql', params.aql);
+    const query = search.toString();
+    return `/cmdb/${enc(schemaKey.toUpperCase())}${query ? `?${query}` : ''}`;
+  },
+  cmdbObject: (objectKey: string) => `/cmdb/objects/${enc(objectKey.toUpperCase())}`,
+
   portal: () => '/portal',
   portalHome: (portalId: number | string) => `/portal/${enc(String(portalId))}`,
   portalCreate: (portalId: number | string, requestTypeId: number | string) =>

@@ -6,7 +6,7 @@ import type { User } from '@/api/types';
 import { errorMessage } from '@/components/PageError';
 import { UserAvatar } from '@/components/UserAvatar';
 import { useAddComment } from '../api/comments';
-import { useUserSearch } from '../api/users';
+import { useUserSearch } from '@/api/users';
 import classes from './IssuePage.module.css';
 
 export type CommentMode = 'internal' | 'public';

@@ -30,13 +30,14 @@ import { paths } from '@/lib/paths';
 import { fieldsForType, findCustomField, useCustomFields, useIssueTypes, usePriorities } from '../api/config';
 import { useCreateIssueMutation } from '../api/createIssue';
 import type { CustomField, IssueType } from '../api/types';
-import type { FieldFormValue } from '../lib/fieldValues';
+import type { EditorDef, FieldFormValue } from '../lib/fieldValues';
 
-import { customFieldDef, emptyFormValue, isEmptyFormValue, toApiInput } from '../lib/fieldValues';
+import { customFieldDef, emptyFormValue, isEmptyFormValue, objectContextValues, toApiInput } from '../lib/fieldValues';
+import { encodeObjectContext } from '@/lib/objectValues';
 import { FieldInput } from './FieldInput';
 import { IssueTypeIcon } from '@/components/IssueTypeIcon';
-import { UserPicker } from './UserPicker';
-import { COMBOBOX_PROPS } from '../lib/comboboxProps';
+import { UserPicker } from '@/components/UserPicker';
+import { COMBOBOX_PROPS } from '@/lib/comboboxProps';
 
 /** The create-issue dialog that app/ mounts (lazily) in the CreateIssueProvider. */
 export function CreateIssueDialog({ opened, request, onClose }: CreateIssueDialogProps) {
@@ -179,7 +180,9 @@ function CreateIssueForm({ request, onClose }: { request: CreateIssueRequest; on
     const fields: Record<string, unknown> = {};
     for (const f of typeFields) {
       const value = custom[f.name];
-      if (value !== undefined && !isEmptyFormValue(value)) fields[f.name] = toApiInput(f.type, value);
+      if (value !== undefined && !isEmptyFormValue(value)) {
+        fields[f.name] = toApiInput(f.type, value, { multiple: f.multiple ?? false });
+      }
     }
     if (Object.keys(fields).length > 0) body.fields = fields;
 
@@ -403,7 +406,7 @@ function CreateIssueForm({ request, onClose }: { request: CreateIssueRequest; on
               <FieldInput
                 key={f.id}
                 id={fieldId(`cf-${f.id}`)}
-                def={customFieldDef(f)}
+                def={withFormContext(customFieldDef(f), typeFields, custom)}
                 value={custom[f.name] ?? emptyFormValue(f.type)}
                 onChange={(v) => {
                   setCustom((c) => ({ ...c, [f.name]: v }));
@@ -444,6 +447,13 @@ function CreateIssueForm({ request, onClose }: { request: CreateIssueRequest; on
       </Group>
     </form>
   );
+}
+
+/** An object field's picker gets the form's other answers (its scope may depend on them). */
+function withFormContext(def: EditorDef, fields: readonly CustomField[], values: Record<string, FieldFormValue>): EditorDef {
+  if (!def.object) return def;
+  const context = encodeObjectContext(objectContextValues(fields, values, true), def.label);
+  return { ...def, object: { ...def.object, context } };
 }
 
 function focusLater(id: string) {

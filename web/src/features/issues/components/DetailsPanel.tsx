@@ -9,7 +9,8 @@ import { findCustomField, useCustomFields, useOrganizations, usePriorities } fro
 import { useUpdateIssue } from '../api/issue';
 import { useIssueRequest } from '../api/request';
 import type { EditorDef } from '../lib/fieldValues';
-import { customFieldDef, formatDate, isPastDate, toFormValue } from '../lib/fieldValues';
+import { customFieldDef, formatDate, isPastDate, objectContextValues, toFormValue } from '../lib/fieldValues';
+import { encodeObjectContext } from '@/lib/objectValues';
 import type { DetailEditor } from './DetailRow';
 import { DetailRow } from './DetailRow';
 import { BadgeList, FieldValue, None, UserLine, UserList } from './FieldValue';
@@ -175,6 +176,10 @@ export function DetailsPanel({ issue, canEdit, me }: DetailsPanelProps) {
         {Object.entries(issue.fields).map(([name, value]) => {
           const field = customFields.data ? findCustomField(customFields.data, name) : undefined;
           const def = field ? customFieldDef(field) : undefined;
+          if (def?.object && customFields.data) {
+            // An object field's choices may depend on the issue's other fields.
+            def.object.context = encodeObjectContext(objectContextValues(customFields.data, issue.fields, false), name);
+          }
           return (
             <DetailRow
               key={name}

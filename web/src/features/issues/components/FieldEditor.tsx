@@ -22,11 +22,12 @@ export function FieldEditor({ def, initial, onSave, onClose }: FieldEditorProps)
   const [value, setValue] = useState<FieldFormValue>(initial);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const pickToSave = SAVE_ON_PICK.has(def.type);
+  const pickToSave = SAVE_ON_PICK.has(def.type) || (def.type === 'object' && !def.object?.multiple);
+  const multiple = def.object?.multiple ?? false;
 
   const commit = async (next: FieldFormValue) => {
-    const input = toApiInput(def.type, next);
-    if (JSON.stringify(input) === JSON.stringify(toApiInput(def.type, initial))) {
+    const input = toApiInput(def.type, next, { multiple });
+    if (JSON.stringify(input) === JSON.stringify(toApiInput(def.type, initial, { multiple }))) {
       onClose();
       return;
     }

@@ -1,12 +1,14 @@
 import { MultiSelect, Select, TagsInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { UserRef } from '@/api/types';
+import { ObjectPicker } from '@/components/ObjectPicker';
 import { PlainFieldInput } from '@/components/PlainFieldInput';
+import { toObjectValues } from '@/lib/objectValues';
 import { useTeams } from '../api/config';
 import type { EditorDef, EditorOption, FieldFormValue } from '../lib/fieldValues';
 
-import { MultiUserPicker, UserPicker } from './UserPicker';
-import { COMBOBOX_PROPS } from '../lib/comboboxProps';
+import { MultiUserPicker, UserPicker } from '@/components/UserPicker';
+import { COMBOBOX_PROPS } from '@/lib/comboboxProps';
 
 export interface FieldInputProps {
   def: EditorDef;
@@ -149,6 +151,20 @@ export function FieldInput({
           placeholder="Search people"
         />
       );
+    case 'object':
+      return def.object ? (
+        <ObjectPicker
+          {...common}
+          fieldId={def.object.fieldId}
+          multiple={def.object.multiple}
+          context={def.object.context ?? '{}'}
+          value={toObjectValues(value)}
+          onChange={onChange}
+          clearable={!def.required || def.object.multiple}
+          defaultDropdownOpened={openDropdown}
+          onDropdownClose={onDropdownClose}
+        />
+      ) : null;
     case 'team':
       return <TeamSelect {...common} value={str} onChange={onChange} openDropdown={openDropdown} onDropdownClose={onDropdownClose} />;
     default:

@@ -1,6 +1,8 @@
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
 import type { UserRef } from '@/api/types';
+import { ObjectBadges } from '@/components/ObjectBadges';
+import { isObjectValue, toObjectValues } from '@/lib/objectValues';
 import { UserAvatar } from '@/components/UserAvatar';
 import type { EditorType } from '../lib/fieldValues';
 import { formatDate, formatDateTimeValue, isEmptyValue, isSafeUrl, isUserRef } from '../lib/fieldValues';
@@ -58,6 +60,9 @@ const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
  */
 export function FieldValue({ type, value }: { type: EditorType | undefined; value: unknown }) {
   if (isEmptyValue(value)) return <None />;
+  if (type === 'object' || (Array.isArray(value) && value.every(isObjectValue))) {
+    return <ObjectBadges objects={toObjectValues(value)} linked />;
+  }
   if (typeof value === 'boolean') return <Text size="sm">{value ? 'Yes' : 'No'}</Text>;
   if (typeof value === 'number') return <Text size="sm">{value.toLocaleString()}</Text>;
   if (isUserRef(value)) return <UserLine user={value} />;

@@ -13,7 +13,7 @@ import { useIssueSuggestions } from '../api/issueSuggestions';
 import { useAddLink, useRemoveLink } from '../api/links';
 import classes from './IssuePage.module.css';
 import { Section } from './Section';
-import { COMBOBOX_PROPS } from '../lib/comboboxProps';
+import { COMBOBOX_PROPS } from '@/lib/comboboxProps';
 
 
 export interface LinkedIssuesSectionProps {

@@ -4,6 +4,8 @@
  * rules are those of api/openapi.yaml (CustomFieldValue, CustomFieldInput).
  */
 import type { UserRef } from '@/api/types';
+import type { ObjectValue } from '@/lib/objectValues';
+import { objectFieldInput, toObjectValues } from '@/lib/objectValues';
 import type { CustomField, FieldType } from '../api/types';
 
 /** What an editor works on: system fields use the same kinds as custom fields, plus labels. */
@@ -26,14 +28,24 @@ export interface EditorDef {
   required?: boolean;
   /** user fields: offer only people issues can be assigned to */
   assignable?: boolean;
+  /** object fields: the field's id for its picker, one or several objects, the form's other answers */
+  object?: ObjectFieldDef;
+}
+
+export interface ObjectFieldDef {
+  fieldId: number;
+  multiple: boolean;
+  /** The picker's `context` (lib/objectValues' encodeObjectContext); '{}' when unknown */
+  context?: string;
 }
 
 /**
  * The value an input holds: strings for text-like fields, select, date (`YYYY-MM-DD`), datetime
  * (`YYYY-MM-DDTHH:mm` local) and team (its name); numbers or '' for number; 'Yes' | 'No' | '' for
- * yes/no; string[] for multiselect and labels; UserRef | null for user; UserRef[] for multiuser.
+ * yes/no; string[] for multiselect and labels; UserRef | null for user; UserRef[] for multiuser;
+ * ObjectValue[] for object fields (one or several CMDB objects).
  */
-export type FieldFormValue = string | number | string[] | UserRef | UserRef[] | null;
+export type FieldFormValue = string | number | string[] | UserRef | UserRef[] | ObjectValue[] | null;
 
 export function customFieldDef(field: CustomField): EditorDef {
   const def: EditorDef = { label: field.name, type: field.type };
@@ -41,6 +53,7 @@ export function customFieldDef(field: CustomField): EditorDef {
     def.options = field.options.map((o) => ({ value: o.value, disabled: o.disabled }));
   }
   if (field.description) def.description = field.description;
+  if (field.type === 'object') def.object = { fieldId: field.id, multiple: field.multiple ?? false };
   return def;
 }
 
@@ -63,6 +76,7 @@ export function emptyFormValue(type: EditorType): FieldFormValue {
     case 'multiselect':
     case 'labels':
     case 'multiuser':
+    case 'object':
       return [];
     case 'user':
       return null;
@@ -80,6 +94,8 @@ export function toFormValue(type: EditorType, value: unknown): FieldFormValue {
       return Array.isArray(value) ? value.map((v) => (isNamed(v) ? v.name : String(v))) : [String(value)];
     case 'multiuser':
       return Array.isArray(value) ? value.filter(isUserRef) : [];
+    case 'object':
+      return toObjectValues(value);
     case 'user':
       return isUserRef(value) ? value : null;
     case 'yesno':
@@ -96,10 +112,18 @@ export function toFormValue(type: EditorType, value: unknown): FieldFormValue {
   }
 }
 
-/** From what the input holds to a CustomFieldInput (null clears). */
-export function toApiInput(type: EditorType, value: FieldFormValue): unknown {
-  if (isEmptyFormValue(value)) return type === 'multiselect' || type === 'multiuser' || type === 'labels' ? [] : null;
+/**
+ * From what the input holds to a CustomFieldInput (null clears). Object fields give a key, or an
+ * array of keys when `multiple`.
+ */
+export function toApiInput(type: EditorType, value: FieldFormValue, { multiple = false }: { multiple?: boolean } = {}): unknown {
+  if (isEmptyFormValue(value)) {
+    if (type === 'object') return multiple ? [] : null;
+    return type === 'multiselect' || type === 'multiuser' || type === 'labels' ? [] : null;
+  }
   switch (type) {
+    case 'object':
+      return objectFieldInput(toObjectValues(value), multiple);
     case 'multiuser':
       return (value as UserRef[]).map((u) => u.username);
     case 'user':
@@ -123,6 +147,25 @@ export function isEmptyFormValue(value: FieldFormValue): boolean {
   if (value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
   return false;
+}
+
+/**
+ * The `context` of an object field's picker from custom field values (API values, by field name):
+ * each as the API would take it, so object fields give their keys.
+ */
+export function objectContextValues(
+  fields: readonly CustomField[],
+  values: Readonly<Record<string, unknown>>,
+  fromForm: boolean,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (!(f.name in values)) continue;
+    const raw = values[f.name];
+    const form = fromForm ? (raw as FieldFormValue) : toFormValue(f.type, raw);
+    out[f.name] = toApiInput(f.type, form, { multiple: f.multiple ?? false });
+  }
+  return out;
 }
 
 /** True when a CustomFieldValue holds nothing (null, '', []). */

@@ -15,9 +15,11 @@ import {
   ON_BEHALF_FIELD,
   formKeyOfError,
   initialValues,
+  objectContextValues,
   toApiValues,
   validateRequired,
 } from '../lib/requestForm';
+import { encodeObjectContext } from '@/lib/objectValues';
 import type { FormErrors, FormValue, FormValues } from '../lib/requestForm';
 import { ON_BEHALF_LABEL, OnBehalfInput } from './OnBehalfInput';
 import { PortalBreadcrumbs } from './PortalBreadcrumbs';
@@ -150,6 +152,7 @@ function RequestForm({ type }: { type: RequestType }) {
               onChange={(v) => setValue(field.field, v)}
               error={errors[field.field]}
               disabled={create.isPending}
+              context={field.type === 'object' ? encodeObjectContext(objectContextValues(type.fields, values), field.name) : undefined}
             />
           ))}
           {type.canRaiseOnBehalf && (

@@ -1,5 +1,7 @@
 import { MultiSelect, Radio, Group, Select, TagsInput, TextInput } from '@mantine/core';
+import { ObjectPicker } from '@/components/ObjectPicker';
 import { PlainFieldInput } from '@/components/PlainFieldInput';
+import { customFieldId, toObjectValues } from '@/lib/objectValues';
 import type { RequestTypeFormField } from '../api/types';
 import type { FormValue } from '../lib/requestForm';
 import { isMultiValued } from '../lib/requestForm';
@@ -12,6 +14,8 @@ export interface RequestFieldInputProps {
   onChange: (value: FormValue) => void;
   error?: string | undefined;
   disabled?: boolean;
+  /** Object fields: the form's other answers, for the picker's scope (encodeObjectContext) */
+  context?: string | undefined;
 }
 
 /**
@@ -19,7 +23,7 @@ export interface RequestFieldInputProps {
  * label, its help text as description, required ones marked with an asterisk (and required for
  * assistive technology), the error under it.
  */
-export function RequestFieldInput({ field, id, value, onChange, error, disabled }: RequestFieldInputProps) {
+export function RequestFieldInput({ field, id, value, onChange, error, disabled, context }: RequestFieldInputProps) {
   const common = {
     id,
     label: field.label,
@@ -31,8 +35,24 @@ export function RequestFieldInput({ field, id, value, onChange, error, disabled 
     inputWrapperOrder: ['label', 'description', 'input', 'error'] as ('label' | 'description' | 'input' | 'error')[],
   };
   const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
-  const list = Array.isArray(value) ? value : [];
+  const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   const options = field.options ?? [];
+
+  const objectFieldId = field.type === 'object' ? customFieldId(field.field) : undefined;
+  if (objectFieldId !== undefined) {
+    return (
+      <ObjectPicker
+        {...common}
+        fieldId={objectFieldId}
+        multiple={field.multiple ?? false}
+        context={context ?? '{}'}
+        value={toObjectValues(value)}
+        onChange={onChange}
+        clearable={!field.required || (field.multiple ?? false)}
+        placeholder="Search…"
+      />
+    );
+  }
 
   if (isMultiValued(field)) {
     if (options.length > 0 && field.type !== 'labels' && field.type !== 'multiuser') {

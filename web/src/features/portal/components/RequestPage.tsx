@@ -1,4 +1,5 @@
 import {
+  Box,
   Button,
   Divider,
   Grid,
@@ -22,6 +23,12 @@ import { usePageTitle } from '@/lib/usePageTitle';
 import { useRequest } from '../api/requests';
 import type { CustomerRequest } from '../api/types';
 import { formatFieldValue } from '../lib/formatFieldValue';
+import { ObjectBadges } from '@/components/ObjectBadges';
+import { isObjectValue, toObjectValues } from '@/lib/objectValues';
+
+/** CMDB objects (an object field's answer): shown as badges. */
+const isObjectList = (value: unknown): boolean =>
+  Array.isArray(value) && value.length > 0 && value.every(isObjectValue);
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { PortalBreadcrumbs } from './PortalBreadcrumbs';
 import { ReplyForm } from './ReplyForm';
@@ -115,9 +122,15 @@ function RequestView({ request }: { request: CustomerRequest }) {
                       <Text component="dt" size="sm" fw={600}>
                         {f.label}
                       </Text>
-                      <Text component="dd" size="sm" m={0} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                        {formatFieldValue(f.value) || '—'}
-                      </Text>
+                      {isObjectList(f.value) ? (
+                        <Box component="dd" m={0} mt={4}>
+                          <ObjectBadges objects={toObjectValues(f.value)} />
+                        </Box>
+                      ) : (
+                        <Text component="dd" size="sm" m={0} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                          {formatFieldValue(f.value) || '—'}
+                        </Text>
+                      )}
                     </div>
                   ))}
                 </Stack>

@@ -11,6 +11,10 @@ describe('formatFieldValue', () => {
     expect(formatFieldValue(null)).toBe('');
   });
 
+  it('names CMDB objects by label and key', () => {
+    expect(formatFieldValue([{ id: 4, key: 'APP-12', label: 'Oracle CRM' }])).toBe('Oracle CRM (APP-12)');
+  });
+
   it('formats dates without shifting the day, and date-times in local time', () => {
     const expected = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(2026, 11, 1));
     expect(formatFieldValue('2026-12-01')).toBe(expected);

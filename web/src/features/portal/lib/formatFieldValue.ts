@@ -28,6 +28,8 @@ export function formatFieldValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(formatFieldValue).filter(Boolean).join(', ');
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
+    // A CMDB object: "Oracle CRM (APP-12)".
+    if (typeof o.label === 'string' && typeof o.key === 'string') return `${o.label} (${o.key})`;
     for (const key of ['displayName', 'name', 'value', 'username', 'key']) {
       if (typeof o[key] === 'string') return o[key];
     }

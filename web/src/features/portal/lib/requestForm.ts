@@ -2,10 +2,15 @@
  * The state of a request form and its conversion to `POST /api/v1/requests`: one value per form
  * field, kept in the shape its input edits, turned into what the API takes on submit.
  */
+import type { ObjectValue } from '@/lib/objectValues';
+import { objectFieldInput, toObjectValues } from '@/lib/objectValues';
 import type { RequestTypeFormField } from '../api/types';
 
-/** What an input holds: text, a choice (or null), several choices, a number or a yes/no. */
-export type FormValue = string | string[] | number | null;
+/**
+ * What an input holds: text, a choice (or null), several choices, a number or a yes/no; CMDB
+ * objects (one or several) for object fields.
+ */
+export type FormValue = string | string[] | number | ObjectValue[] | null;
 
 export type FormValues = Record<string, FormValue>;
 export type FormErrors = Record<string, string>;
@@ -21,7 +26,7 @@ export function isMultiValued(field: Pick<RequestTypeFormField, 'field' | 'type'
 }
 
 export function initialValue(field: Pick<RequestTypeFormField, 'field' | 'type'>): FormValue {
-  if (isMultiValued(field)) return [];
+  if (isMultiValued(field) || field.type === 'object') return [];
   if (field.type === 'select' || field.type === 'yesno' || field.field === 'priority') return null;
   return '';
 }
@@ -55,11 +60,12 @@ export function validateRequired(
  * Undefined when the field is empty (left out of `values`).
  */
 export function toApiValue(
-  field: Pick<RequestTypeFormField, 'field' | 'type'>,
+  field: Pick<RequestTypeFormField, 'field' | 'type' | 'multiple'>,
   value: FormValue | undefined,
 ): string | string[] | number | boolean | undefined {
   if (isEmptyValue(value)) return undefined;
-  if (Array.isArray(value)) return value.map((v) => v.trim()).filter(Boolean);
+  if (field.type === 'object') return objectFieldInput(toObjectValues(value), field.multiple ?? false) ?? undefined;
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
   if (typeof value === 'number') return value;
   const text = (value as string).trim();
   switch (field.type) {
@@ -86,6 +92,20 @@ export function toApiValues(fields: readonly RequestTypeFormField[], values: For
   for (const f of fields) {
     const v = toApiValue(f, values[f.field]);
     if (v !== undefined) out[f.field] = v;
+  }
+  return out;
+}
+
+/**
+ * The `context` of object fields' pickers: the form's custom fields by field name, as the API
+ * takes them (object fields as keys); empty answers left out.
+ */
+export function objectContextValues(fields: readonly RequestTypeFormField[], values: FormValues): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (!f.field.startsWith('customfield_')) continue;
+    const v = toApiValue(f, values[f.field]);
+    if (v !== undefined) out[f.name] = v;
   }
   return out;
 }

@@ -5,8 +5,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { UserRef } from '@/api/types';
 import { UserAvatar } from '@/components/UserAvatar';
-import { useUserSearch } from '../api/users';
-import { COMBOBOX_PROPS } from '../lib/comboboxProps';
+import { useUserSearch } from '@/api/users';
+import { COMBOBOX_PROPS } from '@/lib/comboboxProps';
 
 interface CommonProps {
   label?: ReactNode;
