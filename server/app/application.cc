@@ -1,5 +1,6 @@
 #include "app/application.h"
 
+#include "cmdb/api/cmdb_routes.h"
 #include "identity/api/identity_routes.h"
 #include "requests/api/request_routes.h"
 #include "storage/migrations.h"
@@ -39,6 +40,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   for (auto& m : tickets::Migrations()) {
     all.push_back(std::move(m));
   }
+  for (auto& m : cmdb::Migrations()) {
+    all.push_back(std::move(m));
+  }
   for (auto& m : requests::Migrations()) {
     all.push_back(std::move(m));
   }
@@ -52,6 +56,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   app->requests_ =
       std::make_unique<requests::RequestService>(*app->db_, clock, app->catalog_, *app->tickets_);
   app->live_ = std::make_unique<tickets::LiveFeed>(*app->db_);
+  app->cmdb_ = std::make_unique<cmdb::CmdbService>(*app->db_, clock);
   return app;
 }
 
@@ -64,6 +69,7 @@ void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
   tickets::RegisterSearchRoutes(router, *search_);
   tickets::RegisterLiveRoutes(router, *live_);
   requests::RegisterRequestRoutes(router, *requests_);
+  cmdb::RegisterCmdbRoutes(router, *cmdb_);
 }
 
 }  // namespace steward::app

@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "cmdb/cmdb.h"
 #include "http/router.h"
 #include "identity/identity.h"
 #include "requests/requests.h"
@@ -31,6 +32,7 @@ class Application {
   tickets::SearchService& search() { return *search_; }
   requests::RequestService& requests() { return *requests_; }
   tickets::LiveFeed& live() { return *live_; }
+  cmdb::CmdbService& cmdb() { return *cmdb_; }
   tickets::CatalogHolder& catalog() { return catalog_; }
   const Clock& clock() const { return clock_; }
 
@@ -48,6 +50,7 @@ class Application {
   std::unique_ptr<tickets::SearchService> search_;
   std::unique_ptr<requests::RequestService> requests_;
   std::unique_ptr<tickets::LiveFeed> live_;
+  std::unique_ptr<cmdb::CmdbService> cmdb_;
 };
 
 // /healthz, /readyz, /metrics and /api/v1/openapi.json.

@@ -35,6 +35,8 @@ enum class Special {
   kRank,      // relevance of the current full-text row, lower is better: SQLite steward_rank()
               // (registered by the storage driver), PostgreSQL -ts_rank()
   kInstr,     // position of args[1] in args[0], 0 if absent (SQLite instr, PostgreSQL strpos)
+  kLike,      // args[0] LIKE args[1] ESCAPE '\' (a pattern built by the compiler, % and _ of
+              // user text escaped); case-sensitive on PostgreSQL, so compilers lower() both sides
 };
 
 struct Expr {
@@ -91,6 +93,7 @@ struct Select {
   std::vector<ExprPtr> group_by;
   std::vector<OrderItem> order_by;
   std::optional<ExprPtr> limit;  // a Param or Int
+  std::optional<ExprPtr> offset;  // a Param or Int (with limit)
   bool distinct = false;
   std::vector<SelectPtr> union_all;  // SELECTs appended with UNION ALL (no ORDER BY / LIMIT)
 };

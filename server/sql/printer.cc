@@ -143,6 +143,10 @@ class Printer {
       out_ += " LIMIT ";
       Expression(**s.limit);
     }
+    if (s.offset) {
+      out_ += " OFFSET ";
+      Expression(**s.offset);
+    }
   }
 
   void Expression(const Expr& e) {
@@ -282,6 +286,13 @@ class Printer {
         out_ += d_ == Dialect::kSqlite ? "instr(" : "strpos(";
         Args(e);
         out_ += ")";
+        return;
+      case Special::kLike:
+        out_ += "(";
+        Expression(*e.args.at(0));
+        out_ += " LIKE ";
+        Expression(*e.args.at(1));
+        out_ += " ESCAPE '\\')";
         return;
       case Special::kRank:
         if (d_ == Dialect::kSqlite) {

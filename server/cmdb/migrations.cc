@@ -1,0 +1,90 @@
+#include "cmdb/cmdb.h"
+
+namespace steward::cmdb {
+
+std::vector<storage::Migration> Migrations() {
+  return {
+      {"cmdb", 1, "object schemas, object types, attributes, objects, values and history", R"sql(
+CREATE TABLE cmdb_schemas (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  next_number INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX cmdb_schemas_name ON cmdb_schemas (lower(name));
+CREATE TABLE cmdb_object_types (
+  id INTEGER PRIMARY KEY,
+  schema_id INTEGER NOT NULL REFERENCES cmdb_schemas (id),
+  parent_id INTEGER REFERENCES cmdb_object_types (id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  icon TEXT NOT NULL DEFAULT 'box',
+  abstract INTEGER NOT NULL DEFAULT 0,
+  inherit INTEGER NOT NULL DEFAULT 0,
+  position INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX cmdb_object_types_name ON cmdb_object_types (schema_id, lower(name));
+CREATE INDEX cmdb_object_types_parent ON cmdb_object_types (parent_id);
+CREATE TABLE cmdb_attributes (
+  id INTEGER PRIMARY KEY,
+  object_type_id INTEGER NOT NULL REFERENCES cmdb_object_types (id),
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  required INTEGER NOT NULL DEFAULT 0,
+  unique_values INTEGER NOT NULL DEFAULT 0,
+  is_label INTEGER NOT NULL DEFAULT 0,
+  min_cardinality INTEGER NOT NULL DEFAULT 0,
+  max_cardinality INTEGER NOT NULL DEFAULT 1,
+  reference_type_id INTEGER REFERENCES cmdb_object_types (id),
+  reference_kind TEXT NOT NULL DEFAULT '',
+  options TEXT NOT NULL DEFAULT '[]'
+);
+CREATE UNIQUE INDEX cmdb_attributes_name ON cmdb_attributes (object_type_id, lower(name));
+CREATE TABLE cmdb_objects (
+  id INTEGER PRIMARY KEY,
+  schema_id INTEGER NOT NULL REFERENCES cmdb_schemas (id),
+  object_type_id INTEGER NOT NULL REFERENCES cmdb_object_types (id),
+  key TEXT NOT NULL UNIQUE,
+  label TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users (id),
+  updated_by INTEGER REFERENCES users (id)
+);
+CREATE INDEX cmdb_objects_type_label ON cmdb_objects (object_type_id, lower(label));
+CREATE INDEX cmdb_objects_label ON cmdb_objects (lower(label));
+CREATE TABLE cmdb_values (
+  object_id INTEGER NOT NULL REFERENCES cmdb_objects (id) ON DELETE CASCADE,
+  attribute_id INTEGER NOT NULL REFERENCES cmdb_attributes (id),
+  seq INTEGER NOT NULL,
+  text_value TEXT,
+  int_value INTEGER,
+  real_value REAL,
+  ref_id INTEGER REFERENCES cmdb_objects (id),
+  PRIMARY KEY (object_id, attribute_id, seq)
+);
+CREATE INDEX cmdb_values_text ON cmdb_values (attribute_id, lower(text_value));
+CREATE INDEX cmdb_values_int ON cmdb_values (attribute_id, int_value);
+CREATE INDEX cmdb_values_real ON cmdb_values (attribute_id, real_value);
+CREATE INDEX cmdb_values_ref ON cmdb_values (ref_id, attribute_id);
+CREATE TABLE cmdb_history (
+  id INTEGER PRIMARY KEY,
+  object_id INTEGER NOT NULL REFERENCES cmdb_objects (id) ON DELETE CASCADE,
+  author_id INTEGER REFERENCES users (id),
+  created_at INTEGER NOT NULL,
+  attribute TEXT NOT NULL,
+  from_value TEXT,
+  to_value TEXT
+);
+CREATE INDEX cmdb_history_object ON cmdb_history (object_id, id);
+)sql"},
+  };
+}
+
+}  // namespace steward::cmdb
