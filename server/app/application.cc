@@ -57,6 +57,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
       std::make_unique<requests::RequestService>(*app->db_, clock, app->catalog_, *app->tickets_);
   app->live_ = std::make_unique<tickets::LiveFeed>(*app->db_);
   app->cmdb_ = std::make_unique<cmdb::CmdbService>(*app->db_, clock);
+  app->bridge_ = std::make_unique<ticket_cmdb::Bridge>(*app->db_, *app->cmdb_, *app->tickets_,
+                                                       *app->search_, app->catalog_);
+  app->bridge_->Install();
   return app;
 }
 
@@ -70,6 +73,7 @@ void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
   tickets::RegisterLiveRoutes(router, *live_);
   requests::RegisterRequestRoutes(router, *requests_);
   cmdb::RegisterCmdbRoutes(router, *cmdb_);
+  bridge_->RegisterRoutes(router);
 }
 
 }  // namespace steward::app

@@ -12,6 +12,7 @@
 #include "identity/identity.h"
 #include "requests/requests.h"
 #include "storage/database.h"
+#include "ticket_cmdb/ticket_cmdb.h"
 #include "tickets/live_feed.h"
 #include "tickets/search.h"
 #include "tickets/tickets.h"
@@ -51,6 +52,7 @@ class Application {
   std::unique_ptr<requests::RequestService> requests_;
   std::unique_ptr<tickets::LiveFeed> live_;
   std::unique_ptr<cmdb::CmdbService> cmdb_;
+  std::unique_ptr<ticket_cmdb::Bridge> bridge_;
 };
 
 // /healthz, /readyz, /metrics and /api/v1/openapi.json.

@@ -125,6 +125,12 @@ class CmdbService {
                                                   std::int64_t schema_id);
   static Result<std::vector<ObjectRef>> Describe(storage::Connection& c,
                                                  const std::vector<std::int64_t>& ids);
+  // A schema's id by key or name; nullopt if none.
+  static Result<std::optional<std::int64_t>> SchemaId(storage::Connection& c, std::string_view key);
+  // The first value of an attribute as text (options, text, numbers; references give the key).
+  static Result<std::optional<std::string>> AttributeText(storage::Connection& c,
+                                                          std::int64_t object_id,
+                                                          std::string_view attribute);
 
   // Whether the caller may read the CMDB (staff) or change objects (agents, administrators).
   static bool CanRead(const Principal& p) { return p.kind == "agent" || p.kind == "admin" || p.kind == "bot"; }

@@ -473,4 +473,20 @@ Result<std::vector<ObjectRef>> CmdbService::Describe(Connection& c,
   return out;
 }
 
+Result<std::optional<std::int64_t>> CmdbService::SchemaId(Connection& c, std::string_view key) {
+  return c.QueryInt("SELECT id FROM cmdb_schemas WHERE key = ? OR lower(name) = lower(?)",
+                    {key, key});
+}
+
+Result<std::optional<std::string>> CmdbService::AttributeText(Connection& c,
+                                                              std::int64_t object_id,
+                                                              std::string_view attribute) {
+  return c.QueryString(
+      "SELECT coalesce(v.text_value, r.key, CAST(v.int_value AS TEXT), CAST(v.real_value AS "
+      "TEXT)) FROM cmdb_values v JOIN cmdb_attributes a ON a.id = v.attribute_id LEFT JOIN "
+      "cmdb_objects r ON r.id = v.ref_id WHERE v.object_id = ? AND lower(a.name) = lower(?) "
+      "ORDER BY v.seq LIMIT 1",
+      {object_id, attribute});
+}
+
 }  // namespace steward::cmdb

@@ -265,6 +265,19 @@ class Binder {
 
   bool Value(const FieldSpec& f, const ast::Operand& o, std::vector<BoundValue>& out) {
     if (o.kind == ast::Operand::Kind::kFunction) {
+      std::string name = AsciiLower(o.text);
+      if (std::find(f.functions.begin(), f.functions.end(), name) != f.functions.end()) {
+        BoundValue v{BoundValue::Kind::kFunction, "", 0, 0, false, {}, name, {}, o.span};
+        for (const auto& a : o.items) {
+          if (a.kind != ast::Operand::Kind::kValue) {
+            error_ = Bad("query.badValue", o.text + "() takes text arguments", a.span);
+            return false;
+          }
+          v.args.push_back(a.text);
+        }
+        out.push_back(std::move(v));
+        return true;
+      }
       return Function(f.type, o, out);
     }
     if (o.kind != ast::Operand::Kind::kValue) {

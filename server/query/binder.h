@@ -22,6 +22,7 @@ struct BoundValue {
     kFunction,     // a function call, expanded by a pass
     kCurrentUser,  // the caller's user id (after the function pass): `number`
     kTeamMembers,  // members of the team named `text` (after the function pass)
+    kSubquery,     // a field's own function resolved by the caller: `subquery` selects values
   };
   Kind kind = Kind::kText;
   std::string text;
@@ -32,6 +33,7 @@ struct BoundValue {
   std::string function;           // kFunction: lower-cased name
   std::vector<std::string> args;  // kFunction arguments
   Span span;
+  sql::SelectPtr subquery;  // kSubquery
 };
 
 struct BoundPredicate {

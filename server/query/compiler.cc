@@ -2,6 +2,7 @@
 
 #include "query/parser.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace steward::query {
@@ -12,6 +13,39 @@ using sql::ExprPtr;
 using sql::P;
 
 ExprPtr ValueExpr(const sql::Value& v) { return P(v); }
+}  // namespace
+
+namespace {
+
+// Fields' own functions (aqlFunction) become sub-queries chosen by the caller.
+std::optional<QueryError> ResolveFieldFunctions(BoundClause& c, const FunctionResolver& resolve) {
+  for (auto& child : c.children) {
+    if (auto err = ResolveFieldFunctions(child, resolve)) {
+      return err;
+    }
+  }
+  if (!c.field) {
+    return std::nullopt;
+  }
+  for (auto& v : c.values) {
+    if (v.kind != BoundValue::Kind::kFunction ||
+        std::find(c.field->functions.begin(), c.field->functions.end(), v.function) ==
+            c.field->functions.end()) {
+      continue;
+    }
+    if (!resolve) {
+      return QueryError{"query.badValue", v.function + "() is not available here", v.span};
+    }
+    auto r = resolve(*c.field, v.function, v.args, v.span);
+    if (auto* e = std::get_if<QueryError>(&r)) {
+      return *e;
+    }
+    v.kind = BoundValue::Kind::kSubquery;
+    v.subquery = std::get<sql::SelectPtr>(r);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::variant<CompiledQuery, QueryError> Compile(std::string_view jql, const FieldRegistry& registry,
@@ -26,6 +60,11 @@ std::variant<CompiledQuery, QueryError> Compile(std::string_view jql, const Fiel
   }
   CompiledQuery out;
   out.bound = std::get<BoundQuery>(std::move(bound));
+  if (out.bound.where) {
+    if (auto err = ResolveFieldFunctions(*out.bound.where, ctx.resolve_function)) {
+      return *err;
+    }
+  }
   if (auto err = RunPasses(out.bound, ctx.passes)) {
     return *err;
   }
@@ -101,6 +140,19 @@ sql::Select CountSelect(const CompiledQuery& q, int cap) {
   s.columns.push_back({sql::Call(sql::Special::kCount, {}), "n"});
   s.from_subquery = std::make_shared<const sql::Select>(std::move(inner));
   s.from_alias = "matching";
+  return s;
+}
+
+sql::SelectPtr IdSelect(const CompiledQuery& q) {
+  auto s = std::make_shared<sql::Select>();
+  s->from = "issues";
+  s->from_alias = "i";
+  s->columns.push_back({Col("i", "id"), ""});
+  if (q.lowered.count_candidates) {
+    s->joins.push_back(sql::Join{false, "", q.lowered.count_candidates, "h",
+                                 sql::Bin(BinaryOp::kEq, Col("h", "id"), Col("i", "id"))});
+  }
+  s->where = q.lowered.where;
   return s;
 }
 

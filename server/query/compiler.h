@@ -11,10 +11,17 @@
 
 namespace steward::query {
 
+// Resolves a field's own function (FieldSpec::functions, e.g. aqlFunction("...")) into a
+// SELECT of the values it means, or an error about its arguments (placed at `span`).
+using FunctionResolver = std::function<std::variant<sql::SelectPtr, QueryError>(
+    const FieldSpec& field, const std::string& name, const std::vector<std::string>& args,
+    Span span)>;
+
 struct CompileContext {
   PassContext passes;
   LowerContext lower;
   Lookup lookup;  // optional: resolve lookup values to ids while binding
+  FunctionResolver resolve_function;  // optional: fields' own functions
 };
 
 struct CompiledQuery {
@@ -39,6 +46,9 @@ struct Cursor {
 sql::Select PageSelect(const CompiledQuery& q, const Cursor* after, int limit, bool few = false);
 // SELECT count(*) over at most `cap` matching rows.
 sql::Select CountSelect(const CompiledQuery& q, int cap);
+// SELECT i.id of every matching issue, for IN sub-queries of other languages (AQL's
+// connectedTickets()).
+sql::SelectPtr IdSelect(const CompiledQuery& q);
 
 // Cursor text (opaque to clients: base64url of a small JSON-free encoding) and back.
 std::string EncodeCursor(const Cursor& c);

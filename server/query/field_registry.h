@@ -83,6 +83,10 @@ struct FieldSpec {
   std::string project_range_index;  // the same with project_id first, when the query names one
   // The sort key, when orderable (default: the storage column).
   std::function<sql::ExprPtr()> sort_key;
+  // Functions this field takes as values beyond the built-in ones (lower-case names, e.g.
+  // "aqlfunction"): bound as kFunction, then resolved into sub-queries by the caller's
+  // CompileContext::resolve_function before lowering.
+  std::vector<std::string> functions;
   // Lowers a clause itself instead of the generic lowering (special fields).
   std::function<sql::ExprPtr(const BoundClause&, const LowerContext&)> lower;
 

@@ -35,6 +35,7 @@ constexpr std::pair<FieldType, std::string_view> kFieldTypes[] = {
     {FieldType::kMultiUser, "multiuser"},
     {FieldType::kTeam, "team"},
     {FieldType::kUrl, "url"},
+    {FieldType::kObject, "object"},
 };
 
 template <typename T>
@@ -95,7 +96,7 @@ std::optional<FieldType> ParseFieldType(std::string_view s) {
 }
 
 bool IsMultiValued(FieldType t) {
-  return t == FieldType::kMultiSelect || t == FieldType::kMultiUser;
+  return t == FieldType::kMultiSelect || t == FieldType::kMultiUser || t == FieldType::kObject;
 }
 
 bool CustomFieldDef::AppliesTo(std::int64_t issue_type_id) const {
@@ -272,7 +273,7 @@ Result<std::shared_ptr<const Catalog>> Catalog::Load(Connection& c) {
         cat->resolutions.push_back({r.Int(0), r.String(1), r.String(2)});
       }));
   STEWARD_TRY(
-      c.Query("SELECT id, name, type, description, issue_types FROM custom_fields "
+      c.Query("SELECT id, name, type, description, issue_types, config FROM custom_fields "
               "ORDER BY id",
               {}, [&](const Row& r) {
                 CustomFieldDef f;
@@ -283,6 +284,19 @@ Result<std::shared_ptr<const Catalog>> Catalog::Load(Connection& c) {
                 for (auto part : Split(r.Text(4), ',')) {
                   if (!part.empty()) {
                     f.issue_types.push_back(std::stoll(std::string(part)));
+                  }
+                }
+                if (f.type == FieldType::kObject) {
+                  boost::system::error_code ec;
+                  auto config = json::parse(r.Text(5), ec);
+                  if (!ec && config.is_object()) {
+                    const auto& o = config.get_object();
+                    f.object.schema = Str(o, "objectSchema");
+                    f.object.filter_scope = Str(o, "filterScope");
+                    f.object.issue_scope = Str(o, "issueScope");
+                    if (const auto* m = o.if_contains("multiple"); m && m->is_bool()) {
+                      f.object.multiple = m->get_bool();
+                    }
                   }
                 }
                 cat->fields.push_back(std::move(f));

@@ -93,7 +93,8 @@ enum class FieldType {
   kUser,
   kMultiUser,
   kTeam,
-  kUrl
+  kUrl,
+  kObject,  // CMDB object(s): see object_fields.h
 };
 std::string_view FieldTypeName(FieldType t);
 std::optional<FieldType> ParseFieldType(std::string_view s);
@@ -105,6 +106,14 @@ struct FieldOption {
   bool disabled = false;
 };
 
+// The configuration of an object field (S5.6), kept as JSON in custom_fields.config.
+struct ObjectFieldConfig {
+  std::string schema;        // the object schema's key
+  std::string filter_scope;  // AQL every value must match
+  std::string issue_scope;   // AQL that may use ${Other field} placeholders of the same form
+  bool multiple = true;      // several objects (else at most one)
+};
+
 struct CustomFieldDef {
   std::int64_t id = 0;
   std::string name;
@@ -112,6 +121,7 @@ struct CustomFieldDef {
   std::string description;
   std::vector<std::int64_t> issue_types;  // empty: every issue type
   std::vector<FieldOption> options;
+  ObjectFieldConfig object;  // kObject
   bool AppliesTo(std::int64_t issue_type_id) const;
   const FieldOption* FindOption(std::string_view value) const;  // case-insensitive, enabled only
   const FieldOption* OptionById(std::int64_t id) const;

@@ -158,6 +158,31 @@ Result<StoredValue> ParseOne(const CustomFieldDef& f, const json::value& v, cons
       out.display = team->second;
       return out;
     }
+    case FieldType::kObject: {
+      std::string key;
+      if (v.is_string()) {
+        key = std::string(Trim(v.get_string()));
+      } else if (v.is_object() && v.get_object().contains("key") &&
+                 v.get_object().at("key").is_string()) {
+        key = std::string(v.get_object().at("key").get_string());
+      } else {
+        return Bad(f, "takes objects by key or label");
+      }
+      if (key.empty() || key.size() > 255) {
+        return Bad(f, "takes objects by key or label");
+      }
+      if (!r.object) {
+        return Bad(f, "cannot be set: no object directory is installed");
+      }
+      STEWARD_ASSIGN_OR_RETURN(auto object, r.object(f, key));
+      if (!object) {
+        return Bad(f, "has no object \"" + key + "\" in its scope");
+      }
+      out.integer = object->id;
+      out.text = object->key;
+      out.display = object->label;
+      return out;
+    }
   }
   return Bad(f, "has an unsupported type");
 }
@@ -169,6 +194,10 @@ Result<std::vector<StoredValue>> ParseFieldValue(const CustomFieldDef& f, const 
   std::vector<StoredValue> out;
   if (v.is_null()) {
     return out;
+  }
+  if (f.type == FieldType::kObject && !v.is_array()) {
+    // One object may be given without the array.
+    return ParseFieldValue(f, json::array{v}, r);
   }
   if (IsMultiValued(f.type)) {
     if (!v.is_array()) {
@@ -186,6 +215,9 @@ Result<std::vector<StoredValue>> ParseFieldValue(const CustomFieldDef& f, const 
       if (!dup) {
         out.push_back(std::move(one));
       }
+    }
+    if (f.type == FieldType::kObject && !f.object.multiple && out.size() > 1) {
+      return Bad(f, "takes one object");
     }
     return out;
   }
@@ -222,6 +254,8 @@ std::string DisplayOf(const CustomFieldDef& f, const StoredValue& v) {
       const FieldOption* o = f.OptionById(v.integer.value_or(0));
       return o ? o->value : v.display;
     }
+    case FieldType::kObject:
+      return v.display.empty() ? v.text.value_or("") : v.display;
     default:
       return v.text ? *v.text : v.display;
   }
@@ -242,6 +276,9 @@ json::value RenderFieldValue(const CustomFieldDef& f, const std::vector<StoredVa
                             {"displayName", v.display}};
       case FieldType::kTeam:
         return json::object{{"id", v.integer.value_or(0)}, {"name", v.display}};
+      case FieldType::kObject:
+        return json::object{
+            {"id", v.integer.value_or(0)}, {"key", v.text.value_or("")}, {"label", v.display}};
       default:
         return json::value(DisplayOf(f, v));
     }

@@ -8,6 +8,7 @@
 
 #include "base/result.h"
 #include "tickets/catalog.h"
+#include "tickets/object_fields.h"
 
 #include <boost/json/value.hpp>
 
@@ -34,6 +35,9 @@ struct Resolver {
   std::function<Result<std::optional<std::pair<std::int64_t, std::string>>>(std::string_view)> user;
   // team name or numeric id -> (team id, name)
   std::function<Result<std::optional<std::pair<std::int64_t, std::string>>>(std::string_view)> team;
+  // an object field's written value (key or label) -> the object; unset: objects refused
+  std::function<Result<std::optional<ObjectValue>>(const CustomFieldDef&, std::string_view)>
+      object;
 };
 
 // Validates `value` for `field`; null or an empty array clears the field (empty result).

@@ -240,6 +240,50 @@ Result<IssueInput> ParseIssueInput(Connection& c, const Catalog& cat, const Json
   return out;
 }
 
+// Sets input.priority from the priority policy when one of its inputs changes and the caller
+// did not set the priority.
+Status ApplyPriorityPolicy(Connection& c, const Catalog& cat, const PriorityPolicy& policy,
+                           std::int64_t type_id, IssueInput& input,
+                           std::optional<std::int64_t> issue_id) {
+  if (!policy.derive || input.priority) {
+    return Ok();
+  }
+  bool changed = false;
+  for (const auto& [fid, values] : input.fields) {
+    const CustomFieldDef* f = cat.Field(fid);
+    for (const auto& name : policy.inputs) {
+      changed = changed || (f && EqualsIgnoreCase(f->name, name));
+    }
+  }
+  if (!changed) {
+    return Ok();
+  }
+  FieldValues current;
+  if (issue_id) {
+    STEWARD_ASSIGN_OR_RETURN(current, LoadFieldValues(c, *issue_id, nullptr));
+  }
+  std::map<std::string, std::string> values;
+  for (const auto& name : policy.inputs) {
+    const CustomFieldDef* f = cat.FieldByName(name);
+    if (!f) {
+      continue;
+    }
+    auto given = input.fields.find(f->id);
+    const std::vector<StoredValue>& v = given != input.fields.end() ? given->second : current[f->id];
+    if (!v.empty()) {
+      values[f->name] = DisplayString(*f, v);
+    }
+  }
+  const IssueTypeDef* type = cat.IssueType(type_id);
+  STEWARD_ASSIGN_OR_RETURN(auto derived, policy.derive(c, type ? type->name : "", values));
+  if (derived) {
+    if (const NamedDef* pr = cat.PriorityByName(*derived)) {
+      input.priority = std::optional<std::int64_t>(pr->id);
+    }
+  }
+  return Ok();
+}
+
 Status ReplaceSet(Connection& c, std::string_view del_sql, std::string_view ins_sql,
                   std::int64_t issue_id, const std::vector<std::int64_t>& ids) {
   STEWARD_TRY(c.Exec(del_sql, {issue_id}));
@@ -639,6 +683,7 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
     }
     STEWARD_ASSIGN_OR_RETURN(auto input,
                              ParseIssueInput(c, *cat, in, *project_id, type->id, access, p));
+    STEWARD_TRY(ApplyPriorityPolicy(c, *cat, priority_policy_, type->id, input, std::nullopt));
     STEWARD_ASSIGN_OR_RETURN(
         auto number, c.QueryInt("UPDATE projects SET next_number = next_number + 1 WHERE id = ? "
                                 "RETURNING next_number - 1",
@@ -742,6 +787,8 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
     STEWARD_ASSIGN_OR_RETURN(
         auto input,
         ParseIssueInput(c, *cat, in, issue.project_id, issue.type_id, access, p, issue.id));
+    STEWARD_TRY(
+        ApplyPriorityPolicy(c, *cat, priority_policy_, issue.type_id, input, issue.id));
     ChangeLog log;
     STEWARD_TRY(ApplyInput(c, *cat, issue, input, log, true));
     if (!log.empty()) {

@@ -2,6 +2,8 @@
 #include "identity/identity.h"
 #include "tickets/issue_service_internal.h"
 
+#include <set>
+
 namespace steward::tickets {
 
 bool ProjectAccess::Has(std::string_view role) const {
@@ -199,9 +201,11 @@ Status Emit(Connection& c, std::string_view topic, std::int64_t issue_id, std::i
 Result<FieldValues> LoadFieldValues(Connection& c, std::int64_t issue_id,
                                     std::map<std::int64_t, std::vector<std::string>>* usernames) {
   FieldValues out;
+  std::vector<std::int64_t> object_ids;
+  std::set<std::int64_t> object_fields;
   STEWARD_TRY(c.Query(
       "SELECT v.field_id, v.text_value, v.int_value, v.real_value, u.username, "
-      "u.display_name, t.name FROM issue_field_values v JOIN custom_fields f ON f.id = "
+      "u.display_name, t.name, f.type FROM issue_field_values v JOIN custom_fields f ON f.id = "
       "v.field_id LEFT JOIN users u ON f.type IN ('user', 'multiuser') AND u.id = v.int_value "
       "LEFT JOIN teams t ON f.type = 'team' AND t.id = v.int_value WHERE v.issue_id = ? "
       "ORDER BY v.field_id, v.seq",
@@ -220,8 +224,30 @@ Result<FieldValues> LoadFieldValues(Connection& c, std::int64_t issue_id,
         if (usernames) {
           (*usernames)[r.Int(0)].push_back(r.IsNull(4) ? "" : r.String(4));
         }
+        if (r.Text(7) == "object" && v.integer) {
+          object_ids.push_back(*v.integer);
+          object_fields.insert(r.Int(0));
+        }
         out[r.Int(0)].push_back(std::move(v));
       }));
+  // Object values show their current labels (kept by the directory, above tickets).
+  ObjectDirectory* directory = InstalledObjectDirectory();
+  if (!object_ids.empty() && directory) {
+    STEWARD_ASSIGN_OR_RETURN(auto objects, directory->Describe(c, object_ids));
+    for (auto& [field, values] : out) {
+      if (!object_fields.count(field)) {
+        continue;
+      }
+      for (auto& v : values) {
+        if (v.integer) {
+          auto it = objects.find(*v.integer);
+          if (it != objects.end()) {
+            v.display = it->second.label;
+          }
+        }
+      }
+    }
+  }
   return out;
 }
 
@@ -259,6 +285,11 @@ Resolver MakeResolver(Connection& c) {
         {name, name}, [&](const Row& row) { out = std::make_pair(row.Int(0), row.String(1)); }));
     return out;
   };
+  if (ObjectDirectory* directory = InstalledObjectDirectory()) {
+    r.object = [&c, directory](const CustomFieldDef& f, std::string_view text) {
+      return directory->Resolve(c, f, text);
+    };
+  }
   return r;
 }
 

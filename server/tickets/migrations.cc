@@ -283,6 +283,18 @@ CREATE INDEX issues_project_created ON issues (project_id, created_at);
 PRAGMA analysis_limit = 1000;
 ANALYZE;
 )sql"},
+      // Object fields (S5.6). SQLite cannot alter a CHECK constraint; widening it in the stored
+      // schema is SQLite's documented procedure for loosening constraints (lang_altertable.html,
+      // "making other kinds of table schema changes"): existing rows stay valid. The
+      // schema_version change makes every connection re-read the schema. See ADR 0008.
+      {"tickets", 6, "object fields: the object type and a configuration per field", R"sql(
+ALTER TABLE custom_fields ADD COLUMN config TEXT NOT NULL DEFAULT '{}';
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, '''team'', ''url'')', '''team'', ''url'', ''object'')')
+  WHERE type = 'table' AND name = 'custom_fields';
+PRAGMA writable_schema = OFF;
+PRAGMA schema_version = 1000000;
+)sql"},
   };
 }
 

@@ -45,6 +45,12 @@ json::object FieldJson(const CustomFieldDef& f, const Catalog& cat) {
                  {"description", f.description},
                  {"issueTypes", std::move(types)},
                  {"custom", true}};
+  if (f.type == FieldType::kObject) {
+    o["objectSchema"] = f.object.schema;
+    o["filterScope"] = f.object.filter_scope;
+    o["issueScope"] = f.object.issue_scope;
+    o["multiple"] = f.object.multiple;
+  }
   if (f.type == FieldType::kSelect || f.type == FieldType::kMultiSelect) {
     json::array opts;
     for (const auto& op : f.options) {
@@ -224,7 +230,8 @@ Result<json::object> TicketService::CreateField(const Principal& p, const json::
     return AdminOnly();
   }
   JsonReader in(body);
-  STEWARD_TRY(in.AllowOnly({"name", "type", "description", "issueTypes", "options"}));
+  STEWARD_TRY(in.AllowOnly({"name", "type", "description", "issueTypes", "options", "objectSchema",
+                            "filterScope", "issueScope", "multiple"}));
   STEWARD_ASSIGN_OR_RETURN(auto name, in.RequiredString("name"));
   STEWARD_ASSIGN_OR_RETURN(auto type_name, in.RequiredString("type", 32));
   STEWARD_ASSIGN_OR_RETURN(auto desc, in.OptionalString("description", 4000));
@@ -236,7 +243,7 @@ Result<json::object> TicketService::CreateField(const Principal& p, const json::
         "tickets.unknownFieldType",
         "unknown field type \"" + type_name +
             "\" (text, paragraph, number, date, datetime, select, multiselect, yesno, user, "
-            "multiuser, team, url)",
+            "multiuser, team, url, object)",
         "type");
   }
   auto cat = catalog_.Get();
@@ -267,13 +274,45 @@ Result<json::object> TicketService::CreateField(const Principal& p, const json::
     return Error::InvalidArgument("tickets.optionsNotAllowed", "only select fields have options",
                                   "options");
   }
+  // Object fields: a schema and AQL scopes, checked by the object directory.
+  CustomFieldDef def;
+  def.name = name;
+  def.type = *type;
+  std::string config = "{}";
+  STEWARD_ASSIGN_OR_RETURN(auto schema, in.OptionalString("objectSchema", 32));
+  STEWARD_ASSIGN_OR_RETURN(auto filter, in.OptionalString("filterScope", 4096));
+  STEWARD_ASSIGN_OR_RETURN(auto scope, in.OptionalString("issueScope", 4096));
+  STEWARD_ASSIGN_OR_RETURN(auto multiple, in.OptionalBool("multiple"));
+  if (*type == FieldType::kObject) {
+    if (!schema) {
+      return Error::InvalidArgument("http.missingField", "an object field needs objectSchema",
+                                    "objectSchema");
+    }
+    def.object = {*schema, filter.value_or(""), scope.value_or(""), multiple.value_or(true)};
+    config = json::serialize(json::object{{"objectSchema", def.object.schema},
+                                          {"filterScope", def.object.filter_scope},
+                                          {"issueScope", def.object.issue_scope},
+                                          {"multiple", def.object.multiple}});
+  } else if (schema || filter || scope || multiple) {
+    return Error::InvalidArgument("tickets.notAnObjectField",
+                                  "only object fields take objectSchema, scopes and multiple",
+                                  "objectSchema");
+  }
   TimestampMs now = clock_.Now();
   std::int64_t id = 0;
   STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
+    if (*type == FieldType::kObject) {
+      ObjectDirectory* directory = InstalledObjectDirectory();
+      if (!directory) {
+        return Error::FailedPrecondition("tickets.noObjectDirectory",
+                                         "object fields need the CMDB, which is not installed");
+      }
+      STEWARD_TRY(directory->CheckConfig(c, def));
+    }
     STEWARD_ASSIGN_OR_RETURN(
         auto fid, c.QueryInt("INSERT INTO custom_fields(name, type, description, issue_types, "
-                             "created_at) VALUES (?,?,?,?,?) RETURNING id",
-                             {name, type_name, desc.value_or(""), type_ids, now}));
+                             "created_at, config) VALUES (?,?,?,?,?,?) RETURNING id",
+                             {name, type_name, desc.value_or(""), type_ids, now, config}));
     id = *fid;
     int pos = 0;
     for (const auto& o : options.value_or(std::vector<std::string>{})) {

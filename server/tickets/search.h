@@ -63,6 +63,10 @@ class SearchService {
   Result<SearchSql> Sql(const Principal& p, std::string_view jql, sql::Dialect d, int limit,
                         int count_cap = kTotalCap + 1);
 
+  // The ids of the issues matching `jql` that `p` may see, as a SELECT to embed in another
+  // query (in `c`'s transaction); or the JQL's error.
+  Result<sql::SelectPtr> IssueIds(storage::Connection& c, const Principal& p, std::string_view jql);
+
   // Parses the request of GET (query string) or POST (JSON body) search.
   static Result<SearchRequest> ParseSearchRequest(const json::object& body);
 

@@ -1,5 +1,7 @@
 #include "tickets/search_fields.h"
 
+#include "tickets/object_fields.h"
+
 #include "base/text.h"
 #include "query/lowering.h"
 
@@ -405,6 +407,16 @@ std::shared_ptr<const query::FieldRegistry> BuildFieldRegistry(
         f.storage.column = "int_value";
         f.storage.lookup_table = "teams";
         f.storage.lookup_column = "name";
+        break;
+      case FieldType::kObject:
+        // Keys or labels, and the directory's functions (aqlFunction): it lowers the clause.
+        f.type = ValueType::kString;
+        f.operators = kEqOps;
+        f.storage.column = "int_value";
+        f.storage.value_index = true;
+        if (ObjectDirectory* directory = InstalledObjectDirectory()) {
+          directory->ExtendSearchField(f, cf);
+        }
         break;
     }
     // A custom field never hides a system field of the same name; cf[id] still reaches it.

@@ -4,6 +4,7 @@
 #include "http/json.h"
 #include "tickets/issue_service_internal.h"
 #include "tickets/search.h"
+#include "tickets/object_fields.h"
 
 #include <boost/json.hpp>
 
@@ -84,6 +85,12 @@ Status RunSql(Connection& c, const sql::Printed& p, const storage::RowCallback& 
     }
   }
   return c.Exec(p.text, params, on_row);
+}
+
+Result<sql::SelectPtr> SearchService::IssueIds(Connection& c, const Principal& p,
+                                               std::string_view jql) {
+  STEWARD_ASSIGN_OR_RETURN(auto q, CompileFor(c, p, jql, std::nullopt));
+  return query::IdSelect(q);
 }
 
 Result<SearchRequest> SearchService::ParseSearchRequest(const json::object& body) {
@@ -211,6 +218,13 @@ Result<query::CompiledQuery> SearchService::CompileFor(Connection& c, const Prin
     (void)c.Exec(sqltext, params, [&](const Row& r) { n = r.Int(0); });
     return n;
   };
+  if (ObjectDirectory* directory = InstalledObjectDirectory()) {
+    ctx.resolve_function = [&c, &p, directory](const query::FieldSpec&, const std::string& name,
+                                               const std::vector<std::string>& args,
+                                               query::Span span) {
+      return directory->ResolveFunction(c, p, name, args, span);
+    };
+  }
   auto compiled = query::Compile(jql, *registry, ctx);
   if (lookup_error) {
     return *lookup_error;

@@ -23,6 +23,8 @@
 #include <boost/json/object.hpp>
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +53,19 @@ struct ProjectAccess {
 Result<ProjectAccess> ProjectAccessFor(storage::Connection& c, const Principal& p,
                                        std::int64_t project_id);
 
+// A rule deriving an issue's priority from its other fields (the CMDB's priority matrix, S3.5).
+// Applied when an issue is created and whenever one of `inputs` changes, unless the same request
+// sets the priority itself (an agent's override stands until the inputs change again).
+struct PriorityPolicy {
+  std::vector<std::string> inputs;  // custom field names that feed it ("Impact", "Urgency")
+  // The issue type's name and the input fields' display values → a priority name, or nullopt
+  // to leave the priority as it is. Runs in the writing transaction.
+  std::function<Result<std::optional<std::string>>(
+      storage::Connection&, const std::string& issue_type,
+      const std::map<std::string, std::string>& values)>
+      derive;
+};
+
 class TicketService {
  public:
   TicketService(storage::Database& db, const Clock& clock, CatalogHolder& catalog,
@@ -59,6 +74,8 @@ class TicketService {
 
   // Installs defaults and loads the catalog; call once at start-up.
   Status Initialize();
+  // Set once at start-up, before serving.
+  void SetPriorityPolicy(PriorityPolicy policy) { priority_policy_ = std::move(policy); }
 
   // Configuration.
   Result<json::object> CatalogView(const Principal& p, std::string_view what);
@@ -127,6 +144,7 @@ class TicketService {
   const Clock& clock_;
   CatalogHolder& catalog_;
   AttachmentStore& attachments_;
+  PriorityPolicy priority_policy_;
 };
 
 }  // namespace steward::tickets
