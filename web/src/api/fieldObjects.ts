@@ -3,7 +3,7 @@
  * `GET /api/v1/fields/{fieldId}/objects?q=&context=` (customers may use it too). Used by the
  * issues and portal features through components/ObjectPicker.
  */
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { queryKeys } from './keys';
 import type { CmdbObjectRef } from './types';
@@ -30,19 +30,3 @@ export const fieldObjectsQueryOptions = (fieldId: number, q: string, context: st
     queryFn: ({ signal }) => fetchFieldObjects(fieldId, q, context, signal),
     staleTime: 30_000,
   });
-
-/**
- * The field's objects for a search text. While the next search text loads, the previous list
- * stays; when the context changed (another answer on the form) it does not, since those objects
- * may no longer apply.
- */
-export function useFieldObjects(fieldId: number, q: string, context: string, enabled = true) {
-  return useQuery({
-    ...fieldObjectsQueryOptions(fieldId, q, context),
-    enabled,
-    placeholderData: (previous, previousQuery) =>
-      previousQuery && previousQuery.queryKey[1] === fieldId && previousQuery.queryKey[3] === context
-        ? keepPreviousData(previous)
-        : undefined,
-  });
-}

@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useProjects } from '@/api/projects';
 import { paths } from '@/lib/paths';
 import { GlobalSearch } from './GlobalSearch';
-import { COMING_AREAS, WORK_ITEMS } from './projectAreas';
+import { OPERATIONS_ITEMS, WORK_ITEMS } from './projectAreas';
 import type { ProjectNavItem } from './projectAreas';
 
 export interface ProjectNavProps {
@@ -17,11 +17,6 @@ export function ProjectNav({ projectKey, onNavigate }: ProjectNavProps) {
   const projects = useProjects();
   const navigate = useNavigate();
   const project = projects.data?.find((p) => p.key === projectKey);
-  const comingItems: ProjectNavItem[] = COMING_AREAS.map((area) => ({
-    label: area.label,
-    icon: area.icon,
-    href: (key) => paths.projectArea(key, area.slug),
-  }));
 
   return (
     <ScrollArea type="scroll" style={{ flex: 1 }}>
@@ -59,7 +54,7 @@ export function ProjectNav({ projectKey, onNavigate }: ProjectNavProps) {
           <>
             <NavSection label="Work" items={WORK_ITEMS} projectKey={projectKey} onNavigate={onNavigate} />
             <Divider />
-            <NavSection label="Operations" items={comingItems} projectKey={projectKey} onNavigate={onNavigate} />
+            <NavSection label="Operations" items={OPERATIONS_ITEMS} projectKey={projectKey} onNavigate={onNavigate} />
           </>
         ) : (
           !projects.isPending && (
@@ -82,6 +77,12 @@ interface NavSectionProps {
 
 function NavSection({ label, items, projectKey, onNavigate }: NavSectionProps) {
   const { pathname } = useLocation();
+  // The most specific entry is the current one (/cmdb/SVC is Services, not Assets).
+  const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const current = items
+    .map((item) => item.href(projectKey))
+    .filter(matches)
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <div role="group" aria-label={label}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} px="xs" pb={4}>
@@ -89,7 +90,7 @@ function NavSection({ label, items, projectKey, onNavigate }: NavSectionProps) {
       </Text>
       {items.map((item) => {
         const href = item.href(projectKey);
-        const active = pathname === href || pathname.startsWith(`${href}/`);
+        const active = href === current;
         const ItemIcon = item.icon;
         return (
           <NavLink

@@ -1,6 +1,7 @@
 /**
- * The project sidebar: Queues, the issue lists by type, then the areas later capabilities fill
- * (each renders ComingLater until its feature replaces the route).
+ * The project sidebar: Queues, the issue lists by type, then the operations areas: Services and
+ * Assets (the CMDB), and the areas later capabilities fill (each renders ComingLater until its
+ * feature replaces the route).
  */
 import {
   IconAlertTriangle,
@@ -10,6 +11,7 @@ import {
   IconCalendarEvent,
   IconChartBar,
   IconClipboardCheck,
+  IconDatabase,
   IconExchange,
   IconHeadset,
   IconLayoutList,
@@ -64,14 +66,6 @@ export const COMING_AREAS: readonly ComingArea[] = [
     description: 'It will show planned changes, freezes and conflicts by service.',
   },
   {
-    slug: 'services',
-    label: 'Services',
-    icon: IconServer2,
-    capability: 'the CMDB (Assets)',
-    spec: 'S5',
-    description: 'It will list services, their owners, dependencies and recent changes.',
-  },
-  {
     slug: 'alerts',
     label: 'Alerts',
     icon: IconBell,
@@ -104,3 +98,18 @@ export const COMING_AREAS: readonly ComingArea[] = [
     description: 'It will chart workload, SLAs, incidents by priority and DORA metrics.',
   },
 ];
+
+const CMDB_ITEMS: readonly ProjectNavItem[] = [
+  { label: 'Services', icon: IconServer2, href: () => paths.services() },
+  { label: 'Assets', icon: IconDatabase, href: () => paths.cmdb() },
+];
+
+/** The "Operations" section: the change calendar, Services and Assets, then the later areas. */
+export const OPERATIONS_ITEMS: readonly ProjectNavItem[] = COMING_AREAS.flatMap((area) => {
+  const item: ProjectNavItem = {
+    label: area.label,
+    icon: area.icon,
+    href: (key: string) => paths.projectArea(key, area.slug),
+  };
+  return area.slug === 'change-calendar' ? [item, ...CMDB_ITEMS] : [item];
+});

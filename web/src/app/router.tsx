@@ -6,6 +6,7 @@
 import { Navigate, Outlet, createBrowserRouter, useParams } from 'react-router-dom';
 import type { RouteObject } from 'react-router-dom';
 import { RequireAuth, authRoutes } from '@/features/auth';
+import { cmdbRoutes } from '@/features/cmdb';
 import { issuesRoutes } from '@/features/issues';
 import { portalRoutes } from '@/features/portal';
 import { queuesRoutes } from '@/features/queues';
@@ -57,6 +58,7 @@ export const routes: RouteObject[] = [
                   ...queuesRoutes,
                   ...issuesRoutes,
                   ...searchRoutes,
+                  ...cmdbRoutes,
                   ...comingLaterRoutes,
                   { path: '*', element: <NotFoundPage /> },
                 ],

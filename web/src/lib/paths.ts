@@ -31,6 +31,8 @@ export const paths = {
     return `/cmdb/${enc(schemaKey.toUpperCase())}${query ? `?${query}` : ''}`;
   },
   cmdbObject: (objectKey: string) => `/cmdb/objects/${enc(objectKey.toUpperCase())}`,
+  /** The CMDB's Services schema (key SVC), which the sidebar's "Services" opens */
+  services: () => '/cmdb/SVC',
 
   portal: () => '/portal',
   portalHome: (portalId: number | string) => `/portal/${enc(String(portalId))}`,
