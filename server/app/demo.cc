@@ -10,6 +10,7 @@
 // distributions). Written in one transaction straight into the tables, because history needs
 // timestamps in the past that the services (rightly) never accept.
 #include "app/application.h"
+#include "app/demo_data.h"
 #include "base/text.h"
 #include "base/time_format.h"
 #include "identity/crypto.h"
@@ -25,6 +26,11 @@
 namespace steward::app {
 namespace {
 namespace json = boost::json;
+using demo::ApplicationFor;
+using demo::kApplications;
+using demo::kServices;
+using demo::kStandardChanges;
+using demo::StandardChange;
 using storage::Connection;
 using storage::Row;
 
@@ -83,40 +89,6 @@ const Person kPeople[] = {
 const std::vector<std::string> kAgents = {"alana", "mitch", "jennifer", "paul"};
 const std::vector<std::string> kCustomers = {"customer",   "riley.chen", "jordan.patel",
                                              "sam.okafor", "taylor.kim", "morgan.silva"};
-const std::vector<std::string> kServices = {
-    "Online Order Processing", "Payment Processing",      "Billing",
-    "Customer Portal",         "Email and Collaboration", "VPN",
-    "Data Warehouse",          "Identity and Access",     "Network Core",
-    "Mobile App Backend"};
-const std::vector<std::string> kApplications = {
-    "Oracle CRM", "MongoDB Atlas", "Apache-Spark",        "SAP ERP",
-    "Salesforce", "Jenkins",       "Kubernetes Platform", "PostgreSQL Cluster"};
-struct StandardChange {
-  const char* name;
-  const char* implementation;
-  const char* backout;
-  const char* test;
-};
-const std::vector<StandardChange> kStandardChanges = {
-    {"Add Backup Node", "Clone from Primary backup system Add as failover node",
-     "Remove from cluster", "Captain call tests to see that it is in the failover list"},
-    {"Decommission Asset", "Drain traffic, archive configuration, power down and update the CMDB",
-     "Power the asset back on and restore traffic", "Confirm no traffic reaches the asset"},
-    {"Patch System", "Apply the vendor patch bundle during the maintenance window and reboot",
-     "Roll back to the pre-patch snapshot", "Run the smoke test suite after reboot"},
-    {"Provision Non-Production EC2 Instance",
-     "Launch from the approved AMI into the non-production VPC with standard tags",
-     "Terminate the instance", "Verify SSH access and monitoring agent registration"},
-    {"Reindex columnstore indexes",
-     "Reorganize and index Rebuild an index. Reorganizing an index is less resource intensive "
-     "than rebuilding an index; it is always an online operation.",
-     "Index maintenance decisions should be made after considering multiple factors; a rebuild "
-     "drops and re-creates the index.",
-     "Compare query plans and fragmentation before and after"},
-    {"Storage Expansion", "Extend the volume and grow the file system online",
-     "Shrinking is not supported: restore from snapshot if the expansion fails",
-     "Confirm the new size and run a write test"},
-};
 
 const std::vector<std::string> kIncidentSymptoms = {"is unavailable for some users",
                                                     "responds slowly during peak hours",
@@ -242,6 +214,15 @@ class DemoWriter {
     r.team = [&](std::string_view) -> Result<std::optional<std::pair<std::int64_t, std::string>>> {
       return std::optional<std::pair<std::int64_t, std::string>>();
     };
+    r.object = [&](const tickets::CustomFieldDef& field,
+                   std::string_view text) -> Result<std::optional<tickets::ObjectValue>> {
+      STEWARD_ASSIGN_OR_RETURN(auto schema, cmdb::CmdbService::SchemaId(c_, field.object.schema));
+      STEWARD_ASSIGN_OR_RETURN(auto found, cmdb::CmdbService::Resolve(c_, text, schema.value_or(0)));
+      if (!found) {
+        return Error::Internal("demo object missing: " + std::string(text));
+      }
+      return std::optional<tickets::ObjectValue>({found->id, found->key, found->label});
+    };
     STEWARD_ASSIGN_OR_RETURN(auto values, tickets::ParseFieldValue(*f, value, r));
     std::int64_t seq = 0;
     for (const auto& v : values) {
@@ -324,14 +305,11 @@ struct FieldSpec {
   const char* type;
   const char* issue_types;  // comma-separated names, empty: all
   std::vector<std::string> options;
+  const char* config = "{}";  // object fields: schema and AQL scopes
 };
 
 std::vector<FieldSpec> DemoFields() {
   std::vector<std::string> yes_no = {"Yes", "No"};
-  std::vector<std::string> standard_names;
-  for (const auto& s : kStandardChanges) {
-    standard_names.emplace_back(s.name);
-  }
   return {
       {"Change type", "select", "Change", {"Standard", "Normal", "Emergency"}},
       {"Impact",
@@ -343,9 +321,16 @@ std::vector<FieldSpec> DemoFields() {
        "select",
        "Incident,Change,Problem,Service request",
        {"Critical", "High", "Medium", "Low"}},
-      {"Affected services", "multiselect", "Incident,Change,Problem", kServices},
-      {"Application to change", "select", "Change", kApplications},
-      {"Type of standard change", "select", "Change", standard_names},
+      {"Affected services", "object", "Incident,Change,Problem", {},
+       R"({"objectSchema":"SVC","filterScope":"objectType = Services","issueScope":"",)"
+       R"("multiple":true})"},
+      {"Application to change", "object", "Change", {},
+       R"({"objectSchema":"SVC","filterScope":"objectType = Applications","issueScope":"",)"
+       R"("multiple":false})"},
+      {"Type of standard change", "object", "Change", {},
+       R"({"objectSchema":"PS","filterScope":"objectType = \"Standard Changes\"",)"
+       R"("issueScope":"\"Applications Applicable\" = ${Application to change}",)"
+       R"("multiple":false})"},
       {"Planned start", "datetime", "Change", {}},
       {"Planned end", "datetime", "Change", {}},
       {"Implementation plan", "paragraph", "Change", {}},
@@ -371,7 +356,9 @@ std::vector<FieldSpec> DemoFields() {
        "multiselect",
        "Incident,Problem,Post-incident review",
        {"db-prod-01", "db-prod-02", "app-eu-01", "app-eu-02", "lb-core-01", "san-01"}},
-      {"Application impacted", "select", "Incident,Problem,Post-incident review", kApplications},
+      {"Application impacted", "object", "Incident,Problem,Post-incident review", {},
+       R"({"objectSchema":"SVC","filterScope":"objectType = Applications","issueScope":"",)"
+       R"("multiple":false})"},
   };
 }
 
@@ -459,8 +446,8 @@ Status CreateWorld(Connection& c, TimestampMs now) {
     }
     STEWARD_ASSIGN_OR_RETURN(
         auto fid, c.QueryInt("INSERT INTO custom_fields(name, type, description, issue_types, "
-                             "created_at) VALUES (?,?,'',?,?) RETURNING id",
-                             {f.name, f.type, type_ids, founded + field_pos++}));
+                             "created_at, config) VALUES (?,?,'',?,?,?) RETURNING id",
+                             {f.name, f.type, type_ids, founded + field_pos++, f.config}));
     int pos = 0;
     for (const auto& o : f.options) {
       STEWARD_TRY(
@@ -670,6 +657,7 @@ Status LoadDemo(Application& app, TimestampMs now) {
   // One transaction: a failure leaves no half-loaded demo behind.
   STEWARD_TRY(app.db().WriteTx([&](Connection& c) -> Status {
     STEWARD_TRY(CreateWorld(c, now));
+    STEWARD_TRY(demo::CreateDemoCmdb(c, now));
     STEWARD_ASSIGN_OR_RETURN(auto cat, tickets::Catalog::Load(c));
     DemoWriter w(c, *cat);
     STEWARD_TRY(w.LoadPeople());
@@ -870,9 +858,10 @@ Status LoadDemo(Application& app, TimestampMs now) {
         i.description = "Several incidents point to a common cause.";
       } else if (s.type == "Change") {
         if (s.change_type == "Standard") {
-          i.summary = "Standard change " + std::string(sc.name) + " for " + app_name;
+          const std::string& app = ApplicationFor(sc, app_name);
+          i.summary = "Standard change " + std::string(sc.name) + " for " + app;
           i.description = "This is a Standard Pre-Approved Change for " + std::string(sc.name) +
-                          " for " + app_name + ", Approved by Mitch Davis";
+                          " for " + app + ", Approved by Mitch Davis";
         } else if (s.change_type == "Emergency") {
           i.summary = "Emergency patch for " + app_name + " security advisory";
           i.description = "Vendor advisory requires immediate patching.";
@@ -958,7 +947,8 @@ Status LoadDemo(Application& app, TimestampMs now) {
         TimestampMs start = s.created + rng.Between(1, 10) * kDay;
         STEWARD_TRY(w.Field(id, "Impact", json::value(rng.Pick(impacts))));
         if (s.change_type == "Standard") {
-          STEWARD_TRY(w.StandardChangeFields(id, sc, app_name, start, start + 2 * kHour));
+          STEWARD_TRY(w.StandardChangeFields(id, sc, ApplicationFor(sc, app_name), start,
+                                             start + 2 * kHour));
         } else {
           STEWARD_TRY(w.Field(id, "Planned start", json::value(FormatIsoUtc(start))));
           STEWARD_TRY(w.Field(id, "Planned end", json::value(FormatIsoUtc(start + 2 * kHour))));

@@ -228,6 +228,20 @@ Result<json::object> FormFieldJson(Connection& c, const Catalog& cat, std::int64
   }
   o["name"] = def->name;
   o["type"] = tickets::FieldTypeName(def->type);
+  o["fieldId"] = def->id;
+  if (def->type == FieldType::kObject) {
+    // Choices come from GET /api/v1/fields/{fieldId}/objects with the form's other values.
+    o["multiple"] = def->object.multiple;
+    json::array depends;
+    const std::string& scope = def->object.issue_scope;
+    for (size_t at = scope.find("${"); at != std::string::npos; at = scope.find("${", at + 2)) {
+      size_t end = scope.find_first_of("$}", at + 2);
+      if (end != std::string::npos) {
+        depends.emplace_back(scope.substr(at + 2, end - at - 2));
+      }
+    }
+    o["dependsOn"] = std::move(depends);
+  }
   if (def->type == FieldType::kSelect || def->type == FieldType::kMultiSelect) {
     json::array options;
     for (const auto& opt : def->options) {
