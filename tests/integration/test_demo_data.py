@@ -82,8 +82,8 @@ class DemoDataTest(StewardTestCase):
         self.assertEqual(i["reporter"]["displayName"], "Admin Istrator")
         f = i["fields"]
         self.assertEqual(f["Change type"], "Standard")
-        self.assertEqual(f["Application to change"], "MongoDB Atlas")
-        self.assertEqual(f["Type of standard change"], "Add Backup Node")
+        self.assertEqual([o["label"] for o in f["Application to change"]], ["MongoDB Atlas"])
+        self.assertEqual([o["label"] for o in f["Type of standard change"]], ["Add Backup Node"])
         self.assertEqual(f["Change risk"], "Low")
         self.assertEqual(f["Planned start"], "2026-11-27T20:30:00.000Z")
         self.assertEqual(f["Planned end"], "2026-11-27T21:00:00.000Z")
@@ -115,7 +115,8 @@ class DemoDataTest(StewardTestCase):
         self.assertEqual(i["issueType"]["name"], "Incident")
         self.assertEqual(i["priority"]["name"], "Critical")
         self.assertIs(i["fields"]["Major incident"], True)
-        self.assertIn("Payment Processing", i["fields"]["Affected services"])
+        self.assertIn(("SVC-438", "Payment Processing"),
+                      [(o["key"], o["label"]) for o in i["fields"]["Affected services"]])
         self.assertEqual(i["reporter"]["username"], "jennifer")
         self.assertEqual(sorted(u["username"] for u in i["fields"]["Responders"]),
                          ["jennifer", "mitch", "paul"])

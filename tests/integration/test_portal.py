@@ -31,6 +31,13 @@ NOROLE = ("it.norole", "norole-pw")         # an agent without any role in ITO
 _tokens = itertools.count(1)
 
 
+def labels(value):
+    """Object field values (lists of {id, key, label}) as their labels; others as they are."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [v["label"] for v in value]
+    return value
+
+
 class PortalTest(StewardTestCase):
     DEMO = True
 
@@ -173,7 +180,7 @@ class PortalTest(StewardTestCase):
                          [("summary", "What's wrong?", True, "text"),
                           ("description", "Describe the problem", False, "paragraph"),
                           (fields_by_name["Affected services"], "Affected services", False,
-                           "multiselect"),
+                           "object"),
                           (fields_by_name["Urgency"], "How urgent is it?", False, "select")])
         by_label = {f["label"]: f for f in t["fields"]}
         self.assertEqual(by_label["What's wrong?"]["help"],
@@ -182,20 +189,25 @@ class PortalTest(StewardTestCase):
         self.assertEqual(by_label["How urgent is it?"]["name"], "Urgency")
         self.assertEqual(by_label["How urgent is it?"]["options"],
                          ["Critical", "High", "Medium", "Low"])
-        self.assertIn("Billing", by_label["Affected services"]["options"])
+        # Object fields list no options: the form asks the field's picker.
+        services = by_label["Affected services"]
+        self.assertNotIn("options", services)
+        self.assertIs(services["multiple"], True)
+        picked = self.as_user("customer").get(
+            "/api/v1/fields/%d/objects?q=bill" % services["fieldId"]).json["objects"]
+        self.assertEqual([o["label"] for o in picked], ["Billing Service"])
         self.assertNotIn("options", by_label["Describe the problem"])
         # The standard change form: required selects with the catalog's options.
         t = self.form("Request routine maintenance (standard change)")
         self.assertEqual(t["issueType"], "Change")
         by_label = {f["label"]: f for f in t["fields"]}
         app = by_label["Application to Change"]
-        self.assertEqual((app["field"], app["required"], app["type"]),
-                         (fields_by_name["Application to change"], True, "select"))
+        self.assertEqual((app["field"], app["required"], app["type"], app["multiple"]),
+                         (fields_by_name["Application to change"], True, "object", False))
         self.assertEqual(app["help"], "Which Application will be impacted?")
-        self.assertIn("MongoDB Atlas", app["options"])
         std = by_label["Which type of standard change is this for?"]
         self.assertIs(std["required"], True)
-        self.assertIn("Add Backup Node", std["options"])
+        self.assertEqual(std["dependsOn"], ["Application to change"])
         self.assertTrue(std["help"].startswith("Select from the pre-approved options"))
         self.assertEqual(by_label["Planned start"]["type"], "datetime")
         self.assertIs(by_label["Planned start"]["required"], False)
@@ -237,24 +249,24 @@ class PortalTest(StewardTestCase):
         urgency = self.field_id("Report a system problem", "How urgent is it?")
         by_id = self.raise_request(cust, "Report a system problem", {
             "summary": "Billing is slow " + tok, "description": "Since 9 am " + tok,
-            services: ["Billing"], urgency: "High"})
+            services: ["Billing Service"], urgency: "High"})
         self.assertEqual(by_id["reporter"]["username"], "customer")
         self.assertEqual(by_id["summary"], "Billing is slow " + tok)
         self.assertEqual(by_id["requestType"]["name"], "Report a system problem")
         self.assertEqual(by_id["portal"]["name"], "Operations")
         self.assertEqual(by_id["status"], {"name": "Waiting for support", "category": "todo"})
-        self.assertEqual([(f["field"], f["label"], f["value"]) for f in by_id["fields"]],
+        self.assertEqual([(f["field"], f["label"], labels(f["value"])) for f in by_id["fields"]],
                          [("description", "Describe the problem", "Since 9 am " + tok),
-                          (services, "Affected services", ["Billing"]),
+                          (services, "Affected services", ["Billing Service"]),
                           (urgency, "How urgent is it?", "High")])
         self.assertEqual(by_id["activity"], [])
         self.assertIsNone(by_id["resolved"])
         # By the fields' names, case-insensitively; empty answers count as not given.
         by_name = self.raise_request(cust, "Report a system problem", {
-            "Summary": "VPN drops " + tok, "affected SERVICES": ["VPN", "Billing"],
+            "Summary": "VPN drops " + tok, "affected SERVICES": ["VPN", "SVC-434"],
             "Urgency": "Low", "description": ""})
-        self.assertEqual([(f["label"], f["value"]) for f in by_name["fields"]],
-                         [("Affected services", ["VPN", "Billing"]),
+        self.assertEqual([(f["label"], labels(f["value"])) for f in by_name["fields"]],
+                         [("Affected services", ["VPN", "Billing Service"]),
                           ("How urgent is it?", "Low")])
         # They are ordinary issues of the request type's issue type.
         for req, urg in ((by_id, "High"), (by_name, "Low")):
@@ -309,12 +321,12 @@ class PortalTest(StewardTestCase):
             "summary": "Patch the CRM " + tok, app: "Oracle CRM",
             "Type of standard change": "Patch System"})
         self.assertEqual(req["status"]["name"], "Submitted")
-        self.assertEqual([(f["label"], f["value"]) for f in req["fields"]],
-                         [("Application to Change", "Oracle CRM"),
-                          ("Which type of standard change is this for?", "Patch System")])
+        self.assertEqual([(f["label"], labels(f["value"])) for f in req["fields"]],
+                         [("Application to Change", ["Oracle CRM"]),
+                          ("Which type of standard change is this for?", ["Patch System"])])
         issue = self.as_user("paul").get("/api/v1/issues/" + req["key"]).json
         self.assertEqual(issue["issueType"]["name"], "Change")
-        self.assertEqual(issue["fields"]["Type of standard change"], "Patch System")
+        self.assertEqual(labels(issue["fields"]["Type of standard change"]), ["Patch System"])
         # Required custom fields are checked (by form field id).
         std = self.field_id("Request routine maintenance (standard change)",
                             "Which type of standard change is this for?")
@@ -373,7 +385,10 @@ class PortalTest(StewardTestCase):
              "requestParticipants"),
             ({"requestTypeId": tid, "values": {"summary": "x", urgency: "Extreme"}}, 400,
              "tickets.badFieldValue", None),
-            ({"requestTypeId": tid, "values": {"summary": "x", "Affected services": "Billing"}},
+            ({"requestTypeId": tid, "values": {"summary": "x", "Affected services": "No such"}},
+             400, "tickets.badFieldValue", None),
+            # An application is not a service (the field's filter scope).
+            ({"requestTypeId": tid, "values": {"summary": "x", "Affected services": "Oracle CRM"}},
              400, "tickets.badFieldValue", None),
             ({"requestTypeId": std, "values": {"summary": "x",
                                                "Application to change": "Oracle CRM"}},
@@ -606,9 +621,9 @@ class PortalTest(StewardTestCase):
         self.assertEqual(view["requestType"]["name"],
                          "Request routine maintenance (standard change)")
         self.assertEqual(view["status"]["name"], "Scheduled")  # "Awaiting implementation"
-        labels = {f["label"]: f["value"] for f in view["fields"]}
-        self.assertEqual(labels["Application to Change"], "MongoDB Atlas")
-        self.assertEqual(labels["Which type of standard change is this for?"], "Add Backup Node")
+        values = {f["label"]: labels(f["value"]) for f in view["fields"]}
+        self.assertEqual(values["Application to Change"], ["MongoDB Atlas"])
+        self.assertEqual(values["Which type of standard change is this for?"], ["Add Backup Node"])
         # The customer's own demo incident, and issues the customer may not see.
         cust = self.as_user("customer")
         mine = cust.get(REQUESTS + "/ITO-2076")

@@ -17,8 +17,10 @@ from steward_harness import StewardTestCase
 DAY_MS = 86400 * 1000
 CATEGORY_NAMES = {"todo": "To Do", "in_progress": "In Progress", "done": "Done"}
 LABELS = ["network", "database", "customer-facing", "q4-review", "follow_up", "sev.2"]
-SELECT_FIELDS = ["Impact", "Urgency", "Change type", "Change risk", "Application to change",
-                 "Investigation reason"]
+SELECT_FIELDS = ["Impact", "Urgency", "Change type", "Change risk", "Investigation reason"]
+# Object fields compare by the objects' labels, case-insensitively, like select options.
+OBJECT_FIELDS = ["Affected services", "Application to change", "Type of standard change",
+                 "Application impacted"]
 QUERIES = 300
 SEED = 7
 
@@ -69,6 +71,11 @@ class Data:
                 "JOIN custom_field_options o ON o.id = v.int_value "
                 "WHERE f.type IN ('select', 'multiselect')"):
             by_id[iid]["cf"].setdefault(fname, set()).add(value)
+        for iid, fname, label in db.execute(
+                "SELECT v.issue_id, f.name, o.label FROM issue_field_values v "
+                "JOIN custom_fields f ON f.id = v.field_id "
+                "JOIN cmdb_objects o ON o.id = v.int_value WHERE f.type = 'object'"):
+            by_id[iid]["cf"].setdefault(fname, set()).add(label)
         self.statuses = sorted(n for (n,) in db.execute("SELECT name FROM statuses"))
         self.types = sorted(n for (n,) in db.execute("SELECT name FROM issue_types"))
         self.priorities = [n for (n,) in db.execute("SELECT name FROM priorities "
@@ -85,6 +92,14 @@ class Data:
             if name in SELECT_FIELDS:
                 opts = [v for (v,) in db.execute("SELECT value FROM custom_field_options WHERE "
                                                  "field_id = ? ORDER BY position", (fid,))]
+                self.fields[name] = (fid, ftype, opts)
+        for fid, name, ftype, schema in db.execute(
+                "SELECT id, name, type, json_extract(config, '$.objectSchema') FROM custom_fields "
+                "WHERE type = 'object'"):
+            if name in OBJECT_FIELDS:
+                opts = sorted({v for (v,) in db.execute(
+                    "SELECT o.label FROM cmdb_objects o JOIN cmdb_schemas s ON s.id = o.schema_id "
+                    "WHERE s.key = ?", (schema,))})
                 self.fields[name] = (fid, ftype, opts)
         self.min_created = min(i["created"] for i in self.issues)
         self.max_created = max(i["created"] for i in self.issues)
