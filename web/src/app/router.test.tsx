@@ -126,6 +126,41 @@ describe('route table', () => {
     expect(screen.getByText('q-7')).toBeInTheDocument();
   });
 
+  it('opens Assets and Services (the CMDB) from the sidebar', async () => {
+    stubServer({
+      'GET /api/v1/session': session(alana),
+      'GET /api/v1/projects': () => jsonResponse(200, { values: [ito] }),
+      'GET /api/v1/cmdb/schemas': () =>
+        jsonResponse(200, {
+          schemas: [{ id: 2, key: 'SVC', name: 'Services', description: '', objectCount: 12, objectTypeCount: 2 }],
+        }),
+      'GET /api/v1/cmdb/schemas/SVC': () =>
+        jsonResponse(200, {
+          id: 2,
+          key: 'SVC',
+          name: 'Services',
+          description: '',
+          objectCount: 0,
+          objectTypeCount: 0,
+          objectTypes: [],
+        }),
+      'GET /api/v1/cmdb/objects': () => jsonResponse(200, { objects: [], total: 0, start: 0, limit: 25 }),
+    });
+    // The sidebar's old placeholder URL leads to the Services schema.
+    const { router, user } = renderApp('/projects/ITO/services');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Services' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/cmdb/SVC');
+    const nav = screen.getByRole('navigation', { name: 'Project navigation' });
+    expect(within(nav).getByRole('link', { name: 'Services' })).toHaveAttribute('aria-current', 'page');
+    const assets = within(nav).getByRole('link', { name: 'Assets' });
+    expect(assets).not.toHaveAttribute('aria-current');
+
+    await user.click(assets);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Assets' })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'Assets' })).toHaveAttribute('aria-current', 'page');
+  });
+
   it('keeps customers out of the agent workspace', async () => {
     stubServer({
       'GET /api/v1/session': session(customer),

@@ -16,6 +16,8 @@ export interface ObjectPickerProps extends ObjectSelectChrome {
   onChange: (value: ObjectValue[]) => void;
   /** The other fields of the form (lib/objectValues' encodeObjectContext) */
   context: string;
+  /** The form's labels of other fields by field name, to ask for missing answers by their label */
+  fieldLabels?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -23,7 +25,15 @@ export interface ObjectPickerProps extends ObjectSelectChrome {
  * within the field's scope for the form's other answers (`context`). When those answers change,
  * chosen objects that no longer apply are removed, and the picker says so.
  */
-export function ObjectPicker({ fieldId, multiple, value, onChange, context: liveContext, ...props }: ObjectPickerProps) {
+export function ObjectPicker({
+  fieldId,
+  multiple,
+  value,
+  onChange,
+  context: liveContext,
+  fieldLabels,
+  ...props
+}: ObjectPickerProps) {
   // Typing in another field of the form changes the context at every key: wait for a pause.
   const [context] = useDebouncedValue(liveContext, 250);
   const [cleared, setCleared] = useDropInvalidChoices(fieldId, context, value, onChange);
@@ -35,27 +45,27 @@ export function ObjectPicker({ fieldId, multiple, value, onChange, context: live
     [fieldId, context],
   );
 
-  const input = (
-    <ObjectSelect
-      {...props}
-      multiple={multiple}
-      value={value}
-      source={source}
-      scope={`${fieldId} ${context}`}
-      onChange={(next) => {
-        setCleared([]);
-        onChange(next);
-      }}
-    />
-  );
-  if (cleared.length === 0) return input;
+  // One structure whatever the note, so the input is never remounted (focus, typed text).
   return (
     <Stack gap={4}>
-      {input}
-      <Text size="xs" c="orange.8" role="status">
-        {cleared.join(', ')} no longer {cleared.length === 1 ? 'applies' : 'apply'} and{' '}
-        {cleared.length === 1 ? 'was' : 'were'} removed.
-      </Text>
+      <ObjectSelect
+        {...props}
+        multiple={multiple}
+        value={value}
+        source={source}
+        scope={`${fieldId} ${context}`}
+        waitingMessage={(names) => `Answer ${names.map((n) => `“${fieldLabels?.[n] ?? n}”`).join(' and ')} first`}
+        onChange={(next) => {
+          setCleared([]);
+          onChange(next);
+        }}
+      />
+      {cleared.length > 0 && (
+        <Text size="xs" c="orange.8" role="status">
+          {cleared.join(', ')} no longer {cleared.length === 1 ? 'applies' : 'apply'} and{' '}
+          {cleared.length === 1 ? 'was' : 'were'} removed.
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -87,7 +97,7 @@ function useDropInvalidChoices(
       chosen.map(async (o) => {
         try {
           const offered = await queryClient.fetchQuery(fieldObjectsQueryOptions(fieldId, o.label, context));
-          return offered.some((x) => x.key === o.key);
+          return offered.objects.some((x) => x.key === o.key);
         } catch {
           return true; // Cannot check now: keep it, the server checks on submit.
         }

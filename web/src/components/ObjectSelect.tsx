@@ -7,10 +7,16 @@ import type { ReactNode } from 'react';
 import { COMBOBOX_PROPS } from '@/lib/comboboxProps';
 import type { ObjectValue } from '@/lib/objectValues';
 
+/** The choices for a search text; `waitingFor` names answers the choices depend on that are missing. */
+export interface ObjectChoices {
+  objects: ObjectValue[];
+  waitingFor?: string[] | undefined;
+}
+
 /** Where the choices come from: query options for a search text. */
 export interface ObjectSource {
   queryKey: readonly unknown[];
-  queryFn: (context: { signal: AbortSignal }) => Promise<ObjectValue[]>;
+  queryFn: (context: { signal: AbortSignal }) => Promise<ObjectChoices>;
 }
 
 /** What labels the input, as the other pickers take it. */
@@ -45,6 +51,8 @@ export interface ObjectSelectProps extends ObjectSelectChrome {
    * previous list stays only if the scope is the same.
    */
   scope?: string;
+  /** What the empty list says when the choices wait for other answers (their names) */
+  waitingMessage?: ((names: string[]) => string) | undefined;
 }
 
 /** The server filters; the list shows what it answered. */
@@ -86,6 +94,7 @@ export function ObjectSelect({
   scope = '',
   clearable = true,
   placeholder,
+  waitingMessage = (names) => `Answer ${names.join(' and ')} first`,
   ...props
 }: ObjectSelectProps) {
   const selected = value[0];
@@ -102,8 +111,10 @@ export function ObjectSelect({
   });
   // Remember every object seen, so chosen ones keep their labels after the search moves on.
   const known = useRef(new Map<string, ObjectValue>());
-  for (const o of merge(value, results.data)) known.current.set(o.key, o);
-  const options = merge(multiple ? value : selected ? [selected] : [], results.data);
+  const found = results.data?.objects;
+  const waitingFor = results.data?.waitingFor ?? [];
+  for (const o of merge(value, found)) known.current.set(o.key, o);
+  const options = merge(multiple ? value : selected ? [selected] : [], found);
   const renderOption = useMemo(() => renderObjectOption(known.current), []);
 
   // A single choice removed from outside (a reset, or no longer applying) empties the input too.
@@ -126,7 +137,9 @@ export function ObjectSelect({
       ? 'Searching…'
       : results.isError
         ? 'Could not load the objects'
-        : 'No matching objects',
+        : waitingFor.length > 0
+          ? waitingMessage(waitingFor)
+          : 'No matching objects',
     comboboxProps: COMBOBOX_PROPS,
   };
 

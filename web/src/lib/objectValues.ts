@@ -53,15 +53,30 @@ function isBlank(value: unknown): boolean {
 
 /**
  * The `context` query parameter of an object field's picker: the other fields' values by field
- * name (the field itself and empty ones left out), as JSON with sorted names, so that equal
- * contexts are equal strings (and share a cache entry).
+ * name (the field itself and empty ones left out; only the fields in `only`, when given), as JSON
+ * with sorted names, so that equal contexts are equal strings (and share a cache entry).
  */
-export function encodeObjectContext(values: Readonly<Record<string, unknown>>, exceptField?: string): string {
+export function encodeObjectContext(
+  values: Readonly<Record<string, unknown>>,
+  exceptField?: string,
+  only?: readonly string[],
+): string {
   const except = exceptField?.toLowerCase();
+  const wanted = only ? new Set(only.map((n) => n.toLowerCase())) : undefined;
   const entries = Object.entries(values)
     .filter(([name, value]) => name.toLowerCase() !== except && !isBlank(value))
+    .filter(([name]) => !wanted || wanted.has(name.toLowerCase()))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(Object.fromEntries(entries));
+}
+
+/** The fields an AQL scope waits for: the names in its `${Other field}` placeholders. */
+export function scopeDependencies(...scopes: (string | undefined)[]): string[] {
+  const names = new Set<string>();
+  for (const scope of scopes) {
+    for (const m of (scope ?? '').matchAll(/\$\{([^}]+)\}/g)) names.add(m[1]!.trim());
+  }
+  return [...names];
 }
 
 /** "Oracle CRM (APP-12)" */

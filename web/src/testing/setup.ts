@@ -41,3 +41,13 @@ if (!('ResizeObserver' in window)) {
 }
 
 Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+
+// CodeMirror measures text through ranges when a test types into an editor.
+if (typeof Range !== 'undefined') {
+  Range.prototype.getClientRects ??= function getClientRects() {
+    return [] as unknown as DOMRectList;
+  };
+  Range.prototype.getBoundingClientRect ??= function getBoundingClientRect() {
+    return new DOMRect(0, 0, 0, 0);
+  };
+}

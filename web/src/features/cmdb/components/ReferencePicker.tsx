@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { queryKeys } from '@/api/keys';
 import { ObjectSelect } from '@/components/ObjectSelect';
-import type { ObjectSelectChrome } from '@/components/ObjectSelect';
+import type { ObjectChoices, ObjectSelectChrome } from '@/components/ObjectSelect';
 import type { ObjectValue } from '@/lib/objectValues';
 import { searchObjects } from '../api/objects';
 import { referenceSearchAql } from '../lib/aql';
@@ -26,12 +26,13 @@ export function ReferencePicker({ targetType, ...props }: ReferencePickerProps) 
       const aql = referenceSearchAql(targetType, search);
       return {
         queryKey: queryKeys.cmdbObjects({ picker: true, aql }),
-        queryFn: async ({ signal }: { signal: AbortSignal }): Promise<ObjectValue[]> =>
-          (await searchObjects({ aql, limit: PICKER_LIMIT }, signal)).objects.map((o) => ({
+        queryFn: async ({ signal }: { signal: AbortSignal }): Promise<ObjectChoices> => ({
+          objects: (await searchObjects({ aql, limit: PICKER_LIMIT }, signal)).objects.map((o) => ({
             key: o.key,
             label: o.label,
             objectType: o.objectType.name,
           })),
+        }),
       };
     },
     [targetType],

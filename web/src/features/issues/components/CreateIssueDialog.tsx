@@ -452,7 +452,7 @@ function CreateIssueForm({ request, onClose }: { request: CreateIssueRequest; on
 /** An object field's picker gets the form's other answers (its scope may depend on them). */
 function withFormContext(def: EditorDef, fields: readonly CustomField[], values: Record<string, FieldFormValue>): EditorDef {
   if (!def.object) return def;
-  const context = encodeObjectContext(objectContextValues(fields, values, true), def.label);
+  const context = encodeObjectContext(objectContextValues(fields, values, true), def.label, def.object.dependsOn);
   return { ...def, object: { ...def.object, context } };
 }
 

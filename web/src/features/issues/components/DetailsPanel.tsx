@@ -178,7 +178,11 @@ export function DetailsPanel({ issue, canEdit, me }: DetailsPanelProps) {
           const def = field ? customFieldDef(field) : undefined;
           if (def?.object && customFields.data) {
             // An object field's choices may depend on the issue's other fields.
-            def.object.context = encodeObjectContext(objectContextValues(customFields.data, issue.fields, false), name);
+            def.object.context = encodeObjectContext(
+              objectContextValues(customFields.data, issue.fields, false),
+              name,
+              def.object.dependsOn,
+            );
           }
           return (
             <DetailRow

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { queryKeys } from '@/api/keys';
 import { createTestQueryClient, jsonResponse, renderWithProviders } from '@/testing/render';
-import { incident, session, stubIssueServer } from '../testing/fixtures';
+import { customFields, incident, session, stubIssueServer } from '../testing/fixtures';
 import { IssuePage } from './IssuePage';
 
 function renderIssuePage(url = '/projects/ITO/issues/ITO-2075') {
@@ -90,6 +90,58 @@ describe('IssuePage', () => {
     await waitFor(() => expect(patches).toEqual([{ fields: { 'Chat channel': '#payments' } }]));
     const details = screen.getByRole('complementary', { name: 'Details' });
     expect(await within(details).findByText('#payments')).toBeInTheDocument();
+  }, 20_000);
+
+  it('shows object fields as links to the objects and edits them with the field picker', async () => {
+    const applicationImpacted = {
+      id: 30,
+      key: 'cf[30]',
+      name: 'Application impacted',
+      type: 'object' as const,
+      description: '',
+      issueTypes: ['Incident'],
+      custom: true as const,
+      objectSchema: 'SVC',
+      filterScope: 'objectType = "Applications"',
+      issueScope: '',
+      multiple: false,
+    };
+    const patches: unknown[] = [];
+    const contexts: (string | null)[] = [];
+    let current = {
+      ...incident,
+      fields: { ...incident.fields, 'Application impacted': [{ id: 2, key: 'SVC-2', label: 'Oracle CRM' }] },
+    };
+    stubIssueServer({
+      'GET /api/v1/fields': () => jsonResponse(200, { values: [...customFields, applicationImpacted] }),
+      'GET /api/v1/issues/ITO-2075': () => jsonResponse(200, current),
+      'GET /api/v1/fields/30/objects': (request) => {
+        contexts.push(new URL(request.url).searchParams.get('context'));
+        return jsonResponse(200, {
+          objects: [
+            { key: 'SVC-2', label: 'Oracle CRM', objectType: 'Applications' },
+            { key: 'SVC-3', label: 'MongoDB Atlas', objectType: 'Applications' },
+          ],
+        });
+      },
+      'PATCH /api/v1/issues/ITO-2075': async (request) => {
+        patches.push(await request.json());
+        current = { ...current, fields: { ...current.fields, 'Application impacted': [{ id: 3, key: 'SVC-3', label: 'MongoDB Atlas' }] } };
+        return jsonResponse(200, current);
+      },
+    });
+    const { user } = renderIssuePage();
+
+    const details = await screen.findByRole('complementary', { name: 'Details' }, { timeout: 5000 });
+    expect(await within(details).findByRole('link', { name: 'Oracle CRM (SVC-2)' })).toHaveAttribute('href', '/cmdb/objects/SVC-2');
+
+    await user.click(screen.getByRole('button', { name: 'Edit Application impacted' }));
+    await user.click(await screen.findByRole('option', { name: /MongoDB Atlas/ }));
+    await waitFor(() => expect(patches).toEqual([{ fields: { 'Application impacted': 'SVC-3' } }]));
+    expect(await within(details).findByRole('link', { name: 'MongoDB Atlas (SVC-3)' })).toBeInTheDocument();
+    // The picker was told the issue's other answers (and not the field's own).
+    const context = JSON.parse(contexts[0] ?? '{}') as Record<string, unknown>;
+    expect(context).not.toHaveProperty('Application impacted');
   }, 20_000);
 
   it('assigns the issue to the signed-in agent', async () => {

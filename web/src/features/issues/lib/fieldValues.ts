@@ -5,7 +5,7 @@
  */
 import type { UserRef } from '@/api/types';
 import type { ObjectValue } from '@/lib/objectValues';
-import { objectFieldInput, toObjectValues } from '@/lib/objectValues';
+import { objectFieldInput, scopeDependencies, toObjectValues } from '@/lib/objectValues';
 import type { CustomField, FieldType } from '../api/types';
 
 /** What an editor works on: system fields use the same kinds as custom fields, plus labels. */
@@ -35,6 +35,8 @@ export interface EditorDef {
 export interface ObjectFieldDef {
   fieldId: number;
   multiple: boolean;
+  /** The fields its scope uses (`${Other field}` placeholders): only those go into `context` */
+  dependsOn: string[];
   /** The picker's `context` (lib/objectValues' encodeObjectContext); '{}' when unknown */
   context?: string;
 }
@@ -53,7 +55,13 @@ export function customFieldDef(field: CustomField): EditorDef {
     def.options = field.options.map((o) => ({ value: o.value, disabled: o.disabled }));
   }
   if (field.description) def.description = field.description;
-  if (field.type === 'object') def.object = { fieldId: field.id, multiple: field.multiple ?? false };
+  if (field.type === 'object') {
+    def.object = {
+      fieldId: field.id,
+      multiple: field.multiple ?? false,
+      dependsOn: scopeDependencies(field.issueScope, field.filterScope),
+    };
+  }
   return def;
 }
 

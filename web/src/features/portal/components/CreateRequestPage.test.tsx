@@ -205,4 +205,75 @@ describe('CreateRequestPage', () => {
     await waitFor(() => expect(behalf).toHaveAccessibleDescription(/no user "nobody"/));
     expect(sent.raiseOnBehalfOf).toBe('nobody');
   }, 15_000);
+
+  it('offers CMDB objects that fit the other answers and sends their keys', async () => {
+    const objectForm: RequestType = {
+      ...standardChange,
+      id: 10,
+      fields: [
+        { field: 'summary', label: 'Summary', help: '', required: true, name: 'summary', type: 'text' },
+        {
+          field: 'customfield_5',
+          label: 'Application to Change',
+          help: '',
+          required: true,
+          name: 'Application to change',
+          type: 'object',
+          multiple: false,
+        },
+        {
+          field: 'customfield_6',
+          label: 'Which type of standard change is this for?',
+          help: '',
+          required: true,
+          name: 'Type of standard change',
+          type: 'object',
+          multiple: false,
+        },
+      ],
+    };
+    const contexts: (string | null)[] = [];
+    let sent: unknown;
+    stubServer({
+      'GET /api/v1/portals/1': () => jsonResponse(200, operations),
+      'GET /api/v1/portals/1/requesttypes/10': () => jsonResponse(200, objectForm),
+      'GET /api/v1/fields/5/objects': () =>
+        jsonResponse(200, {
+          objects: [
+            { key: 'SVC-2', label: 'Oracle CRM', objectType: 'Applications' },
+            { key: 'SVC-3', label: 'MongoDB Atlas', objectType: 'Applications' },
+          ],
+        }),
+      'GET /api/v1/fields/6/objects': (request) => {
+        const context = new URL(request.url).searchParams.get('context');
+        contexts.push(context);
+        const oracle = context?.includes('SVC-2');
+        return jsonResponse(200, {
+          objects: oracle
+            ? [{ key: 'PS-31', label: 'Reindex columnstore indexes', objectType: 'Standard Changes' }]
+            : [],
+        });
+      },
+      'POST /api/v1/requests': async (request) => {
+        sent = await request.json();
+        return jsonResponse(201, raisedRequest);
+      },
+    });
+    const { user, router } = renderForm(objectForm);
+
+    await user.type(await screen.findByRole('textbox', { name: 'Summary' }), 'Reindex the CRM');
+    await user.click(screen.getByRole('textbox', { name: 'Application to Change' }));
+    await user.click(await screen.findByRole('option', { name: /Oracle CRM/ }));
+    const type = screen.getByRole('textbox', { name: 'Which type of standard change is this for?' });
+    await user.click(type);
+    await user.click(await screen.findByRole('option', { name: /Reindex columnstore indexes/ }));
+    expect(contexts).toContain('{"Application to change":"SVC-2"}');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/portal/requests/ITO-2052'));
+    expect(sent).toEqual({
+      requestTypeId: 10,
+      values: { summary: 'Reindex the CRM', customfield_5: 'SVC-2', customfield_6: 'PS-31' },
+    });
+  }, 20_000);
 });

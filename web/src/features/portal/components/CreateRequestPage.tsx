@@ -65,6 +65,7 @@ function RequestForm({ type }: { type: RequestType }) {
   const [formError, setFormError] = useState<unknown>(null);
 
   const inputId = (key: string) => `${formId}-${key}`;
+  const labels = Object.fromEntries(type.fields.map((f) => [f.name, f.label]));
   const focusField = (key: string | undefined) => {
     if (!key) return;
     // After React has rendered the error, so screen readers read it with the field.
@@ -152,7 +153,12 @@ function RequestForm({ type }: { type: RequestType }) {
               onChange={(v) => setValue(field.field, v)}
               error={errors[field.field]}
               disabled={create.isPending}
-              context={field.type === 'object' ? encodeObjectContext(objectContextValues(type.fields, values), field.name) : undefined}
+              context={
+                field.type === 'object'
+                  ? encodeObjectContext(objectContextValues(type.fields, values), field.name, field.dependsOn)
+                  : undefined
+              }
+              fieldLabels={field.type === 'object' ? labels : undefined}
             />
           ))}
           {type.canRaiseOnBehalf && (

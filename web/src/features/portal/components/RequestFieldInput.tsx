@@ -16,6 +16,8 @@ export interface RequestFieldInputProps {
   disabled?: boolean;
   /** Object fields: the form's other answers, for the picker's scope (encodeObjectContext) */
   context?: string | undefined;
+  /** Object fields: the form's labels by field name (to ask for a missing answer by its label) */
+  fieldLabels?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface RequestFieldInputProps {
  * label, its help text as description, required ones marked with an asterisk (and required for
  * assistive technology), the error under it.
  */
-export function RequestFieldInput({ field, id, value, onChange, error, disabled, context }: RequestFieldInputProps) {
+export function RequestFieldInput({ field, id, value, onChange, error, disabled, context, fieldLabels }: RequestFieldInputProps) {
   const common = {
     id,
     label: field.label,
@@ -38,7 +40,7 @@ export function RequestFieldInput({ field, id, value, onChange, error, disabled,
   const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   const options = field.options ?? [];
 
-  const objectFieldId = field.type === 'object' ? customFieldId(field.field) : undefined;
+  const objectFieldId = field.type === 'object' ? (field.fieldId ?? customFieldId(field.field)) : undefined;
   if (objectFieldId !== undefined) {
     return (
       <ObjectPicker
@@ -46,6 +48,7 @@ export function RequestFieldInput({ field, id, value, onChange, error, disabled,
         fieldId={objectFieldId}
         multiple={field.multiple ?? false}
         context={context ?? '{}'}
+        fieldLabels={fieldLabels}
         value={toObjectValues(value)}
         onChange={onChange}
         clearable={!field.required || (field.multiple ?? false)}

@@ -1,0 +1,179 @@
+// Browser tests of Assets (the CMDB) against the real binary with the demo loaded: an agent
+// browses Practice Standards, filters the standard changes with AQL (and sees a broken query
+// underlined), opens an object with its attributes, references and connected issues; a customer
+// raises a standard change whose "Type of standard change" choices depend on the application
+// chosen; the reference graph of Payment Processing (SVC-438) draws its dependencies.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiSession, launchBrowser, login, screenshot, startServer } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+});
+
+after(async () => {
+  await browser?.close();
+  const code = await server?.stop();
+  assert.equal(code, 0, 'steward exits cleanly on SIGTERM');
+});
+
+/** Replaces the AQL filter's text and runs it (Enter). */
+async function runAql(p, aql) {
+  const editor = p.getByRole('textbox', { name: 'AQL query' });
+  await editor.click();
+  await p.keyboard.press('Control+A');
+  await p.keyboard.press('Delete');
+  await p.keyboard.type(aql);
+  await p.keyboard.press('Enter');
+}
+
+test('an agent browses Practice Standards and filters standard changes with AQL', async () => {
+  await login(page, server.baseURL, 'alana');
+  await page.waitForURL(/\/projects\//);
+  await page.getByRole('navigation', { name: 'Project navigation' }).getByRole('link', { name: 'Assets' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Assets' }).waitFor();
+  await page.getByRole('link', { name: 'Practice Standards' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Practice Standards' }).waitFor();
+
+  const tree = page.getByRole('navigation', { name: 'Object types' });
+  await tree.getByRole('button', { name: 'Priority Matrix (16)' }).waitFor();
+  await tree.getByRole('button', { name: 'Standard Changes (6)' }).click();
+  const table = page.getByRole('table', { name: 'Objects' });
+  await table.getByRole('link', { name: 'Storage Expansion' }).waitFor();
+  await screenshot(page, 'cmdb-standard-changes');
+
+  // Standard changes that apply to Oracle CRM: Reindex columnstore indexes, but not Storage Expansion.
+  await runAql(page, 'objectType = "Standard Changes" AND "Applications Applicable" = "Oracle CRM"');
+  await table.getByRole('link', { name: 'Reindex columnstore indexes' }).waitFor();
+  await page.waitForFunction(() => !document.body.innerText.includes('Storage Expansion'));
+  assert.match(page.url(), /aql=/);
+
+  // A broken query: the server's message, and the unknown name underlined in the filter box.
+  await runAql(page, '"Aplications Applicable" = "Oracle CRM"');
+  const alert = page.getByRole('alert').filter({ hasText: 'The query cannot run' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Aplications Applicable/);
+  const underline = page.locator('.cm-lintRange-error');
+  await underline.first().waitFor();
+  assert.match((await underline.allInnerTexts()).join(''), /Aplications Applicable/);
+  await screenshot(page, 'cmdb-aql-error');
+});
+
+test('an agent opens a standard change: attributes, references and connected issues', async () => {
+  await runAql(page, '"Applications Applicable" = "Oracle CRM"');
+  await page.getByRole('table', { name: 'Objects' }).getByRole('link', { name: 'Reindex columnstore indexes' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reindex columnstore indexes' }).waitFor();
+
+  const attributes = page.getByRole('region', { name: 'Attributes' });
+  await attributes.getByText('Implementation Plan').waitFor();
+  await attributes.getByText('Backout Plan').waitFor();
+  await attributes.getByText('Alana Grant').waitFor();
+  await attributes.getByRole('link', { name: /Oracle CRM/ }).waitFor();
+  await page.getByRole('region', { name: 'Inbound references' }).waitFor();
+  const connected = page.getByRole('region', { name: 'Connected issues' });
+  await connected.getByRole('link', { name: 'ITO-1966' }).waitFor();
+  await screenshot(page, 'cmdb-object');
+
+  // Oracle CRM is referred to by the standard changes that apply to it (inbound references).
+  await attributes.getByRole('link', { name: /Oracle CRM/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Oracle CRM' }).waitFor();
+  const inbound = page.getByRole('region', { name: 'Inbound references' });
+  await inbound.getByRole('link', { name: 'Reindex columnstore indexes' }).waitFor();
+});
+
+test('the object view works at phone width', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const p = await ctx.newPage();
+  await login(p, server.baseURL, 'alana');
+  await p.waitForURL(/\/projects\//);
+  await p.goto(`${server.baseURL}/cmdb/PS`);
+  await p.getByRole('navigation', { name: 'Object types' }).getByRole('button', { name: 'Standard Changes (6)' }).click();
+  await p.getByRole('table', { name: 'Objects' }).getByRole('link', { name: 'Patch System' }).click();
+  await p.getByRole('heading', { level: 1, name: 'Patch System' }).waitFor();
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page does not scroll sideways (${overflow}px)`);
+  await screenshot(p, 'cmdb-object-phone');
+  await ctx.close();
+});
+
+test('the standard-change form offers only the standard changes of the chosen application', async () => {
+  const agent = await apiSession(server.baseURL, 'alana');
+  const { objects } = await agent.get(
+    `/api/v1/cmdb/objects?aql=${encodeURIComponent('objectType = "Standard Changes"')}&limit=100`,
+  );
+  const appliesToOracle = (o) => o.attributes['Applications Applicable'].some((a) => a.label === 'Oracle CRM');
+  const excluded = objects.filter((o) => !appliesToOracle(o)).map((o) => o.label);
+  assert.ok(excluded.length > 0, 'some standard changes do not apply to Oracle CRM');
+
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  p.on('pageerror', (err) => console.error('page error:', err.message));
+  await login(p, server.baseURL, 'customer');
+  await p.waitForURL(/\/portal/);
+  await p.getByText('Operations').first().click();
+  await p.getByRole('link', { name: /Request routine maintenance \(standard change\)/ }).click();
+  const summary = `E2E: reindex the CRM ${Date.now()}`;
+  await p.getByRole('textbox', { name: 'Summary' }).fill(summary);
+
+  await p.getByRole('textbox', { name: 'Application to Change' }).click();
+  await p.keyboard.type('Oracle');
+  await p.getByRole('option', { name: /Oracle CRM/ }).click();
+
+  await p.getByRole('textbox', { name: 'Which type of standard change is this for?' }).click();
+  await p.getByRole('option', { name: /Reindex columnstore indexes/ }).waitFor();
+  const offered = await p.getByRole('option').allInnerTexts();
+  for (const label of excluded) {
+    assert.ok(!offered.some((o) => o.includes(label)), `${label} is not offered for Oracle CRM (offered: ${offered})`);
+  }
+  await screenshot(p, 'cmdb-portal-standard-change');
+  await p.getByRole('option', { name: /Reindex columnstore indexes/ }).click();
+  await p.getByRole('button', { name: 'Send' }).click();
+
+  await p.getByRole('heading', { name: summary }).waitFor();
+  const key = /requests\/(ITO-\d+)/.exec(p.url())?.[1];
+  assert.ok(key, `request view URL ${p.url()}`);
+  const details = p.getByRole('button', { name: 'Show details' });
+  if (await details.count()) await details.click();
+  await p.getByText('Oracle CRM').first().waitFor();
+  await p.getByText('Reindex columnstore indexes').first().waitFor();
+  await screenshot(p, 'cmdb-portal-request');
+
+  // The issue holds the objects, and the object lists the issue among its connected issues.
+  const issue = await agent.get(`/api/v1/issues/${key}`);
+  assert.deepEqual(issue.fields['Application to change'].map((o) => o.label), ['Oracle CRM']);
+  assert.deepEqual(issue.fields['Type of standard change'].map((o) => o.label), ['Reindex columnstore indexes']);
+  await ctx.close();
+});
+
+test('the reference graph of Payment Processing draws its dependencies', async () => {
+  const agent = await apiSession(server.baseURL, 'alana');
+  const graph = await agent.get('/api/v1/cmdb/objects/SVC-438/graph?depth=1');
+  const neighbours = graph.nodes.filter((n) => n.key !== 'SVC-438');
+  assert.ok(neighbours.length > 0, 'Payment Processing has dependencies in the demo');
+
+  await page.goto(`${server.baseURL}/cmdb/objects/SVC-438`);
+  await page.getByRole('heading', { level: 1, name: 'Payment Processing' }).waitFor();
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  const drawing = page.getByRole('img', { name: /Reference graph of Payment Processing/ });
+  await drawing.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="object-graph"]')?.dataset.nodes);
+  const drawn = (await drawing.getAttribute('data-nodes')).split(' ');
+  for (const n of neighbours) assert.ok(drawn.includes(n.key), `${n.label} (${n.key}) is drawn`);
+  assert.ok((await drawing.locator('canvas').count()) > 0, 'Cytoscape drew on a canvas');
+  // The same objects are listed as links.
+  const listed = page.getByRole('region', { name: 'Objects in the graph' });
+  await listed.getByRole('link', { name: neighbours[0].label }).waitFor();
+  await screenshot(page, 'cmdb-graph');
+
+  // Deeper: depth 3 reaches at least as far.
+  await page.getByText('3', { exact: true }).click();
+  await page.waitForURL(/depth=3/);
+});
