@@ -440,13 +440,21 @@ Result<std::optional<ObjectRef>> CmdbService::Resolve(Connection& c, std::string
                                                       std::int64_t schema_id) {
   std::string t(Trim(text));
   std::vector<ObjectRef> found;
-  STEWARD_TRY(c.Query(
-      "SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o JOIN "
-      "cmdb_object_types ty ON ty.id = o.object_type_id WHERE (o.key = upper(?) OR lower(o.label) "
-      "= lower(?)) AND (? = 0 OR o.schema_id = ?) ORDER BY o.key = upper(?) DESC, o.id LIMIT 2",
-      {t, t, schema_id, schema_id, t}, [&](const Row& r) {
-        found.push_back({r.Int(0), r.String(1), r.String(2), r.String(3), r.Int(4)});
-      }));
+  auto add = [&](const Row& r) {
+    if (schema_id == 0 || r.Int(4) == schema_id) {
+      found.push_back({r.Int(0), r.String(1), r.String(2), r.String(3), r.Int(4)});
+    }
+  };
+  // By key, then by label: each through its own index.
+  STEWARD_TRY(c.Query("SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o JOIN "
+                      "cmdb_object_types ty ON ty.id = o.object_type_id WHERE o.key = upper(?)",
+                      {t}, add));
+  if (found.empty()) {
+    STEWARD_TRY(c.Query("SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o "
+                        "JOIN cmdb_object_types ty ON ty.id = o.object_type_id WHERE "
+                        "lower(o.label) = lower(?) ORDER BY o.id LIMIT 50",
+                        {t}, add));
+  }
   if (found.empty()) {
     return std::optional<ObjectRef>();
   }

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -235,13 +236,22 @@ Result<StoredValue> ParseOne(Connection& c, const Model& m, const AttrDef& a, co
       for (size_t i = 0; i < types.size(); ++i) {
         in += (i ? "," : "") + std::to_string(types[i]);
       }
-      // Type ids come from the model, never from the caller.
+      // By key first (the unique index), then by label among the target types. (One query with
+      // OR reads every object of the type when SQLite has no statistics yet.) Type ids come from
+      // the model, never from the caller.
       std::vector<std::pair<std::int64_t, std::string>> found;
-      STEWARD_TRY(c.Query(
-          "SELECT id, key FROM cmdb_objects WHERE object_type_id IN (" + in +
-              ") AND (key = upper(?) OR lower(label) = lower(?)) ORDER BY key = upper(?) DESC "
-              "LIMIT 3",
-          {name, name, name}, [&](const Row& r) { found.emplace_back(r.Int(0), r.String(1)); }));
+      STEWARD_TRY(c.Query("SELECT id, key, object_type_id FROM cmdb_objects WHERE key = upper(?)",
+                          {name}, [&](const Row& r) {
+                            if (std::find(types.begin(), types.end(), r.Int(2)) != types.end()) {
+                              found.emplace_back(r.Int(0), r.String(1));
+                            }
+                          }));
+      if (found.empty()) {
+        STEWARD_TRY(c.Query("SELECT id, key FROM cmdb_objects WHERE object_type_id IN (" + in +
+                                ") AND lower(label) = lower(?) ORDER BY id LIMIT 2",
+                            {name},
+                            [&](const Row& r) { found.emplace_back(r.Int(0), r.String(1)); }));
+      }
       if (found.empty()) {
         return Bad(field, Q(a.name) + ": no " + (target ? target->name : std::string("object")) +
                               " " + Q(name));
