@@ -1,4 +1,4 @@
-import { Group, MultiSelect, Select, Text } from '@mantine/core';
+import { MultiSelect, Select, Stack, Text } from '@mantine/core';
 import type { ComboboxItem, ComboboxLikeRenderOptionInput, OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -67,16 +67,17 @@ function merge(...lists: (readonly ObjectValue[] | undefined)[]): ObjectValue[] 
 function renderObjectOption(objects: Map<string, ObjectValue>) {
   return function ObjectOption({ option }: ComboboxLikeRenderOptionInput<ComboboxItem>) {
     const object = objects.get(option.value);
+    // Two lines, so narrow inputs (the issue's details panel) still show the whole label.
     return (
-      <Group gap="xs" wrap="nowrap" justify="space-between" style={{ flex: 1, minWidth: 0 }}>
-        <Text size="sm" truncate>
+      <Stack gap={0} style={{ minWidth: 0 }}>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {option.label}
         </Text>
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        <Text size="xs" c="dimmed">
           {object?.objectType ? `${object.objectType} · ` : ''}
           {option.value}
         </Text>
-      </Group>
+      </Stack>
     );
   };
 }

@@ -9,6 +9,7 @@ import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { CmdbGraph } from '../api/types';
+import { typeColour } from '../lib/typeColour';
 
 export interface GraphCanvasProps {
   graph: CmdbGraph;
@@ -17,15 +18,6 @@ export interface GraphCanvasProps {
   /** Accessible name of the drawing */
   label: string;
   className?: string | undefined;
-}
-
-const PALETTE = ['#228be6', '#12b886', '#fab005', '#7950f2', '#fd7e14', '#15aabf', '#e64980', '#40c057', '#868e96'];
-
-/** A stable colour per object type name. */
-export function typeColour(typeName: string): string {
-  let h = 0;
-  for (let i = 0; i < typeName.length; i++) h = (h * 31 + typeName.charCodeAt(i)) >>> 0;
-  return PALETTE[h % PALETTE.length] ?? '#868e96';
 }
 
 export function graphElements(graph: CmdbGraph): ElementDefinition[] {
@@ -89,6 +81,12 @@ const STYLE: StylesheetJson = [
       'target-arrow-color': '#adb5bd',
       'target-arrow-shape': 'triangle',
       'curve-style': 'bezier',
+    },
+  },
+  {
+    // Reference kinds: on every edge of small graphs, else on those of the object under the pointer.
+    selector: 'edge.labelled',
+    style: {
       label: 'data(label)',
       'font-size': 8,
       color: '#495057',
@@ -97,7 +95,13 @@ const STYLE: StylesheetJson = [
       'text-background-opacity': 0.8,
     },
   },
+  {
+    selector: 'edge.near',
+    style: { 'line-color': '#1c7ed6', 'target-arrow-color': '#1c7ed6', width: 2.5 },
+  },
 ];
+
+const LABEL_ALL_EDGES_UP_TO = 12;
 
 export function GraphCanvas({ graph, onOpen, label, className }: GraphCanvasProps) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -116,13 +120,15 @@ export function GraphCanvas({ graph, onOpen, label, className }: GraphCanvasProp
         elements: graphElements(graph),
         style: STYLE,
         layout: {
+          // The root in the middle, each further reference on a wider ring.
           name: 'concentric',
           concentric: (node) => maxDepth - Number(node.data('depth')),
           levelWidth: () => 1,
-          minNodeSpacing: 40,
+          minNodeSpacing: 48,
+          avoidOverlap: true,
           animate: false,
           fit: true,
-          padding: 30,
+          padding: 24,
         },
         minZoom: 0.2,
         maxZoom: 3,
@@ -133,8 +139,16 @@ export function GraphCanvas({ graph, onOpen, label, className }: GraphCanvasProp
       return undefined;
     }
     cy.on('tap', 'node', (event) => onOpenRef.current(String(event.target.id())));
-    cy.on('mouseover', 'node', () => host.style.setProperty('cursor', 'pointer'));
-    cy.on('mouseout', 'node', () => host.style.removeProperty('cursor'));
+    if (cy.edges().length <= LABEL_ALL_EDGES_UP_TO) cy.edges().addClass('labelled');
+    cy.on('mouseover', 'node', (event) => {
+      host.style.setProperty('cursor', 'pointer');
+      event.target.connectedEdges().addClass('near labelled');
+    });
+    cy.on('mouseout', 'node', (event) => {
+      host.style.removeProperty('cursor');
+      const edges = event.target.connectedEdges().removeClass('near');
+      if (cy.edges().length > LABEL_ALL_EDGES_UP_TO) edges.removeClass('labelled');
+    });
     // Tells tests and tools what was drawn.
     host.dataset.nodes = cy
       .nodes()

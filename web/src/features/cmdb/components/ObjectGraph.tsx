@@ -6,6 +6,7 @@ import { PageError } from '@/components/PageError';
 import { paths } from '@/lib/paths';
 import { useObjectGraph } from '../api/objects';
 import type { CmdbGraph, GraphDirection } from '../api/types';
+import { typeColour } from '../lib/typeColour';
 import classes from './Cmdb.module.css';
 
 const GraphCanvas = lazy(async () => ({ default: (await import('./GraphCanvas')).GraphCanvas }));
@@ -90,10 +91,29 @@ export function ObjectGraph({ objectKey, label, depth, direction, onDepth, onDir
               />
             </Suspense>
           )}
+          <GraphLegend graph={graph.data} />
           <GraphList graph={graph.data} />
         </>
       )}
     </Stack>
+  );
+}
+
+/** Which colour is which object type. */
+function GraphLegend({ graph }: { graph: CmdbGraph }) {
+  const types = [...new Set(graph.nodes.map((n) => n.objectType))].sort();
+  if (graph.nodes.length <= 1) return null;
+  return (
+    <Group gap="md" wrap="wrap" aria-hidden>
+      {types.map((t) => (
+        <Group key={t} gap={6} wrap="nowrap">
+          <span style={{ width: 10, height: 10, borderRadius: 5, background: typeColour(t), display: 'inline-block' }} />
+          <Text size="xs" c="dimmed">
+            {t}
+          </Text>
+        </Group>
+      ))}
+    </Group>
   );
 }
 

@@ -81,8 +81,8 @@ function TypeNodeItem({ node, level, selectedId, onSelect, isCollapsed, onToggle
   const NodeIcon = node.abstract || hasChildren ? IconFolder : IconBox;
   const title =
     node.totalCount !== node.objectCount
-      ? `${node.objectCount} objects of its own, ${node.totalCount} with its sub-types`
-      : `${node.objectCount} objects`;
+      ? `${node.name}: ${node.objectCount} objects of its own, ${node.totalCount} with its sub-types`
+      : `${node.name}: ${node.objectCount} objects`;
 
   return (
     <li>
