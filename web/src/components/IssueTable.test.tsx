@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { SearchHit } from '@/api/types';
 import { renderWithProviders } from '@/testing/render';
-import { IssueTable, countText } from './IssueTable';
+import { IssueTable, countText, formatValue } from './IssueTable';
 
 const hits: SearchHit[] = [
   {
@@ -96,5 +96,13 @@ describe('IssueTable', () => {
     expect(countText(1, 1)).toBe('1 issue');
     expect(countText(7, 7)).toBe('7 issues');
     expect(countText(50, 1000, true)).toBe('Showing 50 of 1,000+ issues');
+  });
+});
+
+describe('formatValue', () => {
+  it('names CMDB objects by their label', () => {
+    expect(formatValue([{ id: 1, key: 'SVC-443', label: 'Oracle CRM' }, { id: 2, key: 'SVC-444', label: 'MongoDB Atlas' }])).toBe(
+      'Oracle CRM, MongoDB Atlas',
+    );
   });
 });

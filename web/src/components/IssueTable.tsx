@@ -378,6 +378,8 @@ export function formatValue(value: unknown): string {
     if (typeof v.displayName === 'string') return v.displayName;
     if (typeof v.name === 'string') return v.name;
     if (typeof v.value === 'string') return v.value;
+    // A CMDB object (an object field): its label.
+    if (typeof v.label === 'string') return v.label;
     if (typeof v.key === 'string') return v.key;
   }
   return JSON.stringify(value);

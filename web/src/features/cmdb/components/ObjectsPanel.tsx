@@ -1,8 +1,9 @@
 import { Alert, Button, Group, Pagination, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconDownload, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDownload, IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { Suspense, lazy, useEffect, useId, useState } from 'react';
 import { isApiError } from '@/api/client';
+import { useSession } from '@/api/session';
 import { EmptyState } from '@/components/EmptyState';
 import { PageError, errorMessage } from '@/components/PageError';
 import { downloadExport } from '../api/export';
@@ -11,6 +12,7 @@ import { useObjectType } from '../api/objectTypes';
 import type { CmdbTypeNode } from '../api/types';
 import { objectTypeAql } from '../lib/aql';
 import type { AqlError } from './AqlEditor';
+import { ImportDialog } from './ImportDialog';
 import { ObjectFormDialog } from './ObjectFormDialog';
 import { ObjectTable, tableColumns } from './ObjectTable';
 
@@ -38,6 +40,8 @@ export function ObjectsPanel({ schemaKey, type, aqlParam, start, onQuery, onPage
   useEffect(() => setDraft(aql), [aql]);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const isAdmin = useSession().data?.user.kind === 'admin';
   const errorId = useId();
   const helpId = useId();
 
@@ -104,6 +108,16 @@ export function ObjectsPanel({ schemaKey, type, aqlParam, start, onQuery, onPage
             >
               Export CSV
             </Button>
+            {canCreate && isAdmin && (
+              <Button
+                variant="default"
+                size="xs"
+                leftSection={<IconFileImport size={14} aria-hidden />}
+                onClick={() => setImporting(true)}
+              >
+                Import
+              </Button>
+            )}
             {canCreate && (
               <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setCreating(true)}>
                 Create object
@@ -212,6 +226,9 @@ export function ObjectsPanel({ schemaKey, type, aqlParam, start, onQuery, onPage
       </Stack>
       {canCreate && type && (
         <ObjectFormDialog opened={creating} onClose={() => setCreating(false)} mode={{ kind: 'create', typeId: type.id }} />
+      )}
+      {canCreate && type && isAdmin && (
+        <ImportDialog typeId={type.id} typeName={type.name} opened={importing} onClose={() => setImporting(false)} />
       )}
     </Paper>
   );

@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, renderWithProviders, stubServer } from '@/testing/render';
+import { queryKeys } from '@/api/keys';
+import type { User } from '@/api/types';
+import { createTestQueryClient, jsonResponse, renderWithProviders, stubServer } from '@/testing/render';
 import type { CmdbObjectList } from '../api/types';
 import { patchSystem, practiceStandards, psDetail, reindex, services, standardChangesType } from '../testing/fixtures';
 import { SchemaPage } from './SchemaPage';
@@ -19,8 +21,13 @@ const BAD_AQL = {
   position: { offset: 0, line: 1, column: 1, length: 24 },
 };
 
-function renderSchema(url = '/cmdb/PS?type=5') {
-  return renderWithProviders(<SchemaPage />, { url, path: '/cmdb/:schemaKey' });
+const alana: User = { id: 2, username: 'alana', displayName: 'Alana Grant', kind: 'agent' };
+const admin: User = { id: 1, username: 'admin', displayName: 'Ada Admin', kind: 'admin' };
+
+function renderSchema(url = '/cmdb/PS?type=5', user = alana) {
+  const queryClient = createTestQueryClient();
+  queryClient.setQueryData(queryKeys.session(), { user, csrfToken: 'c' });
+  return renderWithProviders(<SchemaPage />, { url, path: '/cmdb/:schemaKey', queryClient });
 }
 
 describe('SchemasPage', () => {
@@ -152,5 +159,62 @@ describe('SchemaPage', () => {
     });
     renderSchema('/cmdb/XX');
     expect(await screen.findByRole('alert')).toHaveTextContent('no object schema "XX"');
+  });
+  it('lets administrators import CSV: columns mapped to attributes, checked, then imported', async () => {
+    const csv = 'name,Approved by,colour\nNew change,alana,blue\nPatch System,bogus,red\n';
+    const sent: unknown[] = [];
+    stubServer({
+      'GET /api/v1/cmdb/schemas/PS': () => jsonResponse(200, psDetail),
+      'GET /api/v1/cmdb/objecttypes/5': () => jsonResponse(200, standardChangesType),
+      'GET /api/v1/cmdb/objects': () => jsonResponse(200, page()),
+      'POST /api/v1/cmdb/import': async (request) => {
+        const body = (await request.json()) as { dryRun: boolean };
+        sent.push(body);
+        return jsonResponse(200, {
+          ok: body.dryRun,
+          dryRun: body.dryRun,
+          rows: 2,
+          created: 1,
+          updated: 1,
+          unchanged: 0,
+          errors: body.dryRun ? [] : [{ row: 2, column: 'approver', message: 'no active user "bogus"' }],
+        });
+      },
+    });
+    const { user } = renderSchema('/cmdb/PS?type=5', admin);
+
+    await user.click(await screen.findByRole('button', { name: 'Import' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Import Standard Changes' });
+    await user.click(within(dialog).getByRole('textbox', { name: /CSV data/ }));
+    await user.paste(csv);
+    expect(within(dialog).getByRole('textbox', { name: 'Attribute for column name' })).toHaveValue('Name');
+    expect(within(dialog).getByRole('textbox', { name: 'Attribute for column Approved by' })).toHaveValue('Approved by');
+    expect(within(dialog).getByRole('textbox', { name: 'Attribute for column colour' })).toHaveValue('');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Check' }));
+    expect(await within(dialog).findByRole('alert', { name: 'The data can be imported' })).toHaveTextContent(
+      '1 to create, 1 to update, 0 unchanged',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Import' }));
+    const alert = await within(dialog).findByRole('alert', { name: '1 error: nothing was imported' });
+    expect(within(alert).getByRole('table', { name: 'Import errors' })).toHaveTextContent('no active user "bogus"');
+    expect(sent[0]).toEqual({
+      objectTypeId: 5,
+      format: 'csv',
+      data: csv,
+      mapping: { name: 'Name', 'Approved by': 'Approved by' },
+      dryRun: true,
+    });
+  }, 20_000);
+
+  it('offers the import to administrators only', async () => {
+    stubServer({
+      'GET /api/v1/cmdb/schemas/PS': () => jsonResponse(200, psDetail),
+      'GET /api/v1/cmdb/objecttypes/5': () => jsonResponse(200, standardChangesType),
+      'GET /api/v1/cmdb/objects': () => jsonResponse(200, page()),
+    });
+    renderSchema();
+    expect(await screen.findByRole('button', { name: 'Create object' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Import' })).not.toBeInTheDocument();
   });
 });

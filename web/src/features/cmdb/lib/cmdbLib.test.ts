@@ -9,6 +9,7 @@ import {
   toAttrFormValue,
   toAttrInput,
 } from './attributeValues';
+import { csvColumns, defaultMapping, jsonRows, parseCsvLine } from './importColumns';
 import { ancestorIds, defaultType, filterTypes, findType, flattenTypes } from './typeTree';
 
 const attr = (name: string) => {
@@ -106,5 +107,26 @@ describe('attribute values', () => {
     expect(missingRequired(standardChangesType.attributes, { Name: ' ' })).toEqual({ Name: 'Name is required' });
     expect(attributeOfError('attributes.risk', standardChangesType.attributes)).toBe('Risk');
     expect(attributeOfError('objectTypeId', standardChangesType.attributes)).toBeUndefined();
+  });
+});
+
+describe('import columns', () => {
+  it('reads the CSV header, quotes included', () => {
+    expect(parseCsvLine('a,"b, c","say ""hi""", d ')).toEqual(['a', 'b, c', 'say "hi"', 'd']);
+    expect(csvColumns('\uFEFF\nName,Tier\r\nx,y')).toEqual(['Name', 'Tier']);
+    expect(csvColumns('')).toEqual([]);
+  });
+
+  it('reads JSON rows and their member names', () => {
+    expect(jsonRows('[{"Name":"a"},{"Name":"b","Tier":"1"}]')).toEqual({
+      rows: [{ Name: 'a' }, { Name: 'b', Tier: '1' }],
+      columns: ['Name', 'Tier'],
+    });
+    expect(jsonRows('{"Name":"a"}')).toEqual({ error: 'JSON data must be an array of objects, one per row.' });
+    expect(jsonRows('[')).toEqual({ error: 'This is not valid JSON.' });
+  });
+
+  it('maps columns to attributes of the same name', () => {
+    expect(defaultMapping(['name', 'colour'], ['Name', 'Tier'])).toEqual({ name: 'Name' });
   });
 });
