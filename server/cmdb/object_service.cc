@@ -91,7 +91,7 @@ Result<sql::SelectPtr> CmdbService::CompileIds(Connection& c, const Principal& p
 Result<json::object> CmdbService::FindObjects(const Principal& p, const ObjectQuery& q) {
   STEWARD_TRY(RequireRead(p));
   if (q.aql.size() > aql::kMaxQueryBytes) {
-    return Error::InvalidArgument("aql.tooLong", "the query is longer than 16 KB", "aql");
+    return Error::InvalidArgument("aql.tooLong", "the query is longer than 8 KiB", "aql");
   }
   return db_.Read([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
@@ -366,6 +366,22 @@ Result<json::object> CmdbService::Graph(const Principal& p, std::string_view key
                             }));
       }
       frontier = std::move(next);
+    }
+    // The deepest level's references to nodes already in the graph were never followed: add
+    // them, in the directions asked for.
+    if (!frontier.empty()) {
+      std::string all = IdList(order), last = IdList(frontier);
+      auto add = [&](const Row& r) { edges.insert({r.Int(0), r.Int(1), r.Int(2)}); };
+      if (out_dir) {
+        STEWARD_TRY(c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
+                            "object_id IN (" + last + ") AND ref_id IN (" + all + ")",
+                            {}, add));
+      }
+      if (in_dir) {
+        STEWARD_TRY(c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
+                            "ref_id IN (" + last + ") AND object_id IN (" + all + ")",
+                            {}, add));
+      }
     }
     std::map<std::int64_t, std::pair<std::string, json::object>> nodes;
     STEWARD_TRY(c.Query(

@@ -308,7 +308,12 @@ Result<json::object> CmdbService::CreateSchema(const Principal& p, const json::o
   STEWARD_TRY(RequireAdmin(p));
   JsonReader in(body);
   STEWARD_TRY(in.AllowOnly({"key", "name", "description"}));
-  STEWARD_ASSIGN_OR_RETURN(auto key, in.RequiredString("key", 10));
+  const json::value* key_value = in.Get("key");
+  if (!key_value || !key_value->is_string()) {
+    STEWARD_ASSIGN_OR_RETURN(auto typed, in.RequiredString("key"));  // missing or not text
+    (void)typed;
+  }
+  std::string key = key_value && key_value->is_string() ? std::string(key_value->get_string()) : "";
   STEWARD_ASSIGN_OR_RETURN(auto name, in.RequiredString("name", 255));
   STEWARD_ASSIGN_OR_RETURN(auto desc, in.OptionalString("description", 4000));
   if (!ValidSchemaKey(key)) {

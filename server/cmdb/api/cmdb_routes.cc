@@ -171,7 +171,8 @@ void RegisterCmdbRoutes(http::Router& r, CmdbService& s) {
                 {"error",
                  json::object{{"code", "cmdb.importFailed"},
                               {"message", std::to_string(n) + (n == 1 ? " row has" : " rows have") +
-                                              " errors; nothing was imported"}}},
+                                              " errors; nothing was imported"},
+                              {"requestId", req.request_id}}},
                 {"report", report}};
             return JsonResponse(400, body_out);
           }

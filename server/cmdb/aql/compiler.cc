@@ -286,7 +286,7 @@ class Compiler {
                     "Key")) {
         return nullptr;
       }
-      std::vector<ExprPtr> any;
+      std::vector<ExprPtr> any, keys;
       for (const auto& v : e.values) {
         if (v.kind == Value::Kind::kFunction) {
           return Fail("aql.badValue", "Key takes object keys such as SVC-438", v.span);
@@ -297,8 +297,14 @@ class Compiler {
                                    sql::Call(sql::Special::kLower,
                                              {sql::P("%" + LikeEscape(v.text) + "%")})}));
         } else {
-          any.push_back(sql::Bin(BinaryOp::kEq, sql::Col(a, "key"), sql::P(Upper(v.text))));
+          keys.push_back(sql::P(Upper(v.text)));
         }
+      }
+      // Lists stay one IN: a long OR chain would exceed SQLite's expression depth.
+      if (keys.size() == 1) {
+        any.push_back(sql::Bin(BinaryOp::kEq, sql::Col(a, "key"), keys[0]));
+      } else if (!keys.empty()) {
+        any.push_back(sql::InList(sql::Col(a, "key"), keys));
       }
       ExprPtr pos = sql::Or(any);
       return Positive(e.op) ? pos : sql::Not(pos);
@@ -329,7 +335,7 @@ class Compiler {
     if (e.op == Op::kHaving || e.op == Op::kNotHaving) {
       return Fail("aql.badOperator", "HAVING takes \"object\" on its left", e.op_span);
     }
-    std::vector<ExprPtr> any;
+    std::vector<ExprPtr> any, exact, folded;
     ExprPtr lower = sql::Call(sql::Special::kLower, {col});
     for (const auto& v : e.values) {
       if (v.kind == Value::Kind::kFunction) {
@@ -338,11 +344,11 @@ class Compiler {
       ExprPtr p = sql::Call(sql::Special::kLower, {sql::P(v.text)});
       switch (PositiveOf(e.op)) {
         case Op::kEqExact:
-          any.push_back(sql::Bin(BinaryOp::kEq, col, sql::P(v.text)));
+          exact.push_back(sql::P(v.text));
           break;
         case Op::kEq:
         case Op::kIn:
-          any.push_back(sql::Bin(BinaryOp::kEq, lower, p));
+          folded.push_back(p);
           break;
         case Op::kLt:
           any.push_back(sql::Bin(BinaryOp::kLt, lower, p));
@@ -370,6 +376,17 @@ class Compiler {
           return Fail("aql.badOperator", std::string(OpName(e.op)) + " does not apply here",
                       e.op_span);
       }
+    }
+    // Lists stay one IN: a long OR chain would exceed SQLite's expression depth.
+    auto in = [](ExprPtr column, std::vector<ExprPtr> items) {
+      return items.size() == 1 ? sql::Bin(BinaryOp::kEq, std::move(column), items[0])
+                               : sql::InList(std::move(column), std::move(items));
+    };
+    if (!exact.empty()) {
+      any.push_back(in(col, exact));
+    }
+    if (!folded.empty()) {
+      any.push_back(in(lower, folded));
     }
     ExprPtr pos = sql::Or(any);
     if (Positive(e.op)) {
@@ -532,17 +549,25 @@ class Compiler {
       case AttrType::kInteger:
       case AttrType::kFloat: {
         bool integer = t == AttrType::kInteger;
+        std::vector<ExprPtr> list;
         for (const auto& val : e.values) {
           auto d = number_of(val, integer);
           if (!d) {
             return nullptr;
           }
           ExprPtr p = integer ? sql::P(static_cast<std::int64_t>(*d)) : sql::P(*d);
+          if (op == Op::kIn && e.values.size() > 1) {
+            list.push_back(p);
+            continue;
+          }
           ExprPtr c = ordered(sql::Col(v, integer ? "int_value" : "real_value"), p);
           if (!c) {
             return nullptr;
           }
           any.push_back(c);
+        }
+        if (!list.empty()) {
+          any.push_back(sql::InList(sql::Col(v, integer ? "int_value" : "real_value"), list));
         }
         return sql::Or(any);
       }
@@ -571,6 +596,7 @@ class Compiler {
       }
       case AttrType::kUser:
       case AttrType::kTeam: {
+        std::vector<ExprPtr> names;  // = and IN: one sub-query with IN lists
         for (const auto& val : e.values) {
           if (t == AttrType::kUser && val.kind == Value::Kind::kFunction &&
               AsciiLower(val.text) == "currentuser" && val.args.empty()) {
@@ -598,14 +624,8 @@ class Compiler {
                     : sql::Call(sql::Special::kLike,
                                 {sql::Call(sql::Special::kLower, {sql::Col(u, "name")}), p});
           } else if (op == Op::kEq || op == Op::kIn || op == Op::kEqExact) {
-            ExprPtr p = sql::Call(sql::Special::kLower, {sql::P(val.text)});
-            name_match =
-                t == AttrType::kUser
-                    ? sql::Or({sql::Bin(BinaryOp::kEq,
-                                        sql::Call(sql::Special::kLower, {sql::Col(u, "username")}), p),
-                               sql::Bin(BinaryOp::kEq,
-                                        sql::Call(sql::Special::kLower, {sql::Col(u, "display_name")}), p)})
-                    : sql::Bin(BinaryOp::kEq, sql::Call(sql::Special::kLower, {sql::Col(u, "name")}), p);
+            names.push_back(sql::Call(sql::Special::kLower, {sql::P(val.text)}));
+            continue;
           } else {
             return Fail("aql.badOperator",
                         Quote(attr_name) + " takes = != IN NOT IN LIKE IS EMPTY", e.op_span);
@@ -614,10 +634,24 @@ class Compiler {
               sql::Col(v, "int_value"),
               Sub({{sql::Col(u, "id"), ""}}, t == AttrType::kUser ? "users" : "teams", u, name_match)));
         }
+        if (!names.empty()) {
+          std::string u = NewAlias("u");
+          auto lower = [&](const char* col) {
+            return sql::Call(sql::Special::kLower, {sql::Col(u, col)});
+          };
+          ExprPtr match = t == AttrType::kUser
+                              ? sql::Or({sql::InList(lower("username"), names),
+                                         sql::InList(lower("display_name"), names)})
+                              : sql::InList(lower("name"), names);
+          any.push_back(sql::InSelect(
+              sql::Col(v, "int_value"),
+              Sub({{sql::Col(u, "id"), ""}}, t == AttrType::kUser ? "users" : "teams", u, match)));
+        }
         return sql::Or(any);
       }
       case AttrType::kReference: {
         std::string r = NewAlias("r");
+        std::vector<ExprPtr> keys, labels;
         for (const auto& val : e.values) {
           if (val.kind == Value::Kind::kFunction) {
             return Fail("aql.badValue",
@@ -632,9 +666,8 @@ class Compiler {
             any.push_back(sql::Call(sql::Special::kLike,
                                     {label, sql::Call(sql::Special::kLower, {sql::P(pattern)})}));
           } else if (op == Op::kEq || op == Op::kIn) {
-            any.push_back(sql::Or(
-                {sql::Bin(BinaryOp::kEq, sql::Col(r, "key"), sql::P(Upper(val.text))),
-                 sql::Bin(BinaryOp::kEq, label, sql::Call(sql::Special::kLower, {sql::P(val.text)}))}));
+            keys.push_back(sql::P(Upper(val.text)));
+            labels.push_back(sql::Call(sql::Special::kLower, {sql::P(val.text)}));
           } else if (op == Op::kEqExact) {
             any.push_back(sql::Or({sql::Bin(BinaryOp::kEq, sql::Col(r, "key"), sql::P(val.text)),
                                    sql::Bin(BinaryOp::kEq, sql::Col(r, "label"), sql::P(val.text))}));
@@ -643,6 +676,17 @@ class Compiler {
                         Quote(attr_name) + " takes = == != IN NOT IN LIKE IS EMPTY, or .attribute "
                                            "to compare the referenced objects' attribute",
                         e.op_span);
+          }
+        }
+        if (!keys.empty()) {
+          // One IN per column: a long OR chain would exceed SQLite's expression depth.
+          ExprPtr lower_label = sql::Call(sql::Special::kLower, {sql::Col(r, "label")});
+          if (keys.size() == 1) {
+            any.push_back(sql::Bin(BinaryOp::kEq, sql::Col(r, "key"), keys[0]));
+            any.push_back(sql::Bin(BinaryOp::kEq, lower_label, labels[0]));
+          } else {
+            any.push_back(sql::InList(sql::Col(r, "key"), keys));
+            any.push_back(sql::InList(lower_label, labels));
           }
         }
         return sql::InSelect(sql::Col(v, "ref_id"),

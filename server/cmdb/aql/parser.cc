@@ -116,6 +116,46 @@ std::variant<std::vector<Token>, QueryError> Lex(std::string_view s) {
   return out;
 }
 
+// Moves the spans of a sub-query parsed from a quoted argument to where the argument sits in
+// the whole query (single-line arguments; a multi-line one keeps its own lines).
+void ShiftSpan(Span& sp, std::uint32_t offset, std::uint32_t line, std::uint32_t column) {
+  if (sp.line == 1) {
+    sp.column += column - 1;
+    sp.line = line;
+  } else {
+    sp.line += line - 1;
+  }
+  sp.offset += offset;
+}
+
+void ShiftSpans(Expr& e, std::uint32_t offset, std::uint32_t line, std::uint32_t column);
+
+void ShiftValue(Value& v, std::uint32_t offset, std::uint32_t line, std::uint32_t column) {
+  ShiftSpan(v.span, offset, line, column);
+  for (auto& a : v.args) {
+    ShiftValue(a, offset, line, column);
+  }
+  if (v.query) {
+    auto copy = std::make_shared<Expr>(*v.query);
+    ShiftSpans(*copy, offset, line, column);
+    v.query = copy;
+  }
+}
+
+void ShiftSpans(Expr& e, std::uint32_t offset, std::uint32_t line, std::uint32_t column) {
+  ShiftSpan(e.span, offset, line, column);
+  ShiftSpan(e.op_span, offset, line, column);
+  for (auto& p : e.path) {
+    ShiftSpan(p.span, offset, line, column);
+  }
+  for (auto& v : e.values) {
+    ShiftValue(v, offset, line, column);
+  }
+  for (auto& c : e.children) {
+    ShiftSpans(c, offset, line, column);
+  }
+}
+
 class Parser {
  public:
   Parser(std::string_view text, std::vector<Token> tokens)
@@ -499,6 +539,8 @@ class Parser {
           }
           auto& q = std::get<Query>(inner);
           if (q.where) {
+            // Positions inside the quoted text count from the start of the whole query.
+            ShiftSpans(*q.where, s.span.offset + 1, s.span.line, s.span.column + 1);
             v.query = std::make_shared<const Expr>(std::move(*q.where));
           }
         } else if (!(AtKeyword("reftype") && Peek(1).kind != Tok::kDot)) {
