@@ -9,7 +9,6 @@ import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { CmdbGraph } from '../api/types';
-import { typeColour } from '../lib/typeColour';
 
 export interface GraphCanvasProps {
   graph: CmdbGraph;
@@ -17,10 +16,12 @@ export interface GraphCanvasProps {
   onOpen: (key: string) => void;
   /** Accessible name of the drawing */
   label: string;
+  /** The colour of an object type's nodes (the legend's) */
+  colourOf: (typeName: string) => string;
   className?: string | undefined;
 }
 
-export function graphElements(graph: CmdbGraph): ElementDefinition[] {
+export function graphElements(graph: CmdbGraph, colourOf: (typeName: string) => string): ElementDefinition[] {
   const keys = new Set(graph.nodes.map((n) => n.key));
   return [
     ...graph.nodes.map((n) => ({
@@ -29,7 +30,7 @@ export function graphElements(graph: CmdbGraph): ElementDefinition[] {
         id: n.key,
         label: `${n.label}\n${n.key}`,
         depth: n.depth,
-        colour: typeColour(n.objectType),
+        colour: colourOf(n.objectType),
       },
       classes: n.key === graph.root ? 'root' : undefined,
     })),
@@ -103,7 +104,7 @@ const STYLE: StylesheetJson = [
 
 const LABEL_ALL_EDGES_UP_TO = 12;
 
-export function GraphCanvas({ graph, onOpen, label, className }: GraphCanvasProps) {
+export function GraphCanvas({ graph, onOpen, label, colourOf, className }: GraphCanvasProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const onOpenRef = useRef(onOpen);
   onOpenRef.current = onOpen;
@@ -117,7 +118,7 @@ export function GraphCanvas({ graph, onOpen, label, className }: GraphCanvasProp
       const maxDepth = Math.max(1, ...graph.nodes.map((n) => n.depth));
       cy = cytoscape({
         container: host,
-        elements: graphElements(graph),
+        elements: graphElements(graph, colourOf),
         style: STYLE,
         layout: {
           // The root in the middle, each further reference on a wider ring.
@@ -160,7 +161,7 @@ export function GraphCanvas({ graph, onOpen, label, className }: GraphCanvasProp
       resize.disconnect();
       cy.destroy();
     };
-  }, [graph]);
+  }, [graph, colourOf]);
 
   if (failed) {
     return (

@@ -86,6 +86,7 @@ export function ObjectGraph({ objectKey, label, depth, direction, onDepth, onDir
               <GraphCanvas
                 graph={graph.data}
                 onOpen={open}
+                colourOf={typeColour}
                 className={classes.graph}
                 label={`Reference graph of ${label}: ${graph.data.nodes.length} objects, ${graph.data.edges.length} references`}
               />
