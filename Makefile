@@ -7,7 +7,7 @@ PRESET_TEST ?= ci
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
 
-.PHONY: run test setup web build-release build-test bench format tidy clean
+.PHONY: run test setup web build-release build-test bench bench-cmdb format tidy clean
 
 setup:
 	@bash tools/setup.sh
@@ -31,6 +31,10 @@ test: build-test
 
 bench: build-release
 	bash bench/run.sh $(BENCH_ARGS)
+
+# The CMDB benchmark: import, AQL and graphs at 200,000 objects (bench/README.md).
+bench-cmdb: build-release
+	./build/$(PRESET_RUN)/steward_bench_cmdb --data bench/out/cmdb $(BENCH_ARGS)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

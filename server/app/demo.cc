@@ -858,10 +858,10 @@ Status LoadDemo(Application& app, TimestampMs now) {
         i.description = "Several incidents point to a common cause.";
       } else if (s.type == "Change") {
         if (s.change_type == "Standard") {
-          const std::string& app = ApplicationFor(sc, app_name);
-          i.summary = "Standard change " + std::string(sc.name) + " for " + app;
+          const std::string& std_app = ApplicationFor(sc, app_name);
+          i.summary = "Standard change " + std::string(sc.name) + " for " + std_app;
           i.description = "This is a Standard Pre-Approved Change for " + std::string(sc.name) +
-                          " for " + app + ", Approved by Mitch Davis";
+                          " for " + std_app + ", Approved by Mitch Davis";
         } else if (s.change_type == "Emergency") {
           i.summary = "Emergency patch for " + app_name + " security advisory";
           i.description = "Vendor advisory requires immediate patching.";

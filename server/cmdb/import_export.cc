@@ -300,8 +300,9 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
       } else {
         STEWARD_ASSIGN_OR_RETURN(
             existing, c.QueryInt("SELECT v.object_id FROM cmdb_values v JOIN cmdb_objects o ON o.id "
-                                 "= v.object_id WHERE v.attribute_id = ? AND lower(v.text_value) = "
-                                 "lower(?) AND o.object_type_id IN (" + types_in + ") LIMIT 1",
+                                 "= v.object_id WHERE v.attribute_id = ? AND v.text_value IS NOT "
+                                 "NULL AND lower(v.text_value) = lower(?) AND o.object_type_id IN "
+                                 "(" + types_in + ") LIMIT 1",
                                  {ident->id, ident_value}));
       }
       internal::WriteOptions o;

@@ -69,10 +69,15 @@ CREATE TABLE cmdb_values (
   ref_id INTEGER REFERENCES cmdb_objects (id),
   PRIMARY KEY (object_id, attribute_id, seq)
 );
-CREATE INDEX cmdb_values_text ON cmdb_values (attribute_id, lower(text_value));
-CREATE INDEX cmdb_values_int ON cmdb_values (attribute_id, int_value);
-CREATE INDEX cmdb_values_real ON cmdb_values (attribute_id, real_value);
-CREATE INDEX cmdb_values_ref ON cmdb_values (ref_id, attribute_id);
+-- Partial: a value row fills one column, so each insert touches one value index. Queries on
+-- lower(text_value) say "text_value IS NOT NULL" to use it; comparisons on the other columns
+-- imply it.
+CREATE INDEX cmdb_values_text ON cmdb_values (attribute_id, lower(text_value))
+  WHERE text_value IS NOT NULL;
+CREATE INDEX cmdb_values_int ON cmdb_values (attribute_id, int_value) WHERE int_value IS NOT NULL;
+CREATE INDEX cmdb_values_real ON cmdb_values (attribute_id, real_value)
+  WHERE real_value IS NOT NULL;
+CREATE INDEX cmdb_values_ref ON cmdb_values (ref_id, attribute_id) WHERE ref_id IS NOT NULL;
 CREATE TABLE cmdb_history (
   id INTEGER PRIMARY KEY,
   object_id INTEGER NOT NULL REFERENCES cmdb_objects (id) ON DELETE CASCADE,

@@ -22,7 +22,7 @@ using internal::RequireRead;
 using storage::Connection;
 using storage::Row;
 
-constexpr int kCountCap = 10000;
+constexpr int kCountCap = 1000;  // totals beyond are "1,000+" (totalCapped): counting costs
 constexpr size_t kGraphMaxNodes = 500;
 
 Error ToError(const aql::QueryError& e) {

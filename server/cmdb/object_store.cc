@@ -240,18 +240,20 @@ Result<StoredValue> ParseOne(Connection& c, const Model& m, const AttrDef& a, co
       // OR reads every object of the type when SQLite has no statistics yet.) Type ids come from
       // the model, never from the caller.
       std::vector<std::pair<std::int64_t, std::string>> found;
-      STEWARD_TRY(c.Query("SELECT id, key, object_type_id FROM cmdb_objects WHERE key = upper(?)",
-                          {name}, [&](const Row& r) {
-                            if (std::find(types.begin(), types.end(), r.Int(2)) != types.end()) {
-                              found.emplace_back(r.Int(0), r.String(1));
-                            }
-                          }));
-      if (found.empty()) {
-        STEWARD_TRY(c.Query("SELECT id, key FROM cmdb_objects WHERE object_type_id IN (" + in +
-                                ") AND lower(label) = lower(?) ORDER BY id LIMIT 2",
-                            {name},
-                            [&](const Row& r) { found.emplace_back(r.Int(0), r.String(1)); }));
-      }
+      bool by_key = false;
+      STEWARD_TRY(c.Query(
+          "SELECT id, key, 1 FROM cmdb_objects WHERE key = upper(?) AND object_type_id IN (" + in +
+              ") UNION ALL SELECT * FROM (SELECT id, key, 0 FROM cmdb_objects WHERE "
+              "object_type_id IN (" + in + ") AND lower(label) = lower(?) ORDER BY id LIMIT 2)",
+          {name, name}, [&](const Row& r) {
+            if (r.Int(2) == 1) {
+              by_key = true;
+              found.clear();
+            }
+            if (!by_key || r.Int(2) == 1) {
+              found.emplace_back(r.Int(0), r.String(1));
+            }
+          }));
       if (found.empty()) {
         return Bad(field, Q(a.name) + ": no " + (target ? target->name : std::string("object")) +
                               " " + Q(name));
@@ -488,17 +490,28 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
       if (v.text) {
         STEWARD_ASSIGN_OR_RETURN(
             other, c.QueryString("SELECT o.key FROM cmdb_values v JOIN cmdb_objects o ON o.id = "
-                                 "v.object_id WHERE v.attribute_id = ? AND lower(v.text_value) = "
-                                 "lower(?) AND v.object_id <> ? LIMIT 1",
+                                 "v.object_id WHERE v.attribute_id = ? AND v.text_value IS NOT "
+                                 "NULL AND lower(v.text_value) = lower(?) AND v.object_id <> ? "
+                                 "LIMIT 1",
                                  {attr_id, *v.text, self}));
-      } else if (v.integer || v.real || v.ref) {
+      } else if (v.integer) {
         STEWARD_ASSIGN_OR_RETURN(
-            other,
-            c.QueryString("SELECT o.key FROM cmdb_values v JOIN cmdb_objects o ON o.id = "
-                          "v.object_id WHERE v.attribute_id = ? AND (v.int_value = ? OR "
-                          "v.real_value = ? OR v.ref_id = ?) AND v.object_id <> ? LIMIT 1",
-                          {attr_id, v.integer, v.real ? storage::Param(*v.real) : storage::Param(),
-                           v.ref ? storage::Param(v.ref) : storage::Param(), self}));
+            other, c.QueryString("SELECT o.key FROM cmdb_values v JOIN cmdb_objects o ON o.id = "
+                                 "v.object_id WHERE v.attribute_id = ? AND v.int_value = ? AND "
+                                 "v.object_id <> ? LIMIT 1",
+                                 {attr_id, *v.integer, self}));
+      } else if (v.real) {
+        STEWARD_ASSIGN_OR_RETURN(
+            other, c.QueryString("SELECT o.key FROM cmdb_values v JOIN cmdb_objects o ON o.id = "
+                                 "v.object_id WHERE v.attribute_id = ? AND v.real_value = ? AND "
+                                 "v.object_id <> ? LIMIT 1",
+                                 {attr_id, *v.real, self}));
+      } else if (v.ref) {
+        STEWARD_ASSIGN_OR_RETURN(
+            other, c.QueryString("SELECT o.key FROM cmdb_values v JOIN cmdb_objects o ON o.id = "
+                                 "v.object_id WHERE v.ref_id = ? AND v.attribute_id = ? AND "
+                                 "v.object_id <> ? LIMIT 1",
+                                 {v.ref, attr_id, self}));
       }
       if (other) {
         return Error::AlreadyExists("cmdb.notUnique",
@@ -515,12 +528,13 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
     std::string key = o.key;
     if (key.empty()) {
       STEWARD_ASSIGN_OR_RETURN(
-          auto n, c.QueryInt("UPDATE cmdb_schemas SET next_number = next_number + 1 WHERE id = ? "
-                             "RETURNING next_number - 1",
-                             {type.schema_id}));
-      STEWARD_ASSIGN_OR_RETURN(auto prefix, c.QueryString("SELECT key FROM cmdb_schemas WHERE id = ?",
-                                                          {type.schema_id}));
-      key = prefix.value_or("OBJ") + "-" + std::to_string(n.value_or(0));
+          auto numbered, c.QueryString("UPDATE cmdb_schemas SET next_number = next_number + 1 WHERE "
+                                   "id = ? RETURNING key || '-' || CAST(next_number - 1 AS TEXT)",
+                                   {type.schema_id}));
+      if (!numbered) {
+        return Error::Internal("object type without a schema");
+      }
+      key = *numbered;
     } else {
       // A chosen key: the schema's key, a dash and a number not yet used.
       STEWARD_ASSIGN_OR_RETURN(auto prefix, c.QueryString("SELECT key FROM cmdb_schemas WHERE id = ?",

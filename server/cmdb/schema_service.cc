@@ -683,14 +683,14 @@ Result<json::object> CmdbService::UpdateAttribute(const Principal& p, std::int64
          OptionsJson(a.options), id}));
     if (a.label && !found->label) {
       // Objects take their label from the new label attribute (type ids from the model).
-      std::string in;
+      std::string type_ids;
       for (auto t : m.WithDescendants(a.type_id)) {
-        in += (in.empty() ? "" : ",") + std::to_string(t);
+        type_ids += (type_ids.empty() ? "" : ",") + std::to_string(t);
       }
       STEWARD_TRY(c.Exec(
           "UPDATE cmdb_objects SET label = coalesce((SELECT text_value FROM cmdb_values v WHERE "
           "v.object_id = cmdb_objects.id AND v.attribute_id = ? ORDER BY v.seq LIMIT 1), '') "
-          "WHERE object_type_id IN (" + in + ")",
+          "WHERE object_type_id IN (" + type_ids + ")",
           {id}));
     }
     return Ok();

@@ -156,7 +156,7 @@ class Binder {
                    p.kind == ast::HistoryPredicate::Kind::kTo) {
           ok = o.kind == ast::Operand::Kind::kEmpty
                    ? (bp.values.push_back(
-                          BoundValue{BoundValue::Kind::kText, "", 0, 0, false, {}, "", {}, o.span}),
+                          BoundValue{BoundValue::Kind::kText, "", 0, 0, false, {}, "", {}, o.span, nullptr}),
                       true)
                    : Value(*f, o, bp.values);
         } else {
@@ -179,7 +179,7 @@ class Binder {
       error_ = Bad("query.badValue", "expected a username", o.span);
       return false;
     }
-    out.push_back(BoundValue{BoundValue::Kind::kText, o.text, 0, 0, false, {}, "", {}, o.span});
+    out.push_back(BoundValue{BoundValue::Kind::kText, o.text, 0, 0, false, {}, "", {}, o.span, nullptr});
     return true;
   }
 
@@ -193,12 +193,12 @@ class Binder {
     }
     if (auto abs = ParseAbsoluteDate(o.text)) {
       out.push_back(BoundValue{
-          BoundValue::Kind::kInstant, o.text, 0, abs->first, abs->second, {}, "", {}, o.span});
+          BoundValue::Kind::kInstant, o.text, 0, abs->first, abs->second, {}, "", {}, o.span, nullptr});
       return true;
     }
     if (auto rel = ParseRelativeDuration(o.text)) {
       out.push_back(
-          BoundValue{BoundValue::Kind::kRelative, o.text, 0, *rel, false, {}, "", {}, o.span});
+          BoundValue{BoundValue::Kind::kRelative, o.text, 0, *rel, false, {}, "", {}, o.span, nullptr});
       return true;
     }
     error_ = Bad("query.badValue",
@@ -211,7 +211,7 @@ class Binder {
 
   bool Function(ValueType type, const ast::Operand& o, std::vector<BoundValue>& out) {
     std::string name = AsciiLower(o.text);
-    BoundValue v{BoundValue::Kind::kFunction, "", 0, 0, false, {}, name, {}, o.span};
+    BoundValue v{BoundValue::Kind::kFunction, "", 0, 0, false, {}, name, {}, o.span, nullptr};
     for (const auto& a : o.items) {
       v.args.push_back(a.text);
     }
@@ -267,7 +267,7 @@ class Binder {
     if (o.kind == ast::Operand::Kind::kFunction) {
       std::string name = AsciiLower(o.text);
       if (std::find(f.functions.begin(), f.functions.end(), name) != f.functions.end()) {
-        BoundValue v{BoundValue::Kind::kFunction, "", 0, 0, false, {}, name, {}, o.span};
+        BoundValue v{BoundValue::Kind::kFunction, "", 0, 0, false, {}, name, {}, o.span, nullptr};
         for (const auto& a : o.items) {
           if (a.kind != ast::Operand::Kind::kValue) {
             error_ = Bad("query.badValue", o.text + "() takes text arguments", a.span);
@@ -284,7 +284,7 @@ class Binder {
       error_ = Bad("query.badValue", "expected a value", o.span);
       return false;
     }
-    BoundValue v{BoundValue::Kind::kText, o.text, 0, 0, false, {}, "", {}, o.span};
+    BoundValue v{BoundValue::Kind::kText, o.text, 0, 0, false, {}, "", {}, o.span, nullptr};
     switch (f.type) {
       case ValueType::kNumber: {
         double d = 0;
