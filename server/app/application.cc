@@ -48,7 +48,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   }
   STEWARD_TRY(storage::ApplyMigrations(*app->db_, all));
   app->identity_ = std::make_unique<identity::IdentityService>(*app->db_, clock);
-  app->attachments_ = std::make_unique<tickets::AttachmentStore>(data_dir + "/attachments");
+  app->attachments_ = std::make_unique<storage::AttachmentStore>(data_dir + "/attachments");
   app->tickets_ =
       std::make_unique<tickets::TicketService>(*app->db_, clock, app->catalog_, *app->attachments_);
   STEWARD_TRY(app->tickets_->Initialize());
@@ -56,7 +56,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   app->requests_ =
       std::make_unique<requests::RequestService>(*app->db_, clock, app->catalog_, *app->tickets_);
   app->live_ = std::make_unique<tickets::LiveFeed>(*app->db_);
-  app->cmdb_ = std::make_unique<cmdb::CmdbService>(*app->db_, clock);
+  app->cmdb_ = std::make_unique<cmdb::CmdbService>(*app->db_, clock, *app->attachments_);
   app->bridge_ = std::make_unique<ticket_cmdb::Bridge>(*app->db_, *app->cmdb_, *app->tickets_,
                                                        *app->search_, app->catalog_);
   app->bridge_->Install();

@@ -46,7 +46,7 @@ class Application {
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<identity::IdentityService> identity_;
   tickets::CatalogHolder catalog_;
-  std::unique_ptr<tickets::AttachmentStore> attachments_;
+  std::unique_ptr<storage::AttachmentStore> attachments_;
   std::unique_ptr<tickets::TicketService> tickets_;
   std::unique_ptr<tickets::SearchService> search_;
   std::unique_ptr<requests::RequestService> requests_;

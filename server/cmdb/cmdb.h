@@ -19,6 +19,7 @@
 #include "cmdb/model.h"
 #include "http/message.h"
 #include "sql/ast.h"
+#include "storage/attachment_store.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
@@ -64,7 +65,8 @@ struct ObjectRef {
 
 class CmdbService {
  public:
-  CmdbService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  CmdbService(storage::Database& db, const Clock& clock, storage::AttachmentStore& attachments)
+      : db_(db), clock_(clock), attachments_(attachments) {}
 
   // connectedTickets(jql): the ids of objects held by object fields of the issues matching the
   // JQL that the caller may see, as a SELECT; or a message about the JQL.
@@ -107,6 +109,18 @@ class CmdbService {
   Result<json::object> Graph(const Principal& p, std::string_view key, int depth,
                              std::string_view direction);
 
+  // Attachments of an object (content-addressed files beside the database, up to 20 MB).
+  struct AttachmentContent {
+    std::string filename;
+    std::string mime_type;
+    std::string bytes;
+  };
+  Result<json::object> ListAttachments(const Principal& p, std::string_view key);
+  Result<json::object> AddAttachment(const Principal& p, std::string_view key,
+                                     std::string_view filename, std::string_view bytes);
+  Result<AttachmentContent> ReadAttachment(const Principal& p, std::int64_t id);
+  Status DeleteAttachment(const Principal& p, std::int64_t id);
+
   // Import and export (S5.7).
   Result<json::object> Import(const Principal& p, const json::object& body);
   Result<ExportFile> Export(const Principal& p, const ExportQuery& q);
@@ -139,6 +153,7 @@ class CmdbService {
  private:
   storage::Database& db_;
   const Clock& clock_;
+  storage::AttachmentStore& attachments_;
   ConnectedTickets connected_tickets_;
 };
 

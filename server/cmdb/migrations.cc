@@ -89,6 +89,19 @@ CREATE TABLE cmdb_history (
 );
 CREATE INDEX cmdb_history_object ON cmdb_history (object_id, id);
 )sql"},
+      {"cmdb", 2, "attachments of objects", R"sql(
+CREATE TABLE cmdb_attachments (
+  id INTEGER PRIMARY KEY,
+  object_id INTEGER NOT NULL REFERENCES cmdb_objects (id) ON DELETE CASCADE,
+  filename TEXT NOT NULL,
+  mime_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  author_id INTEGER REFERENCES users (id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX cmdb_attachments_object ON cmdb_attachments (object_id, id);
+)sql"},
   };
 }
 

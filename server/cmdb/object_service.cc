@@ -287,6 +287,7 @@ Status CmdbService::DeleteObject(const Principal& p, std::string_view key, bool 
     STEWARD_TRY(c.Exec("DELETE FROM cmdb_values WHERE ref_id = ?", {row->id}));
     STEWARD_TRY(c.Exec("DELETE FROM cmdb_values WHERE object_id = ?", {row->id}));
     STEWARD_TRY(c.Exec("DELETE FROM cmdb_history WHERE object_id = ?", {row->id}));
+    STEWARD_TRY(c.Exec("DELETE FROM cmdb_attachments WHERE object_id = ?", {row->id}));
     return c.Exec("DELETE FROM cmdb_objects WHERE id = ?", {row->id});
   });
 }

@@ -1,6 +1,7 @@
 // TicketService: comments (with @mentions), links, history, watchers and attachments.
 #include "base/text.h"
 #include "base/time_format.h"
+#include "http/files.h"
 #include "http/json.h"
 #include "identity/identity.h"
 #include "tickets/issue_service_internal.h"
@@ -425,17 +426,6 @@ constexpr std::string_view kAttachmentSelect =
     "issues "
     "i ON i.id = a.issue_id ";
 
-bool ValidFilename(std::string_view f) {
-  if (f.empty() || f.size() > 255 || f == "." || f == "..") {
-    return false;
-  }
-  for (char ch : f) {
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == '/' || ch == '\\') {
-      return false;
-    }
-  }
-  return IsValidUtf8(f);
-}
 }  // namespace
 
 Result<json::object> TicketService::ListAttachments(const Principal& p, std::string_view key) {
@@ -453,7 +443,7 @@ Result<json::object> TicketService::ListAttachments(const Principal& p, std::str
 Result<json::object> TicketService::AddAttachment(const Principal& p, std::string_view key,
                                                   std::string_view filename,
                                                   std::string_view bytes) {
-  if (!ValidFilename(filename)) {
+  if (!http::ValidFilename(filename)) {
     return Error::InvalidArgument(
         "tickets.badFilename", "give a file name of 1-255 characters without slashes", "filename");
   }

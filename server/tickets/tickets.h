@@ -16,7 +16,7 @@
 #include "http/message.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
-#include "tickets/attachment_store.h"
+#include "storage/attachment_store.h"
 #include "tickets/catalog.h"
 
 #include <boost/json/array.hpp>
@@ -34,6 +34,8 @@ namespace steward::tickets {
 std::vector<storage::Migration> Migrations();
 
 using http::Principal;
+using storage::AttachmentStore;
+using storage::kMaxAttachmentBytes;
 namespace json = boost::json;
 
 // The caller's standing in one project.

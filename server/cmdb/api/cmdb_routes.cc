@@ -1,5 +1,6 @@
 #include "cmdb/api/cmdb_routes.h"
 
+#include "http/files.h"
 #include "http/json.h"
 
 #include <boost/json.hpp>
@@ -159,6 +160,35 @@ void RegisterCmdbRoutes(http::Router& r, CmdbService& s) {
           STEWARD_ASSIGN_OR_RETURN(
               auto out, s.Graph(*req.principal, req.PathParam("key"), depth, direction));
           return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet, "/api/v1/cmdb/objects/{key}/attachments", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.ListAttachments(*req.principal, req.PathParam("key")));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPost, "/api/v1/cmdb/objects/{key}/attachments", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          auto up = http::ReadUpload(req, storage::kMaxAttachmentBytes);
+          if (!up.ok() && up.error().code == ErrorCode::kPayloadTooLarge) {
+            return Error::PayloadTooLarge("cmdb.attachmentTooLarge",
+                                          "an attachment may be at most 20 MB");
+          }
+          STEWARD_TRY(up);
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.AddAttachment(*req.principal, req.PathParam("key"),
+                                                             up->filename, up->bytes));
+          return JsonResponse(201, out);
+        });
+  r.Add(Method::kGet, "/api/v1/cmdb/attachments/{id}/content", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id", "attachment"));
+          STEWARD_ASSIGN_OR_RETURN(auto content, s.ReadAttachment(*req.principal, id));
+          return http::FileResponse(content.filename, content.mime_type, std::move(content.bytes));
+        });
+  r.Add(Method::kDelete, "/api/v1/cmdb/attachments/{id}", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id", "attachment"));
+          STEWARD_TRY(s.DeleteAttachment(*req.principal, id));
+          return NoContent();
         });
   r.Add(Method::kPost, "/api/v1/cmdb/import", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {

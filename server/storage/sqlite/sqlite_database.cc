@@ -3,7 +3,8 @@
 // One writer thread owns the single write connection. Callers of WriteTx enqueue their
 // transaction and wait; the writer takes everything queued (up to max_batch), opens one
 // BEGIN IMMEDIATE, runs each caller's function inside its own SAVEPOINT (so a failing caller is
-// rolled back alone), then COMMITs once with synchronous=FULL and wakes every caller. This is
+// rolled back alone; a caller alone in its batch needs none), then COMMITs once with
+// synchronous=FULL and wakes every caller. This is
 // group commit: one fsync for many durable transactions, and no "database is locked" errors ever
 // reach a user because only this thread writes.
 //

@@ -1,6 +1,7 @@
 #include "tickets/api/ticket_routes.h"
 
 #include "base/text.h"
+#include "http/files.h"
 #include "http/json.h"
 
 #include <boost/json.hpp>
@@ -29,67 +30,6 @@ http::Handler Json(F fn) {
     STEWARD_ASSIGN_OR_RETURN(auto out, fn(req));
     return JsonResponse(200, out);
   };
-}
-
-// Extracts the first file part of a multipart/form-data body.
-Result<std::pair<std::string, std::string>> MultipartFile(const Request& req) {
-  std::string_view ct = req.Header("content-type");
-  size_t b = ct.find("boundary=");
-  if (b == std::string_view::npos) {
-    return Error::InvalidArgument("http.badMultipart", "multipart body without a boundary");
-  }
-  std::string boundary(ct.substr(b + 9));
-  if (size_t semi = boundary.find(';'); semi != std::string::npos) {
-    boundary.resize(semi);
-  }
-  if (boundary.size() >= 2 && boundary.front() == '"' && boundary.back() == '"') {
-    boundary = boundary.substr(1, boundary.size() - 2);
-  }
-  if (boundary.empty() || boundary.size() > 200) {
-    return Error::InvalidArgument("http.badMultipart", "bad multipart boundary");
-  }
-  std::string delim = "--" + boundary;
-  std::string_view body = req.body;
-  size_t pos = body.find(delim);
-  while (pos != std::string_view::npos) {
-    size_t start = pos + delim.size();
-    if (body.substr(start, 2) == "--") {
-      break;
-    }
-    size_t headers_end = body.find("\r\n\r\n", start);
-    if (headers_end == std::string_view::npos) {
-      break;
-    }
-    std::string_view headers = body.substr(start, headers_end - start);
-    size_t next = body.find("\r\n" + delim, headers_end + 4);
-    if (next == std::string_view::npos) {
-      break;
-    }
-    std::string lower = AsciiLower(headers);
-    size_t fn = lower.find("filename=\"");
-    if (fn != std::string::npos) {
-      size_t fn_end = headers.find('"', fn + 10);
-      if (fn_end == std::string_view::npos) {
-        break;
-      }
-      return std::make_pair(std::string(headers.substr(fn + 10, fn_end - fn - 10)),
-                            std::string(body.substr(headers_end + 4, next - headers_end - 4)));
-    }
-    pos = next + 2;
-  }
-  return Error::InvalidArgument("http.badMultipart", "the multipart body has no file part", "file");
-}
-
-std::string ContentDisposition(const std::string& filename, bool inline_ok) {
-  std::string ascii;
-  for (char c : filename) {
-    ascii += (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e ||
-              c == '"' || c == '\\')
-                 ? '_'
-                 : c;
-  }
-  return std::string(inline_ok ? "inline" : "attachment") + "; filename=\"" + ascii +
-         "\"; filename*=UTF-8''" + http::PercentEncode(filename);
 }
 
 }  // namespace
@@ -217,22 +157,14 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
       Json([&s](Request& req) { return s.ListAttachments(*req.principal, req.PathParam("key")); }));
   r.Add(Method::kPost, "/api/v1/issues/{key}/attachments", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          std::string filename;
-          std::string bytes;
-          if (req.Header("content-type").rfind("multipart/form-data", 0) == 0) {
-            STEWARD_ASSIGN_OR_RETURN(auto part, MultipartFile(req));
-            filename = std::move(part.first);
-            bytes = std::move(part.second);
-          } else {
-            filename = req.QueryParam("filename").value_or(std::string(req.Header("x-filename")));
-            bytes = std::move(req.body);
-          }
-          if (bytes.size() > kMaxAttachmentBytes) {
+          auto up = http::ReadUpload(req, kMaxAttachmentBytes);
+          if (!up.ok() && up.error().code == ErrorCode::kPayloadTooLarge) {
             return Error::PayloadTooLarge("tickets.attachmentTooLarge",
                                           "an attachment may be at most 20 MB");
           }
+          STEWARD_TRY(up);
           STEWARD_ASSIGN_OR_RETURN(
-              auto out, s.AddAttachment(*req.principal, req.PathParam("key"), filename, bytes));
+              auto out, s.AddAttachment(*req.principal, req.PathParam("key"), up->filename, up->bytes));
           return JsonResponse(201, out);
         });
   r.Add(Method::kGet, "/api/v1/attachments/{id}", Access::kAuthenticated,
@@ -245,15 +177,7 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
         [&s](Request& req) -> Result<Response> {
           STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id"));
           STEWARD_ASSIGN_OR_RETURN(auto content, s.ReadAttachment(*req.principal, id));
-          Response resp;
-          resp.status = 200;
-          bool image =
-              content.mime_type.rfind("image/", 0) == 0 && content.mime_type != "image/svg+xml";
-          resp.content_type = content.mime_type;
-          resp.SetHeader("Content-Disposition", ContentDisposition(content.filename, image));
-          resp.SetHeader("Content-Security-Policy", "default-src 'none'; sandbox");
-          resp.body = std::move(content.bytes);
-          return resp;
+          return http::FileResponse(content.filename, content.mime_type, std::move(content.bytes));
         });
   r.Add(Method::kDelete, "/api/v1/attachments/{id}", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {

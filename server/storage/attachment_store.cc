@@ -1,4 +1,4 @@
-#include "tickets/attachment_store.h"
+#include "storage/attachment_store.h"
 
 #include <fcntl.h>
 #include <filesystem>
@@ -9,7 +9,7 @@
 #include <sstream>
 #include <unistd.h>
 
-namespace steward::tickets {
+namespace steward::storage {
 namespace fs = std::filesystem;
 
 std::string AttachmentStore::PathFor(std::string_view sha) const {
@@ -96,4 +96,4 @@ Result<std::string> AttachmentStore::Get(std::string_view sha256) const {
   return ss.str();
 }
 
-}  // namespace steward::tickets
+}  // namespace steward::storage

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace steward::tickets {
+namespace steward::storage {
 
 inline constexpr size_t kMaxAttachmentBytes = 20 * 1024 * 1024;
 
@@ -34,4 +34,4 @@ class AttachmentStore {
   std::mutex magic_mu_;
 };
 
-}  // namespace steward::tickets
+}  // namespace steward::storage
