@@ -1,7 +1,7 @@
 """The CMDB (issue 5, "Assets"): object schemas, object type trees with attribute inheritance,
 typed attributes (validation of every type, uniqueness, cardinality), objects with keys, labels,
-references and history; AQL semantics checked against expected sets, AQL errors with exact
-positions and hostile queries; the reference graph (cycles); deleting referenced objects (409,
+references, history and attachments (uploads, downloads, the 20 MB limit, bad file names); AQL
+semantics checked against expected sets, AQL errors with exact positions and hostile queries; the reference graph (cycles); deleting referenced objects (409,
 then cascade); who may do what (customers 403, agents edit objects only); and the ticket side on
 the demo data: object fields on issues, JQL over them with aqlFunction(), connected issues,
 connectedTickets() in AQL, the form's object picker with placeholders and the incident priority
@@ -10,15 +10,18 @@ matrix. Import and export are in test_cmdb_import.py.
 Demo servers. Every class except CmdbDemoTest builds its own schema with a class-unique key, so
 only CmdbDemoTest depends on the demo's CMDB counts."""
 
+import hashlib
 import json
+import os
 import unittest
 import urllib.parse
 
-from steward_harness import StewardTestCase
+from steward_harness import StewardTestCase, make_png, multipart
 
 CMDB = "/api/v1/cmdb"
 OBJECTS = CMDB + "/objects"
 ERROR_POSITION_KEYS = ("offset", "line", "column", "length")
+MIB = 1024 * 1024
 
 
 def aql_quote(text):
@@ -1514,6 +1517,247 @@ class CmdbPermissionTest(CmdbMixin, StewardTestCase):
                          "cmdb.forbidden")
         ctok = self.token_client("customer")
         self.assertError(ctok.get(CMDB + "/schemas"), 403, "cmdb.forbidden")
+
+
+# ---------------------------------------------------------------------------------------------
+class CmdbAttachmentTest(CmdbMixin, StewardTestCase):
+    """Attachments of objects: raw and multipart uploads, the list, downloads with their headers,
+    history rows, deletion, 404s, bad file names, the 20 MB limit, customers refused, and the
+    attachments going with their object."""
+    DEMO = True
+    SCHEMA = "ATT"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.new_schema(cls.SCHEMA, "Attachments")
+        cls.type_id = cls.new_type(cls.SCHEMA, "Document holder")["id"]
+        cls.n = 0
+
+    def fresh(self):
+        type(self).n += 1
+        return self.new_object(self.type_id, {"Name": "holder %d" % type(self).n})["key"]
+
+    def upload(self, key, data, filename, client=None, content_type="application/octet-stream"):
+        return (client or self.as_user("paul")).post(
+            "%s/%s/attachments?filename=%s" % (OBJECTS, key, urllib.parse.quote(filename, safe="")),
+            body=data, content_type=content_type)
+
+    def listed(self, key, client=None):
+        r = (client or self.as_user("alana")).get("%s/%s/attachments" % (OBJECTS, key))
+        self.assertStatus(r, 200)
+        self.assertEqual(set(r.json), {"attachments"})
+        return r.json["attachments"]
+
+    def history(self, key):
+        r = self.as_user("alana").get("%s/%s/history" % (OBJECTS, key))
+        self.assertStatus(r, 200)
+        return r.json["history"]
+
+    def assertAttachment(self, att, filename, size, username):
+        self.assertEqual(set(att), {"id", "filename", "mimeType", "size", "created", "author",
+                                    "content"})
+        self.assertIsInstance(att["id"], int)
+        self.assertEqual((att["filename"], att["size"]), (filename, size))
+        self.assertEqual(att["author"]["username"], username)
+        self.assertTrue(att["author"]["displayName"])
+        self.assertEqual(att["content"], "%s/attachments/%d/content" % (CMDB, att["id"]))
+        self.assertRegex(att["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+    def test_raw_upload_list_download_and_history(self):
+        key = self.fresh()
+        before = self.get_object(key)
+        self.assertEqual(self.listed(key), [])
+        data = b"Reindex log\nline 2\n"
+        r = self.upload(key, data, "reindex.log", content_type="text/plain")
+        self.assertStatus(r, 201)
+        att = r.json
+        self.assertAttachment(att, "reindex.log", len(data), "paul")
+        self.assertTrue(att["mimeType"].startswith("text/plain"), att["mimeType"])
+        # The name may come in the X-Filename header instead; unicode names are kept.
+        r = self.as_user("alana").post("%s/%s/attachments" % (OBJECTS, key), body=b"by header",
+                                       content_type="text/plain",
+                                       headers={"X-Filename": "header.txt"})
+        self.assertStatus(r, 201)
+        self.assertAttachment(r.json, "header.txt", 9, "alana")
+        r = self.upload(key, b"unicode", "r\u00e9sum\u00e9.txt")
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json["filename"], "r\u00e9sum\u00e9.txt")
+        listed = self.listed(key)
+        self.assertEqual([a["filename"] for a in listed],
+                         ["reindex.log", "header.txt", "r\u00e9sum\u00e9.txt"])
+        self.assertEqual(listed[0], att)
+        self.assertEqual(self.listed(key.lower()), listed)  # keys are case-insensitive
+        # Download: the bytes, the sniffed type, a download (not inline) and the sandbox.
+        got = self.as_user("alana").get(att["content"])
+        self.assertStatus(got, 200)
+        self.assertEqual(got.body, data)
+        self.assertTrue(got.header("Content-Type").startswith("text/plain"))
+        disposition = got.header("Content-Disposition")
+        self.assertTrue(disposition.startswith("attachment;"), disposition)
+        self.assertIn('filename="reindex.log"', disposition)
+        self.assertEqual(got.header("Content-Security-Policy"), "default-src 'none'; sandbox")
+        self.assertEqual(got.header("X-Content-Type-Options"), "nosniff")
+        self.assertIn("filename*=UTF-8''r%C3%A9sum%C3%A9.txt",
+                      self.as_user("paul").get(listed[2]["content"]).header("Content-Disposition"))
+        # One history row per file, newest first, by its uploader; the object counts as updated.
+        hist = self.history(key)
+        self.assertEqual([(e["attribute"], e["from"], e["to"], e["author"]["username"])
+                          for e in hist[:3]],
+                         [("attachment", None, "r\u00e9sum\u00e9.txt", "paul"),
+                          ("attachment", None, "header.txt", "alana"),
+                          ("attachment", None, "reindex.log", "paul")])
+        self.assertEqual(hist[3]["attribute"], "object")
+        self.assertGreaterEqual(self.get_object(key)["updated"], before["updated"])
+        self.assertEqual(self.get_object(key)["attributes"], before["attributes"])
+
+    def test_images_are_sniffed_and_shown_inline(self):
+        key = self.fresh()
+        png = make_png(4, 3)
+        r = self.upload(key, png, "diagram.txt", content_type="text/plain")
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json["mimeType"], "image/png")
+        got = self.as_user("paul").get(r.json["content"])
+        self.assertEqual(got.body, png)
+        self.assertEqual(got.header("Content-Type"), "image/png")
+        self.assertTrue(got.header("Content-Disposition").startswith("inline;"))
+        self.assertEqual(got.header("Content-Security-Policy"), "default-src 'none'; sandbox")
+        # HTML declared as an image is neither an image nor shown inline.
+        html = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+        r = self.upload(key, html, "innocent.png", content_type="image/png")
+        self.assertStatus(r, 201)
+        self.assertNotEqual(r.json["mimeType"], "image/png")
+        got = self.as_user("paul").get(r.json["content"])
+        self.assertEqual(got.body, html)
+        self.assertTrue(got.header("Content-Disposition").startswith("attachment;"))
+
+    def test_multipart_upload(self):
+        key = self.fresh()
+        data = bytes(range(256)) * 64 + b"\r\n--not-the-boundary\r\n" + os.urandom(3000)
+        ctype, body = multipart({"comment": "ignored"},
+                                [("file", "dump.bin", "application/octet-stream", data)])
+        r = self.as_user("paul").post("%s/%s/attachments" % (OBJECTS, key), body=body,
+                                      content_type=ctype)
+        self.assertStatus(r, 201)
+        self.assertAttachment(r.json, "dump.bin", len(data), "paul")
+        got = self.as_user("paul").get(r.json["content"])
+        self.assertStatus(got, 200)
+        self.assertEqual(hashlib.sha256(got.body).hexdigest(), hashlib.sha256(data).hexdigest())
+        self.assertEqual([a["id"] for a in self.listed(key)], [r.json["id"]])
+        self.assertEqual(self.history(key)[0]["to"], "dump.bin")
+        # A body without a file part stores nothing.
+        ctype, body = multipart({"only": "a field"}, [])
+        self.assertError(self.as_user("paul").post("%s/%s/attachments" % (OBJECTS, key),
+                                                   body=body, content_type=ctype),
+                         400, "http.badMultipart", field="file")
+        self.assertEqual(len(self.listed(key)), 1)
+
+    def test_delete(self):
+        key = self.fresh()
+        keep = self.upload(key, b"keep me", "keep.txt").json
+        gone = self.upload(key, b"delete me", "gone.txt").json
+        # Any agent may delete any attachment of an object, not only its uploader.
+        self.assertStatus(self.as_user("alana").delete("%s/attachments/%d" % (CMDB, gone["id"])),
+                          204)
+        self.assertEqual([a["id"] for a in self.listed(key)], [keep["id"]])
+        self.assertError(self.as_user("alana").get(gone["content"]), 404,
+                         "cmdb.attachmentNotFound")
+        self.assertError(self.as_user("alana").delete("%s/attachments/%d" % (CMDB, gone["id"])),
+                         404, "cmdb.attachmentNotFound")
+        latest = self.history(key)[0]
+        self.assertEqual((latest["attribute"], latest["from"], latest["to"],
+                          latest["author"]["username"]),
+                         ("attachment", "gone.txt", None, "alana"))
+        # The same bytes attached again are a new attachment; the other one is untouched.
+        again = self.upload(key, b"delete me", "gone.txt").json
+        self.assertEqual(self.as_user("alana").get(again["content"]).body, b"delete me")
+        self.assertEqual(self.as_user("alana").get(keep["content"]).body, b"keep me")
+        self.assertStatus(self.admin().delete("%s/attachments/%d" % (CMDB, again["id"])), 204)
+        self.assertEqual([a["filename"] for a in self.listed(key)], ["keep.txt"])
+
+    def test_not_found(self):
+        paul = self.as_user("paul")
+        missing = self.SCHEMA + "-999999"
+        self.assertError(paul.get("%s/%s/attachments" % (OBJECTS, missing)), 404,
+                         "cmdb.objectNotFound")
+        self.assertError(self.upload(missing, b"x", "x.txt"), 404, "cmdb.objectNotFound")
+        self.assertError(paul.get("%s/attachments/999999/content" % CMDB), 404,
+                         "cmdb.attachmentNotFound")
+        self.assertError(paul.delete("%s/attachments/999999" % CMDB), 404,
+                         "cmdb.attachmentNotFound")
+        self.assertError(paul.get("%s/attachments/abc/content" % CMDB), 404, "http.badId")
+        self.assertError(paul.delete("%s/attachments/abc" % CMDB), 404, "http.badId")
+
+    def test_bad_filenames(self):
+        key = self.fresh()
+        hist = self.history(key)
+        for name in ("", "a/b", "x" * 300, "a\\b", ".."):
+            with self.subTest(filename=name[:20]):
+                self.assertError(self.upload(key, b"data", name), 400, "cmdb.badFilename",
+                                 field="filename")
+        # No name at all, and a slash in a multipart file name.
+        self.assertError(self.as_user("paul").post("%s/%s/attachments" % (OBJECTS, key),
+                                                   body=b"no name", content_type="text/plain"),
+                         400, "cmdb.badFilename", field="filename")
+        ctype, body = multipart({}, [("file", "dir/evil.txt", "text/plain", b"evil")])
+        self.assertError(self.as_user("paul").post("%s/%s/attachments" % (OBJECTS, key),
+                                                   body=body, content_type=ctype),
+                         400, "cmdb.badFilename", field="filename")
+        # 255 characters are fine.
+        r = self.upload(key, b"long", "y" * 251 + ".txt")
+        self.assertStatus(r, 201)
+        self.assertEqual(len(r.json["filename"]), 255)
+        self.assertEqual([a["filename"] for a in self.listed(key)], ["y" * 251 + ".txt"])
+        self.assertEqual(len(self.history(key)), len(hist) + 1)
+
+    def test_over_20_mb_is_refused(self):
+        key = self.fresh()
+        hist = self.history(key)
+        r = self.upload(key, b"\0" * (20 * MIB + 1), "too-big.bin")
+        self.assertError(r, 413, "cmdb.attachmentTooLarge")
+        self.assertEqual(self.listed(key), [])
+        self.assertEqual(self.history(key), hist)
+        self.assertHealthy()
+
+    def test_customers_are_refused(self):
+        key = self.fresh()
+        att = self.upload(key, b"staff only", "staff.txt").json
+        cust = self.as_user("customer")
+        for resp in (cust.get("%s/%s/attachments" % (OBJECTS, key)),
+                     self.upload(key, b"x", "x.txt", client=cust),
+                     cust.get(att["content"]),
+                     cust.delete("%s/attachments/%d" % (CMDB, att["id"]))):
+            self.assertError(resp, 403, "cmdb.forbidden")
+        for resp in (self.anon().get("%s/%s/attachments" % (OBJECTS, key)),
+                     self.anon().get(att["content"])):
+            self.assertStatus(resp, 401)
+        self.assertEqual([a["id"] for a in self.listed(key)], [att["id"]])
+        self.assertEqual(self.as_user("paul").get(att["content"]).body, b"staff only")
+
+    def test_deleting_the_object_deletes_its_attachments(self):
+        key = self.fresh()
+        other = self.fresh()
+        a = self.upload(key, b"first", "first.txt").json
+        b = self.upload(key, b"shared bytes", "second.txt").json
+        kept = self.upload(other, b"shared bytes", "kept.txt").json
+        self.assertStatus(self.as_user("paul").delete("%s/%s" % (OBJECTS, key)), 204)
+        for att in (a, b):
+            self.assertError(self.as_user("paul").get(att["content"]), 404,
+                             "cmdb.attachmentNotFound")
+            self.assertError(self.as_user("paul").delete("%s/attachments/%d" % (CMDB, att["id"])),
+                             404, "cmdb.attachmentNotFound")
+        self.assertError(self.as_user("paul").get("%s/%s/attachments" % (OBJECTS, key)), 404,
+                         "cmdb.objectNotFound")
+        db = self.server.db()
+        try:
+            rows = db.execute("SELECT count(*) FROM cmdb_attachments WHERE id IN (?, ?)",
+                              (a["id"], b["id"])).fetchone()[0]
+        finally:
+            db.close()
+        self.assertEqual(rows, 0)
+        # Another object's attachment with the same bytes is unaffected.
+        self.assertEqual(self.as_user("paul").get(kept["content"]).body, b"shared bytes")
+        self.assertEqual([x["id"] for x in self.listed(other)], [kept["id"]])
 
 
 # ---------------------------------------------------------------------------------------------
