@@ -2,7 +2,8 @@
 // browses Practice Standards, filters the standard changes with AQL (and sees a broken query
 // underlined), opens an object with its attributes, references and connected issues; a customer
 // raises a standard change whose "Type of standard change" choices depend on the application
-// chosen; the reference graph of Payment Processing (SVC-438) draws its dependencies.
+// chosen; the reference graph of Payment Processing (SVC-438) draws its dependencies; an agent
+// attaches files to an object (picked and dropped), sees them in its history and deletes one.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiSession, launchBrowser, login, screenshot, startServer } from './harness.mjs';
@@ -176,4 +177,76 @@ test('the reference graph of Payment Processing draws its dependencies', async (
   // Deeper: depth 3 reaches at least as far.
   await page.getByText('3', { exact: true }).click();
   await page.waitForURL(/depth=3/);
+});
+
+test('an agent attaches a file to an object, sees it in the history and deletes it', async () => {
+  const agent = await apiSession(server.baseURL, 'alana');
+  const { objects } = await agent.get(
+    `/api/v1/cmdb/objects?aql=${encodeURIComponent('objectType = "Standard Changes" AND Name = "Storage Expansion"')}`,
+  );
+  assert.equal(objects.length, 1);
+  const key = objects[0].key;
+
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  p.on('pageerror', (err) => console.error('page error:', err.message));
+  await login(p, server.baseURL, 'alana');
+  await p.waitForURL(/\/projects\//);
+  await p.goto(`${server.baseURL}/cmdb/objects/${key}`);
+  await p.getByRole('heading', { level: 1, name: 'Storage Expansion' }).waitFor();
+  const section = p.getByRole('region', { name: 'Attachments' });
+  await section.getByText('There are no attachments').waitFor();
+
+  // Picked with "Attach files".
+  const text = `Expansion notes ${Date.now()}\n`;
+  const [chooser] = await Promise.all([
+    p.waitForEvent('filechooser'),
+    section.getByRole('button', { name: 'Attach files' }).click(),
+  ]);
+  await chooser.setFiles({ name: 'e2e-notes.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  const files = section.getByRole('list', { name: 'Attached files' });
+  const link = files.getByRole('link', { name: 'e2e-notes.txt' });
+  await link.waitFor();
+  await files.getByText(/Alana Grant/).waitFor();
+  assert.equal(await section.getByText('There are no attachments').count(), 0);
+  // The link downloads the bytes just sent.
+  const href = await link.getAttribute('href');
+  assert.match(href, /^\/api\/v1\/cmdb\/attachments\/\d+\/content$/);
+  const body = await p.evaluate(async (url) => (await fetch(url)).text(), href);
+  assert.equal(body, text);
+
+  // Dropped on the section.
+  const dropped = await p.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['dropped bytes'], 'e2e-dropped.log', { type: 'text/plain' }));
+    return dt;
+  });
+  await section.dispatchEvent('dragover', { dataTransfer: dropped });
+  await section.dispatchEvent('drop', { dataTransfer: dropped });
+  await files.getByRole('link', { name: 'e2e-dropped.log' }).waitFor();
+  await section.locator('button[data-loading]').waitFor({ state: 'detached' });
+  await screenshot(p, 'cmdb-attachments');
+
+  // Both are in the object's history.
+  await p.getByRole('tab', { name: 'History' }).click();
+  const history = p.getByRole('list', { name: 'History' });
+  await history.getByText('e2e-notes.txt').waitFor();
+  assert.match(await history.getByRole('listitem').first().innerText(), /Alana Grant attached e2e-dropped\.log/);
+  assert.match(await history.getByRole('listitem').nth(1).innerText(), /Alana Grant attached e2e-notes\.txt/);
+
+  // Deleting asks first.
+  await p.getByRole('tab', { name: 'Details' }).click();
+  await files.getByRole('button', { name: 'Delete e2e-notes.txt' }).click();
+  const confirm = p.getByRole('dialog').filter({ hasText: 'Delete e2e-notes.txt? This cannot be undone.' });
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await files.getByRole('link', { name: 'e2e-notes.txt' }).waitFor({ state: 'detached' });
+  await files.getByRole('link', { name: 'e2e-dropped.log' }).waitFor();
+  const left = await agent.get(`/api/v1/cmdb/objects/${key}/attachments`);
+  assert.deepEqual(left.attachments.map((a) => a.filename), ['e2e-dropped.log']);
+  const gone = await p.evaluate(async (url) => (await fetch(url)).status, href);
+  assert.equal(gone, 404);
+
+  await p.getByRole('tab', { name: 'History' }).click();
+  await history.getByText(/removed the attachment e2e-notes\.txt/).waitFor();
+  await ctx.close();
 });

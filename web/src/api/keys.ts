@@ -89,6 +89,6 @@ export const queryKeys = {
   allCmdbObjects: () => ['cmdb', 'objects'] as const,
   /** Prefix of everything about one object; on its own, the object itself. */
   cmdbObject: (key: string) => ['cmdb', 'object', upper(key)] as const,
-  cmdbObjectPart: (key: string, part: 'history' | 'graph' | 'issues', params: ListParams = {}) =>
+  cmdbObjectPart: (key: string, part: 'history' | 'graph' | 'issues' | 'attachments', params: ListParams = {}) =>
     ['cmdb', 'object', upper(key), part, params] as const,
 } as const;

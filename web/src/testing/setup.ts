@@ -51,3 +51,26 @@ if (typeof Range !== 'undefined') {
     return new DOMRect(0, 0, 0, 0);
   };
 }
+
+// Uploads: fetch's Request (undici) reads the files of a FormData body through Blob.stream(),
+// which jsdom's Blob lacks (without it, reading such a request body never ends).
+if (typeof Blob !== 'undefined' && !('stream' in Blob.prototype)) {
+  Object.defineProperty(Blob.prototype, 'stream', {
+    configurable: true,
+    writable: true,
+    value: function stream(this: Blob): ReadableStream<Uint8Array> {
+      const blob = this;
+      return new ReadableStream<Uint8Array>({
+        start(controller) {
+          const reader = new FileReader();
+          reader.onload = () => {
+            controller.enqueue(new Uint8Array(reader.result as ArrayBuffer));
+            controller.close();
+          };
+          reader.onerror = () => controller.error(reader.error);
+          reader.readAsArrayBuffer(blob);
+        },
+      });
+    },
+  });
+}

@@ -21,5 +21,6 @@ export type CmdbGraph = Schemas['CmdbGraph'];
 export type CmdbGraphNode = Schemas['CmdbGraphNode'];
 export type CmdbGraphEdge = Schemas['CmdbGraphEdge'];
 export type CmdbConnectedIssue = Schemas['CmdbConnectedIssue'];
+export type CmdbAttachment = Schemas['CmdbAttachment'];
 
 export type GraphDirection = 'both' | 'inbound' | 'outbound';

@@ -1,11 +1,15 @@
 import { Group, Skeleton, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { PageError } from '@/components/PageError';
 import { RelativeTime } from '@/components/RelativeTime';
 import { UserAvatar } from '@/components/UserAvatar';
 import { useObjectHistory } from '../api/objects';
 import type { CmdbHistoryEntry } from '../api/types';
 
-/** The object's changes, newest first: who changed which attribute from what to what, when. */
+/**
+ * The object's changes, newest first: who changed which attribute from what to what, or attached
+ * or removed which file, when.
+ */
 export function ObjectHistory({ objectKey }: { objectKey: string }) {
   const history = useObjectHistory(objectKey);
   if (history.isPending) {
@@ -36,9 +40,37 @@ export function ObjectHistory({ objectKey }: { objectKey: string }) {
   );
 }
 
+/** What an entry says after who: "created the object", "attached a.txt", "changed Risk". */
+function summary(entry: CmdbHistoryEntry): { text: ReactNode; showValues: boolean } {
+  if (entry.attribute === 'object' && entry.to === 'created') return { text: 'created the object', showValues: false };
+  // Attachments are recorded as attribute "attachment" with the file name added (to) or removed (from).
+  if (entry.attribute === 'attachment' && (entry.from === null) !== (entry.to === null)) {
+    const filename = (
+      <Text span fw={600} style={{ overflowWrap: 'anywhere' }}>
+        {entry.to ?? entry.from}
+      </Text>
+    );
+    return {
+      text: entry.to !== null ? <>attached {filename}</> : <>removed the attachment {filename}</>,
+      showValues: false,
+    };
+  }
+  return {
+    text: (
+      <>
+        changed{' '}
+        <Text span fw={600}>
+          {entry.attribute}
+        </Text>
+      </>
+    ),
+    showValues: true,
+  };
+}
+
 function HistoryLine({ entry }: { entry: CmdbHistoryEntry }) {
   const who = entry.author?.displayName ?? 'Steward';
-  const created = entry.attribute === 'object' && entry.to === 'created';
+  const { text, showValues } = summary(entry);
   return (
     <Group gap="sm" wrap="nowrap" align="flex-start">
       <UserAvatar user={entry.author} size={28} decorative />
@@ -47,21 +79,12 @@ function HistoryLine({ entry }: { entry: CmdbHistoryEntry }) {
           <Text span fw={600}>
             {who}
           </Text>{' '}
-          {created ? (
-            'created the object'
-          ) : (
-            <>
-              changed{' '}
-              <Text span fw={600}>
-                {entry.attribute}
-              </Text>
-            </>
-          )}{' '}
+          {text}{' '}
           <Text span size="xs" c="dimmed">
             <RelativeTime value={entry.created} />
           </Text>
         </Text>
-        {!created && (
+        {showValues && (
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
             <Text span c="dimmed" td={entry.from ? 'line-through' : undefined}>
               {entry.from || 'None'}

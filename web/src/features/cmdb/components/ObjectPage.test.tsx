@@ -28,6 +28,7 @@ function server(extra: Record<string, (request: Request) => Response | Promise<R
     'GET /api/v1/cmdb/objects/PS-31': () => jsonResponse(200, reindexDetail),
     'GET /api/v1/cmdb/objecttypes/5': () => jsonResponse(200, standardChangesType),
     'GET /api/v1/cmdb/objects/PS-31/issues': () => jsonResponse(200, { issues }),
+    'GET /api/v1/cmdb/objects/PS-31/attachments': () => jsonResponse(200, { attachments: [] }),
     ...extra,
   });
 }
@@ -60,16 +61,35 @@ describe('ObjectPage', () => {
     const connected = screen.getByRole('region', { name: 'Connected issues' });
     expect(await within(connected).findByRole('link', { name: 'ITO-1966' })).toHaveAttribute('href', '/projects/ITO/issues/ITO-1966');
     expect(within(connected).getByText('via Type of standard change')).toBeInTheDocument();
+    const attachments = screen.getByRole('region', { name: 'Attachments' });
+    expect(await within(attachments).findByText('There are no attachments')).toBeInTheDocument();
+    expect(within(attachments).getByRole('button', { name: 'Attach files' })).toBeInTheDocument();
     // Breadcrumbs lead back to the type in its schema.
     expect(screen.getByRole('link', { name: 'Standard Changes' })).toHaveAttribute('href', '/cmdb/PS?type=5');
   });
 
-  it('shows the history and the graph in their tabs', async () => {
+  it('shows the history (attachments added and removed too) and the graph in their tabs', async () => {
     const depths: string[] = [];
     server({
       'GET /api/v1/cmdb/objects/PS-31/history': () =>
         jsonResponse(200, {
           history: [
+            {
+              id: 4,
+              created: '2026-11-21T10:00:00.000Z',
+              author: { username: 'alana', displayName: 'Alana Grant' },
+              attribute: 'attachment',
+              from: 'old-runbook.pdf',
+              to: null,
+            },
+            {
+              id: 3,
+              created: '2026-11-21T09:00:00.000Z',
+              author: { username: 'paul', displayName: 'Paul Ortiz' },
+              attribute: 'attachment',
+              from: null,
+              to: 'runbook.pdf',
+            },
             {
               id: 2,
               created: '2026-11-20T09:00:00.000Z',
@@ -93,6 +113,10 @@ describe('ObjectPage', () => {
     expect(history).toHaveTextContent('Alana Grant changed Risk');
     expect(history).toHaveTextContent('Medium → Low');
     expect(history).toHaveTextContent('Steward created the object');
+    const entries = within(history).getAllByRole('listitem');
+    expect(entries[0]).toHaveTextContent('Alana Grant removed the attachment old-runbook.pdf');
+    expect(entries[1]).toHaveTextContent('Paul Ortiz attached runbook.pdf');
+    expect(entries[1]).not.toHaveTextContent('→');
 
     await user.click(screen.getByRole('tab', { name: 'Graph' }));
     const drawing = await screen.findByRole('img', { name: /Reference graph of Reindex columnstore indexes: 3 objects/ });

@@ -14,6 +14,7 @@ import { AttributeValue } from './AttributeValue';
 import classes from './Cmdb.module.css';
 import { ConnectedIssues } from './ConnectedIssues';
 import { DeleteObjectDialog } from './DeleteObjectDialog';
+import { ObjectAttachments } from './ObjectAttachments';
 import { ObjectFormDialog } from './ObjectFormDialog';
 import { ObjectGraph } from './ObjectGraph';
 import { ObjectHistory } from './ObjectHistory';
@@ -25,8 +26,8 @@ const DIRECTIONS: readonly GraphDirection[] = ['both', 'inbound', 'outbound'];
 
 /**
  * /cmdb/objects/:objectKey — one object: its attributes, the references it holds and those that
- * point at it, the issues connected to it, its history and its reference graph. The tab and the
- * graph's depth and direction are in the URL (`?tab=graph&depth=2&direction=both`).
+ * point at it, the issues connected to it, its attachments, its history and its reference graph.
+ * The tab and the graph's depth and direction are in the URL (`?tab=graph&depth=2&direction=both`).
  */
 export function ObjectPage() {
   const { objectKey = '' } = useParams();
@@ -240,6 +241,7 @@ function ObjectDetails({ object: o }: { object: CmdbObjectDetail }) {
           </Title>
           <ReferenceList references={o.references.inbound} direction="inbound" />
         </Paper>
+        <ObjectAttachments objectKey={o.key} />
       </Stack>
     </div>
   );

@@ -1,19 +1,14 @@
 import { ActionIcon, Alert, Anchor, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconDownload, IconFile, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { User } from '@/api/types';
+import { ConfirmPopover } from '@/components/ConfirmPopover';
 import { errorMessage } from '@/components/PageError';
 import { RelativeTime } from '@/components/RelativeTime';
+import { formatSize } from '@/lib/formatSize';
 import { attachmentContentUrl, useAttachments, useDeleteAttachment } from '../api/attachments';
 import type { Attachment } from '../api/types';
-import { ConfirmPopover } from './ConfirmPopover';
 import classes from './IssuePage.module.css';
 import { Section } from './Section';
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 /** Images shown inline by the server (S: every image but SVG) get a thumbnail. */
 function hasThumbnail(a: Pick<Attachment, 'mimeType'>): boolean {

@@ -2,11 +2,11 @@ import { Alert, Badge, Box, Button, Group, Stack, Text, Textarea } from '@mantin
 import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Comment, User } from '@/api/types';
+import { ConfirmPopover } from '@/components/ConfirmPopover';
 import { errorMessage } from '@/components/PageError';
 import { RelativeTime } from '@/components/RelativeTime';
 import { UserAvatar } from '@/components/UserAvatar';
 import { useDeleteComment, useEditComment } from '../api/comments';
-import { ConfirmPopover } from './ConfirmPopover';
 import classes from './IssuePage.module.css';
 import { PlainText } from './PlainText';
 

@@ -4,6 +4,7 @@ import { useProject } from '@/api/projects';
 import { useCurrentUser } from '@/api/session';
 import type { Issue, User } from '@/api/types';
 import { useCreateIssue } from '@/lib/createIssue';
+import { useFileDrop } from '@/lib/useFileDrop';
 import { useUploadAttachments } from '../api/attachments';
 import { useIssueRequest } from '../api/request';
 import { ActivitySection } from './ActivitySection';
@@ -34,7 +35,6 @@ export function IssueView({ issue }: { issue: Issue }) {
   const upload = useUploadAttachments(issue.key);
   const fileInput = useRef<HTMLInputElement>(null);
   const [linkFormOpen, setLinkFormOpen] = useState(false);
-  const [dragging, setDragging] = useState(false);
 
   const canEdit = canEditIn(me, project.data?.myRoles);
   const roles = project.data?.myRoles ?? [];
@@ -45,6 +45,7 @@ export function IssueView({ issue }: { issue: Issue }) {
   const uploadFiles = (files: File[]) => {
     if (files.length > 0) upload.mutate(files);
   };
+  const { dragging, dropProps } = useFileDrop(uploadFiles);
   const createSubtask = () =>
     createIssue.open({ projectKey: issue.project.key, issueType: 'Sub-task', parentKey: issue.key });
 
@@ -75,21 +76,7 @@ export function IssueView({ issue }: { issue: Issue }) {
           <Stack
             gap="xl"
             className={dragging ? classes.dropActive : undefined}
-            onDragOver={(e) => {
-              if (e.dataTransfer.types.includes('Files')) {
-                e.preventDefault();
-                setDragging(true);
-              }
-            }}
-            onDragLeave={(e) => {
-              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-            }}
-            onDrop={(e) => {
-              if (!e.dataTransfer.types.includes('Files')) return;
-              e.preventDefault();
-              setDragging(false);
-              uploadFiles([...e.dataTransfer.files]);
-            }}
+            {...dropProps}
           >
             <DescriptionSection issue={issue} canEdit={canEdit} />
             {issue.subtasks.length > 0 && (
