@@ -757,11 +757,8 @@ class Compiler {
       for (auto id : ids) {
         items.push_back(sql::Int(id));
       }
-      // Correlated: probed per object through the primary key (object_id, attribute_id).
-      return sql::Exists(Sub({{sql::Int(1), ""}}, "cmdb_values", v,
-                             sql::And({sql::Bin(BinaryOp::kEq, sql::Col(v, "object_id"),
-                                                sql::Col(a, "id")),
-                                       sql::InList(sql::Col(v, "attribute_id"), items)})));
+      return ObjectIn(a, Sub({{sql::Col(v, "object_id"), ""}}, "cmdb_values", v,
+                             sql::InList(sql::Col(v, "attribute_id"), items)));
     };
     if (e.op == Op::kIsEmpty) {
       return sql::Not(any_value(all_ids));
@@ -786,25 +783,11 @@ class Compiler {
       for (auto id : ids) {
         items.push_back(sql::Int(id));
       }
-      // Access path. An equality on text, a reference, a user or a team names few objects: the
-      // matching values drive (o.id IN (...), through a value index). Options, numbers, dates and
-      // ranges match many: each object is probed instead (EXISTS through the primary key), so
-      // the object type's index can drive and give the label order, and LIMIT stops early.
-      Op pos_op = PositiveOf(e.op);
-      bool equality = pos_op == Op::kEq || pos_op == Op::kEqExact || pos_op == Op::kIn;
-      bool selective = step + 1 < path.size() ||
-                       (equality && type != AttrType::kSelect && type != AttrType::kStatus &&
-                        type != AttrType::kBoolean && type != AttrType::kInteger &&
-                        type != AttrType::kFloat && type != AttrType::kDate &&
-                        type != AttrType::kDateTime);
+      // The matching values drive (o.id IN (...), through a value index). A correlated EXISTS per
+      // object was tried for broad terms, but SQLite then probed through the value index instead
+      // of the primary key at 200,000 objects (quadratic).
       ExprPtr rows = sql::And({sql::InList(sql::Col(v, "attribute_id"), items), match});
-      if (selective) {
-        groups.push_back(ObjectIn(a, Sub({{sql::Col(v, "object_id"), ""}}, "cmdb_values", v, rows)));
-      } else {
-        groups.push_back(sql::Exists(Sub(
-            {{sql::Int(1), ""}}, "cmdb_values", v,
-            sql::And({sql::Bin(BinaryOp::kEq, sql::Col(v, "object_id"), sql::Col(a, "id")), rows}))));
-      }
+      groups.push_back(ObjectIn(a, Sub({{sql::Col(v, "object_id"), ""}}, "cmdb_values", v, rows)));
     }
     if (groups.empty()) {
       error = first_error;
