@@ -81,9 +81,11 @@ int main(int argc, char** argv) {
   http::Principal admin;
   admin.kind = "admin";
   admin.username = "admin";
-  admin.user_id = app.db().Read([](storage::Connection& c) {
-                            return c.QueryInt("SELECT id FROM users WHERE username = 'admin'");
-                          })->value_or(0);
+  admin.user_id = app.db()
+                      .Read([](storage::Connection& c) {
+                        return c.QueryInt("SELECT id FROM users WHERE username = 'admin'");
+                      })
+                      ->value_or(0);
   auto& cmdb = app.cmdb();
   auto check = [](const auto& r) {
     if (!r.ok()) {
@@ -96,8 +98,11 @@ int main(int argc, char** argv) {
   check(node);
   std::int64_t type_id = node->at("id").as_int64();
   auto attr = [&](json::object a) { check(cmdb.CreateAttribute(admin, type_id, a)); };
-  attr({{"name", "Status"}, {"type", "select"}, {"options", {"Running", "Stopped", "Maintenance"}}});
-  attr({{"name", "Tier"}, {"type", "select"}, {"options", {"Tier 1", "Tier 2", "Tier 3", "Tier 4"}}});
+  attr(
+      {{"name", "Status"}, {"type", "select"}, {"options", {"Running", "Stopped", "Maintenance"}}});
+  attr({{"name", "Tier"},
+        {"type", "select"},
+        {"options", {"Tier 1", "Tier 2", "Tier 3", "Tier 4"}}});
   attr({{"name", "CPU"}, {"type", "integer"}});
   attr({{"name", "Runs on"},
         {"type", "reference"},
@@ -122,9 +127,10 @@ int main(int argc, char** argv) {
   double import_ms = 0, raw_ms = 0;
   std::vector<std::int64_t> attr_ids;
   (void)app.db().Read([&](storage::Connection& c) -> Result<bool> {
-    return c.Query("SELECT id FROM cmdb_attributes WHERE object_type_id = ? ORDER BY position",
-                   {type_id}, [&](const storage::Row& r) { attr_ids.push_back(r.Int(0)); })
-               .ok();
+    return c
+        .Query("SELECT id FROM cmdb_attributes WHERE object_type_id = ? ORDER BY position",
+               {type_id}, [&](const storage::Row& r) { attr_ids.push_back(r.Int(0)); })
+        .ok();
   });
   for (std::int64_t from = 0; from < objects; from += kFile) {
     std::int64_t to = std::min(objects, from + kFile);
@@ -135,15 +141,18 @@ int main(int argc, char** argv) {
     };
     std::vector<RowData> rows;
     for (std::int64_t n = from; n < to; ++n) {
-      RowData r{static_cast<int>(rng() % 3), static_cast<int>(rng() % 4),
-                static_cast<int>(1 << (rng() % 7)), {}};
+      RowData r{static_cast<int>(rng() % 3),
+                static_cast<int>(rng() % 4),
+                static_cast<int>(1 << (rng() % 7)),
+                {}};
       for (int k = 0; k < refs && n > 0; ++k) {
         std::int64_t t = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(n));
         if (std::find(r.targets.begin(), r.targets.end(), t) == r.targets.end()) {
           r.targets.push_back(t);
         }
       }
-      csv += Host(n) + "," + kStatus[r.status] + "," + kTier[r.tier] + "," + std::to_string(r.cpu) + ",";
+      csv += Host(n) + "," + kStatus[r.status] + "," + kTier[r.tier] + "," + std::to_string(r.cpu) +
+             ",";
       for (size_t k = 0; k < r.targets.size(); ++k) {
         csv += (k ? "||" : "") + Host(r.targets[k]);
       }
@@ -154,11 +163,12 @@ int main(int argc, char** argv) {
     auto report = cmdb.Import(admin, json::object{{"objectTypeId", type_id},
                                                   {"format", "csv"},
                                                   {"data", csv},
-                                                  {"mapping", {{"Hostname", "Name"},
-                                                               {"Status", "Status"},
-                                                               {"Tier", "Tier"},
-                                                               {"CPU", "CPU"},
-                                                               {"Runs on", "Runs on"}}}});
+                                                  {"mapping",
+                                                   {{"Hostname", "Name"},
+                                                    {"Status", "Status"},
+                                                    {"Tier", "Tier"},
+                                                    {"CPU", "CPU"},
+                                                    {"Runs on", "Runs on"}}}});
     import_ms += Ms(Steady::now() - t0);
     check(report);
     if (!report->at("ok").as_bool()) {
@@ -169,10 +179,11 @@ int main(int argc, char** argv) {
     // before the clock starts; no validation, no label or uniqueness checks, no history).
     std::unordered_map<std::int64_t, std::int64_t> target_ids;
     (void)app.db().Read([&](storage::Connection& c) -> Result<bool> {
-      return c.Query("SELECT key, id FROM cmdb_objects WHERE object_type_id = ?", {type_id},
-                     [&](const storage::Row& r) {
-                       target_ids[std::stoll(r.String(0).substr(4)) - 1] = r.Int(1);
-                     })
+      return c
+          .Query("SELECT key, id FROM cmdb_objects WHERE object_type_id = ?", {type_id},
+                 [&](const storage::Row& r) {
+                   target_ids[std::stoll(r.String(0).substr(4)) - 1] = r.Int(1);
+                 })
           .ok();
     });
     t0 = Steady::now();
@@ -184,19 +195,22 @@ int main(int argc, char** argv) {
             auto id, c.QueryInt("INSERT INTO cmdb_objects(schema_id, object_type_id, key, label, "
                                 "created_at, updated_at) VALUES (?,?,?,?,0,0) RETURNING id",
                                 {raw_schema_id, raw_type_id, key, Host(n)}));
-        const char* kText = "INSERT INTO cmdb_values(object_id, attribute_id, seq, text_value) "
-                            "VALUES (?,?,0,?)";
+        const char* kText =
+            "INSERT INTO cmdb_values(object_id, attribute_id, seq, text_value) "
+            "VALUES (?,?,0,?)";
         STEWARD_TRY(c.Exec(kText, {*id, attr_ids[0], Host(n)}));
         STEWARD_TRY(c.Exec(kText, {*id, attr_ids[1], kStatus[r.status]}));
         STEWARD_TRY(c.Exec(kText, {*id, attr_ids[2], kTier[r.tier]}));
-        STEWARD_TRY(c.Exec("INSERT INTO cmdb_values(object_id, attribute_id, seq, int_value) "
-                           "VALUES (?,?,0,?)",
-                           {*id, attr_ids[3], static_cast<std::int64_t>(r.cpu)}));
+        STEWARD_TRY(
+            c.Exec("INSERT INTO cmdb_values(object_id, attribute_id, seq, int_value) "
+                   "VALUES (?,?,0,?)",
+                   {*id, attr_ids[3], static_cast<std::int64_t>(r.cpu)}));
         std::int64_t seq = 0;
         for (auto t : r.targets) {
-          STEWARD_TRY(c.Exec("INSERT INTO cmdb_values(object_id, attribute_id, seq, ref_id) "
-                             "VALUES (?,?,?,?)",
-                             {*id, attr_ids[4], seq++, target_ids[t]}));
+          STEWARD_TRY(
+              c.Exec("INSERT INTO cmdb_values(object_id, attribute_id, seq, ref_id) "
+                     "VALUES (?,?,?,?)",
+                     {*id, attr_ids[4], seq++, target_ids[t]}));
         }
       }
       return Ok();
@@ -213,13 +227,15 @@ int main(int argc, char** argv) {
   std::printf("  baseline: plain INSERTs    %9.0f objects/s  (%.1f s)   ratio %.2f\n",
               static_cast<double>(objects) / (raw_ms / 1000), raw_ms / 1000, import_ms / raw_ms);
   (void)app.db().WriteTx([](storage::Connection& c) -> Status {
-    return c.ExecScript("DELETE FROM cmdb_values WHERE object_id IN (SELECT id FROM cmdb_objects "
-                        "WHERE key LIKE 'BEN-R%'); DELETE FROM cmdb_objects WHERE key LIKE "
-                        "'BEN-R%'; ANALYZE;");
+    return c.ExecScript(
+        "DELETE FROM cmdb_values WHERE object_id IN (SELECT id FROM cmdb_objects "
+        "WHERE key LIKE 'BEN-R%'); DELETE FROM cmdb_objects WHERE key LIKE "
+        "'BEN-R%'; ANALYZE;");
   });
   std::int64_t ref_count = 0;
   (void)app.db().Read([&](storage::Connection& c) -> Result<bool> {
-    ref_count = c.QueryInt("SELECT count(*) FROM cmdb_values WHERE ref_id IS NOT NULL")->value_or(0);
+    ref_count =
+        c.QueryInt("SELECT count(*) FROM cmdb_values WHERE ref_id IS NOT NULL")->value_or(0);
     return true;
   });
   std::printf("  references stored: %lld\n", static_cast<long long>(ref_count));
@@ -234,12 +250,11 @@ int main(int argc, char** argv) {
               a_cpu = std::to_string(attr_ids[3]), a_runs = std::to_string(attr_ids[4]),
               a_name = std::to_string(attr_ids[0]);
   std::vector<QueryShape> shapes = {
-      {"Name = x (one object)",
-       [](std::int64_t n) { return "Name = \"" + Host(n) + "\""; },
+      {"Name = x (one object)", [](std::int64_t n) { return "Name = \"" + Host(n) + "\""; },
        [&](std::int64_t n) {
          return "SELECT o.id FROM cmdb_objects o WHERE o.id IN (SELECT object_id FROM cmdb_values "
-                "WHERE attribute_id = " + a_name + " AND text_value IS NOT NULL AND lower(text_value) = '" +
-                Host(n) +
+                "WHERE attribute_id = " +
+                a_name + " AND text_value IS NOT NULL AND lower(text_value) = '" + Host(n) +
                 "') ORDER BY lower(o.label), o.id LIMIT 25";
        }},
       {"Status = s AND Tier = t AND CPU >= 32 (~4% of objects)",
@@ -249,9 +264,15 @@ int main(int argc, char** argv) {
        },
        [&](std::int64_t n) {
          return "SELECT o.id FROM cmdb_objects o JOIN cmdb_values s ON s.object_id = o.id AND "
-                "s.attribute_id = " + a_status + " JOIN cmdb_values t ON t.object_id = o.id AND "
-                "t.attribute_id = " + a_tier + " JOIN cmdb_values c ON c.object_id = o.id AND "
-                "c.attribute_id = " + a_cpu + " WHERE s.text_value IS NOT NULL AND t.text_value IS NOT "
+                "s.attribute_id = " +
+                a_status +
+                " JOIN cmdb_values t ON t.object_id = o.id AND "
+                "t.attribute_id = " +
+                a_tier +
+                " JOIN cmdb_values c ON c.object_id = o.id AND "
+                "c.attribute_id = " +
+                a_cpu +
+                " WHERE s.text_value IS NOT NULL AND t.text_value IS NOT "
                 "NULL AND lower(s.text_value) = lower('" +
                 kStatus[n % 3] + "') AND lower(t.text_value) = lower('" + kTier[n % 4] +
                 "') AND c.int_value >= 32 ORDER BY lower(o.label), o.id LIMIT 25";
@@ -260,21 +281,24 @@ int main(int argc, char** argv) {
        [](std::int64_t n) { return "\"Runs on\".Name = \"" + Host(n) + "\""; },
        [&](std::int64_t n) {
          return "SELECT o.id FROM cmdb_objects o JOIN cmdb_values v ON v.object_id = o.id AND "
-                "v.attribute_id = " + a_runs + " JOIN cmdb_objects r ON r.id = v.ref_id WHERE "
-                "lower(r.label) = '" + Host(n) + "' ORDER BY lower(o.label), o.id LIMIT 25";
+                "v.attribute_id = " +
+                a_runs +
+                " JOIN cmdb_objects r ON r.id = v.ref_id WHERE "
+                "lower(r.label) = '" +
+                Host(n) + "' ORDER BY lower(o.label), o.id LIMIT 25";
        }},
       {"object HAVING inboundReferences(Name = x)",
-       [](std::int64_t n) {
-         return "object HAVING inboundReferences(Name = \"" + Host(n) + "\")";
-       },
+       [](std::int64_t n) { return "object HAVING inboundReferences(Name = \"" + Host(n) + "\")"; },
        [&](std::int64_t n) {
          return "SELECT o.id FROM cmdb_objects o WHERE o.id IN (SELECT v.ref_id FROM cmdb_values "
-                "v JOIN cmdb_objects s ON s.id = v.object_id WHERE lower(s.label) = '" + Host(n) +
-                "') ORDER BY lower(o.label), o.id LIMIT 25";
+                "v JOIN cmdb_objects s ON s.id = v.object_id WHERE lower(s.label) = '" +
+                Host(n) + "') ORDER BY lower(o.label), o.id LIMIT 25";
        }},
   };
-  std::printf("\nAQL (FindObjects: compile, capped count, first page of 25 rendered; %d runs "
-              "each):\n", runs);
+  std::printf(
+      "\nAQL (FindObjects: compile, capped count, first page of 25 rendered; %d runs "
+      "each):\n",
+      runs);
   std::vector<double> all_ours, all_base;
   for (const auto& shape : shapes) {
     std::vector<double> ours, base;
@@ -298,8 +322,9 @@ int main(int argc, char** argv) {
     all_ours.insert(all_ours.end(), ours.begin(), ours.end());
     all_base.insert(all_base.end(), base.begin(), base.end());
     Stats o = Summarize(ours), b = Summarize(base);
-    std::printf("  %-56s p50 %6.2f ms  p95 %6.2f ms | raw SQL p50 %6.2f p95 %6.2f | last total %lld\n",
-                shape.name.c_str(), o.p50, o.p95, b.p50, b.p95, static_cast<long long>(total));
+    std::printf(
+        "  %-56s p50 %6.2f ms  p95 %6.2f ms | raw SQL p50 %6.2f p95 %6.2f | last total %lld\n",
+        shape.name.c_str(), o.p50, o.p95, b.p50, b.p95, static_cast<long long>(total));
   }
   Stats o = Summarize(all_ours), b = Summarize(all_base);
   std::printf("  %-56s p50 %6.2f ms  p95 %6.2f ms | raw SQL p50 %6.2f p95 %6.2f\n", "all queries",
@@ -333,7 +358,8 @@ int main(int argc, char** argv) {
   b = Summarize(base);
   std::printf("\nGraph, 3 hops both directions (cap 500 nodes, mean %lld nodes):\n",
               static_cast<long long>(nodes / runs));
-  std::printf("  CmdbService::Graph   p50 %6.2f ms  p95 %6.2f ms | recursive CTE p50 %6.2f p95 %6.2f\n",
-              o.p50, o.p95, b.p50, b.p95);
+  std::printf(
+      "  CmdbService::Graph   p50 %6.2f ms  p95 %6.2f ms | recursive CTE p50 %6.2f p95 %6.2f\n",
+      o.p50, o.p95, b.p50, b.p95);
   return 0;
 }

@@ -217,7 +217,8 @@ class DemoWriter {
     r.object = [&](const tickets::CustomFieldDef& field,
                    std::string_view text) -> Result<std::optional<tickets::ObjectValue>> {
       STEWARD_ASSIGN_OR_RETURN(auto schema, cmdb::CmdbService::SchemaId(c_, field.object.schema));
-      STEWARD_ASSIGN_OR_RETURN(auto found, cmdb::CmdbService::Resolve(c_, text, schema.value_or(0)));
+      STEWARD_ASSIGN_OR_RETURN(auto found,
+                               cmdb::CmdbService::Resolve(c_, text, schema.value_or(0)));
       if (!found) {
         return Error::Internal("demo object missing: " + std::string(text));
       }
@@ -321,13 +322,22 @@ std::vector<FieldSpec> DemoFields() {
        "select",
        "Incident,Change,Problem,Service request",
        {"Critical", "High", "Medium", "Low"}},
-      {"Affected services", "object", "Incident,Change,Problem", {},
+      {"Affected services",
+       "object",
+       "Incident,Change,Problem",
+       {},
        R"({"objectSchema":"SVC","filterScope":"objectType = Services","issueScope":"",)"
        R"("multiple":true})"},
-      {"Application to change", "object", "Change", {},
+      {"Application to change",
+       "object",
+       "Change",
+       {},
        R"({"objectSchema":"SVC","filterScope":"objectType = Applications","issueScope":"",)"
        R"("multiple":false})"},
-      {"Type of standard change", "object", "Change", {},
+      {"Type of standard change",
+       "object",
+       "Change",
+       {},
        R"({"objectSchema":"PS","filterScope":"objectType = \"Standard Changes\"",)"
        R"("issueScope":"\"Applications Applicable\" = ${Application to change}",)"
        R"("multiple":false})"},
@@ -356,7 +366,10 @@ std::vector<FieldSpec> DemoFields() {
        "multiselect",
        "Incident,Problem,Post-incident review",
        {"db-prod-01", "db-prod-02", "app-eu-01", "app-eu-02", "lb-core-01", "san-01"}},
-      {"Application impacted", "object", "Incident,Problem,Post-incident review", {},
+      {"Application impacted",
+       "object",
+       "Incident,Problem,Post-incident review",
+       {},
        R"({"objectSchema":"SVC","filterScope":"objectType = Applications","issueScope":"",)"
        R"("multiple":false})"},
   };

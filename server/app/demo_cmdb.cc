@@ -73,12 +73,12 @@ class CmdbWriter {
       if (a.reference) {
         ref = types_.at(a.reference);
       }
-      STEWARD_TRY(c_.Exec(
-          "INSERT INTO cmdb_attributes(object_type_id, name, type, description, position, "
-          "required, max_cardinality, reference_type_id, reference_kind, options) VALUES "
-          "(?,?,?,?,?,?,?,?,?,?)",
-          {*id, a.name, a.type, a.description, ++pos, a.required, a.max, ref, a.kind,
-           json::serialize(options)}));
+      STEWARD_TRY(
+          c_.Exec("INSERT INTO cmdb_attributes(object_type_id, name, type, description, position, "
+                  "required, max_cardinality, reference_type_id, reference_kind, options) VALUES "
+                  "(?,?,?,?,?,?,?,?,?,?)",
+                  {*id, a.name, a.type, a.description, ++pos, a.required, a.max, ref, a.kind,
+                   json::serialize(options)}));
     }
     return *id;
   }
@@ -92,8 +92,8 @@ class CmdbWriter {
     o.actor = 0;
     o.now = now_ - age_days * kDay;
     o.key = key;
-    STEWARD_ASSIGN_OR_RETURN(auto out,
-                             cmdb::internal::WriteObject(c_, model, *t, std::nullopt, attributes, o));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto out, cmdb::internal::WriteObject(c_, model, *t, std::nullopt, attributes, o));
     return out.key;
   }
 
@@ -115,34 +115,69 @@ struct Service {
 };
 
 const Service kServiceCatalog[] = {
-    {"Online Order Processing", "Tier 1", "Platform Support",
-     {"Payment Processing", "Customer Portal", "Identity and Access"}, {"Oracle CRM", "SAP ERP"},
+    {"Online Order Processing",
+     "Tier 1",
+     "Platform Support",
+     {"Payment Processing", "Customer Portal", "Identity and Access"},
+     {"Oracle CRM", "SAP ERP"},
      "Takes customer orders from the web shop and the mobile app through to fulfilment."},
-    {"Billing Service", "Tier 1", "Platform Support", {"Network Core"},
+    {"Billing Service",
+     "Tier 1",
+     "Platform Support",
+     {"Network Core"},
      {"Billing App", "MongoDB Atlas"},
      "Rates usage, produces invoices and keeps customer balances."},
-    {"Customer Portal", "Tier 2", "Platform Support", {"Identity and Access"},
+    {"Customer Portal",
+     "Tier 2",
+     "Platform Support",
+     {"Identity and Access"},
      {"Kubernetes Platform", "PostgreSQL Cluster"},
      "The customer-facing web site: accounts, orders and support."},
-    {"Email and Collaboration", "Tier 3", "Network Support", {"Identity and Access"}, {"Salesforce"},
+    {"Email and Collaboration",
+     "Tier 3",
+     "Network Support",
+     {"Identity and Access"},
+     {"Salesforce"},
      "Mail, calendars and chat for every employee."},
-    {"VPN", "Tier 2", "Network Support", {"Network Core", "Identity and Access"}, {},
+    {"VPN",
+     "Tier 2",
+     "Network Support",
+     {"Network Core", "Identity and Access"},
+     {},
      "Remote access for employees and partners."},
-    {"Payment Processing", "Tier 1", "Platform Support",
-     {"Billing Service", "Network Core", "Identity and Access"}, {"Apache-Spark", "Oracle CRM"},
+    {"Payment Processing",
+     "Tier 1",
+     "Platform Support",
+     {"Billing Service", "Network Core", "Identity and Access"},
+     {"Apache-Spark", "Oracle CRM"},
      "The Payments Processing Service enables consumer payment processing for our digital "
      "channel. It overlays capabilities to deliver value-added services to our customers. - "
      "Manage cards and token-based digital payments - Enables consumer payment processing for "
      "online transactions - Converge cards and real-time payments - Real-time reliability and "
      "availability for any payment type"},
-    {"Data Warehouse", "Tier 3", "Platform Support", {"Online Order Processing"},
-     {"Apache-Spark", "PostgreSQL Cluster"}, "Reporting and analytics over orders and payments."},
-    {"Identity and Access", "Tier 1", "Network Support", {"Network Core"}, {},
+    {"Data Warehouse",
+     "Tier 3",
+     "Platform Support",
+     {"Online Order Processing"},
+     {"Apache-Spark", "PostgreSQL Cluster"},
+     "Reporting and analytics over orders and payments."},
+    {"Identity and Access",
+     "Tier 1",
+     "Network Support",
+     {"Network Core"},
+     {},
      "Single sign-on, directories and access reviews."},
-    {"Network Core", "Tier 1", "Network Support", {}, {},
+    {"Network Core",
+     "Tier 1",
+     "Network Support",
+     {},
+     {},
      "Data-centre and cloud networking, DNS and load balancers."},
-    {"Mobile App Backend", "Tier 2", "Platform Support",
-     {"Online Order Processing", "Identity and Access"}, {"Kubernetes Platform"},
+    {"Mobile App Backend",
+     "Tier 2",
+     "Platform Support",
+     {"Online Order Processing", "Identity and Access"},
+     {"Kubernetes Platform"},
      "APIs behind the iOS and Android apps."},
 };
 
@@ -165,36 +200,37 @@ Status CreateDemoCmdb(Connection& c, TimestampMs now) {
   const std::vector<std::string> priorities = {"Critical", "High", "Medium", "Low", "Lowest"};
 
   // --- Services ---------------------------------------------------------------------------
-  STEWARD_ASSIGN_OR_RETURN(
-      auto svc, w.Schema("SVC", "Services",
-                         "The services IT Operations runs, what they depend on and the "
-                         "applications they run on."));
+  STEWARD_ASSIGN_OR_RETURN(auto svc,
+                           w.Schema("SVC", "Services",
+                                    "The services IT Operations runs, what they depend on and the "
+                                    "applications they run on."));
   STEWARD_TRY(w.Type(svc, "Applications", "apps",
                      {{"Description", "textarea"},
                       {"Vendor", "text"},
                       {"Owner team", "team"},
                       {"Support URL", "url"}},
                      nullptr, false, false, "Software the services run on"));
-  STEWARD_TRY(w.Type(svc, "Services", "server",
-                     {{"Description", "textarea"},
-                      {"Tier", "select", tiers, nullptr, "", 1, true,
-                       "Tier 1 services are the most critical"},
-                      {"Service ID", "text"},
-                      {"Owner team", "team"},
-                      {"Stakeholders", "user", {}, nullptr, "", -1},
-                      {"Depends on", "reference", {}, "Services", "depends on", -1},
-                      {"Applications", "reference", {}, "Applications", "runs on", -1}},
-                     nullptr, false, false, "Business services and their dependencies"));
-  const char* vendors[] = {"Oracle",  "MongoDB", "Apache", "SAP", "Salesforce",
+  STEWARD_TRY(w.Type(
+      svc, "Services", "server",
+      {{"Description", "textarea"},
+       {"Tier", "select", tiers, nullptr, "", 1, true, "Tier 1 services are the most critical"},
+       {"Service ID", "text"},
+       {"Owner team", "team"},
+       {"Stakeholders", "user", {}, nullptr, "", -1},
+       {"Depends on", "reference", {}, "Services", "depends on", -1},
+       {"Applications", "reference", {}, "Applications", "runs on", -1}},
+      nullptr, false, false, "Business services and their dependencies"));
+  const char* vendors[] = {"Oracle",  "MongoDB", "Apache", "SAP",     "Salesforce",
                            "Jenkins", "CNCF",    "PGDG",   "In-house"};
   for (size_t i = 0; i < kApplications.size(); ++i) {
     // Applications take keys after the services (SVC-443...).
-    STEWARD_TRY(w.Object("Applications",
-                         json::object{{"Name", kApplications[i]},
-                                      {"Vendor", vendors[i]},
-                                      {"Owner team", i % 3 == 2 ? "Network Support" : "Platform Support"},
-                                      {"Description", kApplications[i] + " as run by IT Operations"}},
-                         500, "SVC-" + std::to_string(443 + i)));
+    STEWARD_TRY(
+        w.Object("Applications",
+                 json::object{{"Name", kApplications[i]},
+                              {"Vendor", vendors[i]},
+                              {"Owner team", i % 3 == 2 ? "Network Support" : "Platform Support"},
+                              {"Description", kApplications[i] + " as run by IT Operations"}},
+                 500, "SVC-" + std::to_string(443 + i)));
   }
   // Services in dependency order (depended-on first), each with its seed key SVC-433..442.
   std::map<std::string, int> numbers;
@@ -265,11 +301,11 @@ Status CreateDemoCmdb(Connection& c, TimestampMs now) {
                            455));
     }
   }
-  STEWARD_TRY(w.Type(ps, "Standard Infrastructure Requests", "stack",
-                     {{"Description", "textarea"}}, nullptr, true, true,
-                     "Pre-authorised infrastructure building blocks"));
+  STEWARD_TRY(w.Type(ps, "Standard Infrastructure Requests", "stack", {{"Description", "textarea"}},
+                     nullptr, true, true, "Pre-authorised infrastructure building blocks"));
   STEWARD_TRY(w.Type(ps, "Approved AMI", "disc",
-                     {{"AMI ID", "text"}, {"Operating system", "text"},
+                     {{"AMI ID", "text"},
+                      {"Operating system", "text"},
                       {"Region", "select", {"eu-west-1", "us-east-1", "ap-southeast-2"}}},
                      "Standard Infrastructure Requests"));
   const char* amis[][3] = {{"Amazon Linux 2023", "ami-0a1b2c3d4e5f60001", "eu-west-1"},
@@ -290,26 +326,27 @@ Status CreateDemoCmdb(Connection& c, TimestampMs now) {
   STEWARD_TRY(w.Type(ps, "Environments", "world", {{"Gated", "boolean"}},
                      "Standard Infrastructure Requests"));
   for (const char* e : {"Production", "Staging", "Test", "Development"}) {
-    STEWARD_TRY(w.Object("Environments",
-                         json::object{{"Name", e}, {"Gated", std::string(e) == "Production"}}, 400));
+    STEWARD_TRY(w.Object(
+        "Environments", json::object{{"Name", e}, {"Gated", std::string(e) == "Production"}}, 400));
   }
   STEWARD_TRY(w.Type(ps, "Standard Change Tasks", "checklist", {{"Order", "integer"}},
                      "Standard Infrastructure Requests"));
   const char* tasks[] = {"Confirm Target", "Test Node", "Take Snapshot", "Notify Stakeholders",
                          "Verify Monitoring"};
   for (size_t i = 0; i < std::size(tasks); ++i) {
-    STEWARD_TRY(w.Object("Standard Change Tasks",
-                         json::object{{"Name", tasks[i]}, {"Order", static_cast<std::int64_t>(i + 1)}},
-                         400));
+    STEWARD_TRY(w.Object(
+        "Standard Change Tasks",
+        json::object{{"Name", tasks[i]}, {"Order", static_cast<std::int64_t>(i + 1)}}, 400));
   }
-  STEWARD_TRY(w.Type(ps, "Standard Changes", "tool",
-                     {{"Approved by", "user", {}, nullptr, "", 1, true},
-                      {"Applications Applicable", "reference", {}, "Applications", "applies to", -1},
-                      {"Implementation Plan", "textarea"},
-                      {"Backout Plan", "textarea"},
-                      {"Test Plan", "textarea"},
-                      {"Tasks", "reference", {}, "Standard Change Tasks", "includes", -1}},
-                     "Standard Infrastructure Requests"));
+  STEWARD_TRY(
+      w.Type(ps, "Standard Changes", "tool",
+             {{"Approved by", "user", {}, nullptr, "", 1, true},
+              {"Applications Applicable", "reference", {}, "Applications", "applies to", -1},
+              {"Implementation Plan", "textarea"},
+              {"Backout Plan", "textarea"},
+              {"Test Plan", "textarea"},
+              {"Tasks", "reference", {}, "Standard Change Tasks", "includes", -1}},
+             "Standard Infrastructure Requests"));
   for (const auto& sc : kStandardChanges) {
     std::vector<std::string> task_names = {"Confirm Target", "Test Node"};
     STEWARD_TRY(w.Object("Standard Changes",
@@ -339,17 +376,17 @@ Status CreateDemoCmdb(Connection& c, TimestampMs now) {
     STEWARD_TRY(w.Type(ps, questions[q], "help", answer, "Risk Assessment"));
     const char* answers[] = {"Yes", "No", "Unknown"};
     for (size_t a = 0; a < 3; ++a) {
-      STEWARD_TRY(w.Object(questions[q],
-                           json::object{{"Name", answers[a]},
-                                        {"Score", static_cast<std::int64_t>(scores[q][a])}},
-                           300));
+      STEWARD_TRY(w.Object(
+          questions[q],
+          json::object{{"Name", answers[a]}, {"Score", static_cast<std::int64_t>(scores[q][a])}},
+          300));
     }
   }
   STEWARD_TRY(w.Type(ps, "Business Service Risk", "server", answer, "Risk Assessment"));
   for (size_t t = 0; t < 4; ++t) {
-    STEWARD_TRY(w.Object("Business Service Risk",
-                         json::object{{"Name", tiers[t]}, {"Score", static_cast<std::int64_t>(4 - t)}},
-                         300));
+    STEWARD_TRY(w.Object(
+        "Business Service Risk",
+        json::object{{"Name", tiers[t]}, {"Score", static_cast<std::int64_t>(4 - t)}}, 300));
   }
   STEWARD_TRY(w.Type(ps, "Risk Computation Scores", "calculator",
                      {{"Minimum score", "integer", {}, nullptr, "", 1, true},
@@ -358,26 +395,26 @@ Status CreateDemoCmdb(Connection& c, TimestampMs now) {
   const std::pair<const char*, std::pair<int, int>> bands[] = {
       {"Low", {0, 3}}, {"Medium", {4, 6}}, {"High", {7, 9}}, {"Critical", {10, 99}}};
   for (const auto& [name, range] : bands) {
-    STEWARD_TRY(w.Object("Risk Computation Scores",
-                         json::object{{"Name", name},
-                                      {"Minimum score", range.first},
-                                      {"Maximum score", range.second}},
-                         300));
+    STEWARD_TRY(w.Object(
+        "Risk Computation Scores",
+        json::object{
+            {"Name", name}, {"Minimum score", range.first}, {"Maximum score", range.second}},
+        300));
   }
-  STEWARD_TRY(w.Type(ps, "Lead Time", "clock",
-                     {{"Change type", "select", {"Standard", "Normal", "Emergency"}, nullptr, "", 1,
-                       true},
-                      {"Minimum days", "integer", {}, nullptr, "", 1, true}},
-                     "Risk Assessment"));
+  STEWARD_TRY(
+      w.Type(ps, "Lead Time", "clock",
+             {{"Change type", "select", {"Standard", "Normal", "Emergency"}, nullptr, "", 1, true},
+              {"Minimum days", "integer", {}, nullptr, "", 1, true}},
+             "Risk Assessment"));
   const std::tuple<const char*, const char*, int> leads[] = {
       {"Standard change", "Standard", 1},
       {"Normal change", "Normal", 7},
       {"Normal change (high risk)", "Normal", 14},
       {"Emergency change", "Emergency", 0}};
   for (const auto& [name, type, days] : leads) {
-    STEWARD_TRY(w.Object("Lead Time",
-                         json::object{{"Name", name}, {"Change type", type}, {"Minimum days", days}},
-                         300));
+    STEWARD_TRY(
+        w.Object("Lead Time",
+                 json::object{{"Name", name}, {"Change type", type}, {"Minimum days", days}}, 300));
   }
   return Ok();
 }

@@ -52,8 +52,7 @@ Result<json::object> CmdbService::ListAttachments(const Principal& p, std::strin
 }
 
 Result<json::object> CmdbService::AddAttachment(const Principal& p, std::string_view key,
-                                                std::string_view filename,
-                                                std::string_view bytes) {
+                                                std::string_view filename, std::string_view bytes) {
   STEWARD_TRY(internal::RequireEdit(p));
   if (!http::ValidFilename(filename)) {
     return Error::InvalidArgument(
@@ -75,14 +74,15 @@ Result<json::object> CmdbService::AddAttachment(const Principal& p, std::string_
       return ObjectNotFound(key);
     }
     STEWARD_ASSIGN_OR_RETURN(
-        auto id, c.QueryInt("INSERT INTO cmdb_attachments(object_id, filename, mime_type, size, "
-                            "sha256, author_id, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
-                            {row->id, filename, stored.mime_type,
-                             static_cast<std::int64_t>(bytes.size()), stored.sha256, p.user_id,
-                             now}));
-    STEWARD_TRY(c.Exec("INSERT INTO cmdb_history(object_id, author_id, created_at, attribute, "
-                       "from_value, to_value) VALUES (?,?,?,'attachment',NULL,?)",
-                       {row->id, p.user_id, now, filename}));
+        auto id,
+        c.QueryInt("INSERT INTO cmdb_attachments(object_id, filename, mime_type, size, "
+                   "sha256, author_id, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
+                   {row->id, filename, stored.mime_type, static_cast<std::int64_t>(bytes.size()),
+                    stored.sha256, p.user_id, now}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO cmdb_history(object_id, author_id, created_at, attribute, "
+               "from_value, to_value) VALUES (?,?,?,'attachment',NULL,?)",
+               {row->id, p.user_id, now, filename}));
     STEWARD_TRY(c.Exec("UPDATE cmdb_objects SET updated_at = ?, updated_by = ? WHERE id = ?",
                        {now, p.user_id, row->id}));
     std::optional<json::object> out;
@@ -118,14 +118,17 @@ Status CmdbService::DeleteAttachment(const Principal& p, std::int64_t id) {
   return db_.WriteTx([&](Connection& c) -> Status {
     std::optional<std::pair<std::int64_t, std::string>> found;
     STEWARD_TRY(c.Query("SELECT object_id, filename FROM cmdb_attachments WHERE id = ?", {id},
-                        [&](const Row& r) { found = {r.Int(0), r.String(1)}; }));
+                        [&](const Row& r) {
+                          found = {r.Int(0), r.String(1)};
+                        }));
     if (!found) {
       return AttachmentNotFound(id);
     }
     STEWARD_TRY(c.Exec("DELETE FROM cmdb_attachments WHERE id = ?", {id}));
-    STEWARD_TRY(c.Exec("INSERT INTO cmdb_history(object_id, author_id, created_at, attribute, "
-                       "from_value, to_value) VALUES (?,?,?,'attachment',?,NULL)",
-                       {found->first, p.user_id, now, found->second}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO cmdb_history(object_id, author_id, created_at, attribute, "
+               "from_value, to_value) VALUES (?,?,?,'attachment',?,NULL)",
+               {found->first, p.user_id, now, found->second}));
     return c.Exec("UPDATE cmdb_objects SET updated_at = ?, updated_by = ? WHERE id = ?",
                   {now, p.user_id, found->first});
   });

@@ -147,8 +147,12 @@ class CmdbService {
                                                           std::string_view attribute);
 
   // Whether the caller may read the CMDB (staff) or change objects (agents, administrators).
-  static bool CanRead(const Principal& p) { return p.kind == "agent" || p.kind == "admin" || p.kind == "bot"; }
-  static bool CanEdit(const Principal& p) { return p.kind == "agent" || p.kind == "admin" || p.kind == "bot"; }
+  static bool CanRead(const Principal& p) {
+    return p.kind == "agent" || p.kind == "admin" || p.kind == "bot";
+  }
+  static bool CanEdit(const Principal& p) {
+    return p.kind == "agent" || p.kind == "admin" || p.kind == "bot";
+  }
 
  private:
   storage::Database& db_;

@@ -7,8 +7,8 @@
 #include "http/json.h"
 
 #include <boost/json.hpp>
-#include <csv.h>
 
+#include <csv.h>
 #include <map>
 #include <set>
 
@@ -71,16 +71,15 @@ Result<Table> ParseCsv(std::string_view text) {
     for (size_t i = 0; i < std::min(done, text.size()); ++i) {
       line += text[i] == '\n';
     }
-    return Error::InvalidArgument("cmdb.badCsv",
-                                  "the CSV data is malformed near line " + std::to_string(line) +
-                                      ": " + csv_strerror(err),
-                                  "data");
+    return Error::InvalidArgument(
+        "cmdb.badCsv",
+        "the CSV data is malformed near line " + std::to_string(line) + ": " + csv_strerror(err),
+        "data");
   }
   if (st.too_many) {
-    return Error::InvalidArgument("cmdb.tooManyRows",
-                                  "a file imports at most " + std::to_string(kMaxImportRows) +
-                                      " rows; split it",
-                                  "data");
+    return Error::InvalidArgument(
+        "cmdb.tooManyRows",
+        "a file imports at most " + std::to_string(kMaxImportRows) + " rows; split it", "data");
   }
   if (t.header.empty()) {
     return Error::InvalidArgument("cmdb.badCsv", "the CSV data needs a header row", "data");
@@ -168,9 +167,9 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
       return Error::InvalidArgument("cmdb.badJson", "data must be an array of objects", "data");
     }
     if (data->get_array().size() > kMaxImportRows) {
-      return Error::InvalidArgument("cmdb.tooManyRows",
-                                    "a file imports at most " + std::to_string(kMaxImportRows) + " rows",
-                                    "data");
+      return Error::InvalidArgument(
+          "cmdb.tooManyRows", "a file imports at most " + std::to_string(kMaxImportRows) + " rows",
+          "data");
     }
     std::map<std::string, size_t> columns;
     for (const auto& row : data->get_array()) {
@@ -232,7 +231,8 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
     STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
     const TypeDef* type = m.Type(*type_id);
     if (!type) {
-      return Error::InvalidArgument("cmdb.objectTypeNotFound", "no such object type", "objectTypeId");
+      return Error::InvalidArgument("cmdb.objectTypeNotFound", "no such object type",
+                                    "objectTypeId");
     }
     for (const auto& [col, attr] : mapped) {
       if (!m.AttributeOf(type->id, attr)) {
@@ -254,9 +254,9 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
       }
     }
     if (!ident_col) {
-      return Error::InvalidArgument("cmdb.badIdentifier",
-                                    "map a column to the identifying attribute \"" + ident->name + "\"",
-                                    "mapping");
+      return Error::InvalidArgument(
+          "cmdb.badIdentifier", "map a column to the identifying attribute \"" + ident->name + "\"",
+          "mapping");
     }
     std::string types_in;
     for (auto t : m.WithDescendants(type->id)) {
@@ -294,16 +294,18 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
       std::optional<std::int64_t> existing;
       if (ident->label) {
         STEWARD_ASSIGN_OR_RETURN(
-            existing, c.QueryInt("SELECT id FROM cmdb_objects WHERE object_type_id IN (" + types_in +
-                                     ") AND lower(label) = lower(?) LIMIT 1",
+            existing, c.QueryInt("SELECT id FROM cmdb_objects WHERE object_type_id IN (" +
+                                     types_in + ") AND lower(label) = lower(?) LIMIT 1",
                                  {ident_value}));
       } else {
         STEWARD_ASSIGN_OR_RETURN(
-            existing, c.QueryInt("SELECT v.object_id FROM cmdb_values v JOIN cmdb_objects o ON o.id "
-                                 "= v.object_id WHERE v.attribute_id = ? AND v.text_value IS NOT "
-                                 "NULL AND lower(v.text_value) = lower(?) AND o.object_type_id IN "
-                                 "(" + types_in + ") LIMIT 1",
-                                 {ident->id, ident_value}));
+            existing,
+            c.QueryInt("SELECT v.object_id FROM cmdb_values v JOIN cmdb_objects o ON o.id "
+                       "= v.object_id WHERE v.attribute_id = ? AND v.text_value IS NOT "
+                       "NULL AND lower(v.text_value) = lower(?) AND o.object_type_id IN "
+                       "(" +
+                           types_in + ") LIMIT 1",
+                       {ident->id, ident_value}));
       }
       internal::WriteOptions o;
       o.partial = existing.has_value();
@@ -313,8 +315,9 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
       o.field_prefix = "";
       const TypeDef* row_type = type;
       if (existing) {
-        STEWARD_ASSIGN_OR_RETURN(auto t, c.QueryInt("SELECT object_type_id FROM cmdb_objects WHERE id = ?",
-                                                    {*existing}));
+        STEWARD_ASSIGN_OR_RETURN(
+            auto t,
+            c.QueryInt("SELECT object_type_id FROM cmdb_objects WHERE id = ?", {*existing}));
         row_type = m.Type(t.value_or(type->id));
       }
       auto out = internal::WriteObject(c, m, *row_type, existing, attrs, o);
@@ -329,9 +332,10 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
             column = table.header[col];
           }
         }
-        errors.push_back(json::object{{"row", row_number},
-                                      {"column", column.empty() ? json::value(nullptr) : json::value(column)},
-                                      {"message", e.message}});
+        errors.push_back(
+            json::object{{"row", row_number},
+                         {"column", column.empty() ? json::value(nullptr) : json::value(column)},
+                         {"message", e.message}});
         continue;
       }
       if (!existing) {
@@ -373,22 +377,24 @@ Result<ExportFile> CmdbService::Export(const Principal& p, const ExportQuery& q)
     if (q.object_type_id) {
       const TypeDef* t = m.Type(q.object_type_id);
       if (!t) {
-        return Error::NotFound("cmdb.objectTypeNotFound", "no object type " + std::to_string(q.object_type_id));
+        return Error::NotFound("cmdb.objectTypeNotFound",
+                               "no object type " + std::to_string(q.object_type_id));
       }
       name = t->name;
       type_ids.insert(t->id);
-      STEWARD_TRY(c.Query("SELECT id FROM cmdb_objects WHERE object_type_id = ? ORDER BY id LIMIT ?",
-                          {q.object_type_id, static_cast<std::int64_t>(kMaxExportObjects)},
-                          [&](const Row& r) { ids.push_back(r.Int(0)); }));
+      STEWARD_TRY(
+          c.Query("SELECT id FROM cmdb_objects WHERE object_type_id = ? ORDER BY id LIMIT ?",
+                  {q.object_type_id, static_cast<std::int64_t>(kMaxExportObjects)},
+                  [&](const Row& r) { ids.push_back(r.Int(0)); }));
     } else {
       STEWARD_ASSIGN_OR_RETURN(auto sel, CompileIds(c, p, q.aql, 0));
       auto s = std::make_shared<sql::Select>(*sel);
       s->columns.push_back({sql::Col("o", "object_type_id"), ""});
       s->order_by = {{sql::Col("o", "id"), false, true, false}};
       s->limit = sql::Int(static_cast<std::int64_t>(kMaxExportObjects));
-      sql::Printed printed = sql::Print(*s, c.Dialect() == storage::SqlDialect::kPostgres
-                                                ? sql::Dialect::kPostgres
-                                                : sql::Dialect::kSqlite);
+      sql::Printed printed =
+          sql::Print(*s, c.Dialect() == storage::SqlDialect::kPostgres ? sql::Dialect::kPostgres
+                                                                       : sql::Dialect::kSqlite);
       std::vector<storage::Param> params;
       for (const auto& v : printed.params) {
         if (auto* i = std::get_if<std::int64_t>(&v)) {
@@ -414,7 +420,8 @@ Result<ExportFile> CmdbService::Export(const Principal& p, const ExportQuery& q)
     if (q.format == "json") {
       json::array all;
       for (size_t i = 0; i < ids.size(); i += 500) {
-        std::vector<std::int64_t> chunk(ids.begin() + i, ids.begin() + std::min(ids.size(), i + 500));
+        std::vector<std::int64_t> chunk(ids.begin() + i,
+                                        ids.begin() + std::min(ids.size(), i + 500));
         STEWARD_ASSIGN_OR_RETURN(auto part, internal::RenderObjects(c, m, chunk));
         for (auto& o : part) {
           all.push_back(std::move(o));

@@ -2,9 +2,10 @@
 
 #include "base/text.h"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <array>
-#include <boost/json.hpp>
 #include <utility>
 
 namespace steward::cmdb {
@@ -212,10 +213,17 @@ std::vector<const AttrDef*> Model::AttributesNamed(std::string_view name,
 }
 
 std::optional<std::string> Model::Suggest(std::string_view name) const {
-  static const std::vector<std::string> kKeywords = {
-      "objectSchema", "objectSchemaId", "objectType", "objectTypeId", "objectTypeAndChildren",
-      "objectId",     "Key",            "Label",      "Created",      "Updated",
-      "object"};
+  static const std::vector<std::string> kKeywords = {"objectSchema",
+                                                     "objectSchemaId",
+                                                     "objectType",
+                                                     "objectTypeId",
+                                                     "objectTypeAndChildren",
+                                                     "objectId",
+                                                     "Key",
+                                                     "Label",
+                                                     "Created",
+                                                     "Updated",
+                                                     "object"};
   std::string lower = AsciiLower(name);
   std::optional<std::string> best;
   size_t best_d = std::max<size_t>(2, lower.size() / 3) + 1;

@@ -70,11 +70,11 @@ struct AttrDef {
   std::int64_t position = 0;
   bool required = false;
   bool unique = false;
-  bool label = false;             // its value is the object's label
-  std::int64_t min_card = 0;      // least number of values (required means at least 1)
-  std::int64_t max_card = 1;      // -1: unlimited
-  std::int64_t ref_type_id = 0;   // kReference: the target object type (and its children)
-  std::string ref_kind;           // kReference: "depends on", "runs on", "applies to"...
+  bool label = false;                // its value is the object's label
+  std::int64_t min_card = 0;         // least number of values (required means at least 1)
+  std::int64_t max_card = 1;         // -1: unlimited
+  std::int64_t ref_type_id = 0;      // kReference: the target object type (and its children)
+  std::string ref_kind;              // kReference: "depends on", "runs on", "applies to"...
   std::vector<std::string> options;  // kSelect / kStatus
   bool Multiple() const { return max_card != 1; }
 };

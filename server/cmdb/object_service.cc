@@ -64,8 +64,8 @@ std::string IdList(const std::vector<std::int64_t>& ids) {
 }
 
 json::object RefJson(const Row& r, int col) {
-  return json::object{{"key", r.String(col)}, {"label", r.String(col + 1)},
-                      {"objectType", r.String(col + 2)}};
+  return json::object{
+      {"key", r.String(col)}, {"label", r.String(col + 1)}, {"objectType", r.String(col + 2)}};
 }
 
 }  // namespace
@@ -148,36 +148,35 @@ Result<json::object> CmdbService::CreateObject(const Principal& p, const json::o
   static const json::object kNone;
   const json::object& values = attrs ? attrs->as_object() : kNone;
   std::int64_t now = clock_.Now();
-  STEWARD_ASSIGN_OR_RETURN(
-      auto key, db_.Write([&](Connection& c) -> Result<std::string> {
-        STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
-        const TypeDef* type = nullptr;
-        if (type_id) {
-          type = m.Type(*type_id);
-        } else if (type_name) {
-          const SchemaDef* s = schema ? m.SchemaNamed(*schema) : nullptr;
-          auto named = m.TypesNamed(*type_name, s ? s->id : 0);
-          if (named.size() > 1) {
-            return Error::InvalidArgument("cmdb.ambiguousType",
-                                          "several schemas have a type \"" + *type_name +
-                                              "\": give schema or objectTypeId",
-                                          "objectType");
-          }
-          type = named.empty() ? nullptr : named[0];
-        } else {
-          return Error::InvalidArgument("http.missingField", "objectTypeId is required",
-                                        "objectTypeId");
-        }
-        if (!type) {
-          return Error::InvalidArgument("cmdb.objectTypeNotFound", "no such object type",
-                                        "objectTypeId");
-        }
-        internal::WriteOptions o;
-        o.actor = p.user_id;
-        o.now = now;
-        STEWARD_ASSIGN_OR_RETURN(auto out, internal::WriteObject(c, m, *type, std::nullopt, values, o));
-        return out.key;
-      }));
+  STEWARD_ASSIGN_OR_RETURN(auto key, db_.Write([&](Connection& c) -> Result<std::string> {
+    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    const TypeDef* type = nullptr;
+    if (type_id) {
+      type = m.Type(*type_id);
+    } else if (type_name) {
+      const SchemaDef* s = schema ? m.SchemaNamed(*schema) : nullptr;
+      auto named = m.TypesNamed(*type_name, s ? s->id : 0);
+      if (named.size() > 1) {
+        return Error::InvalidArgument(
+            "cmdb.ambiguousType",
+            "several schemas have a type \"" + *type_name + "\": give schema or objectTypeId",
+            "objectType");
+      }
+      type = named.empty() ? nullptr : named[0];
+    } else {
+      return Error::InvalidArgument("http.missingField", "objectTypeId is required",
+                                    "objectTypeId");
+    }
+    if (!type) {
+      return Error::InvalidArgument("cmdb.objectTypeNotFound", "no such object type",
+                                    "objectTypeId");
+    }
+    internal::WriteOptions o;
+    o.actor = p.user_id;
+    o.now = now;
+    STEWARD_ASSIGN_OR_RETURN(auto out, internal::WriteObject(c, m, *type, std::nullopt, values, o));
+    return out.key;
+  }));
   return GetObject(p, key);
 }
 
@@ -212,8 +211,8 @@ Result<json::object> CmdbService::GetObject(const Principal& p, std::string_view
                                          {"referenceKind", r.String(1)},
                                          {"object", RefJson(r, 2)}});
         }));
-    out["references"] = json::object{{"outbound", std::move(outbound)},
-                                      {"inbound", std::move(inbound)}};
+    out["references"] =
+        json::object{{"outbound", std::move(outbound)}, {"inbound", std::move(inbound)}};
     return out;
   });
 }
@@ -238,8 +237,8 @@ Result<json::object> CmdbService::UpdateObject(const Principal& p, std::string_v
     o.partial = true;
     o.actor = p.user_id;
     o.now = now;
-    STEWARD_ASSIGN_OR_RETURN(
-        auto out, internal::WriteObject(c, m, *m.Type(row->type_id), row->id, attrs->as_object(), o));
+    STEWARD_ASSIGN_OR_RETURN(auto out, internal::WriteObject(c, m, *m.Type(row->type_id), row->id,
+                                                             attrs->as_object(), o));
     (void)out;
     return Ok();
   }));
@@ -264,8 +263,9 @@ Status CmdbService::DeleteObject(const Principal& p, std::string_view key, bool 
         "SELECT DISTINCT v.object_id, s.key, a.name FROM cmdb_values v JOIN cmdb_objects s ON "
         "s.id = v.object_id JOIN cmdb_attributes a ON a.id = v.attribute_id WHERE v.ref_id = ? "
         "AND v.object_id <> ? ORDER BY s.key",
-        {row->id, row->id},
-        [&](const Row& r) { inbound.push_back({r.Int(0), r.String(1), r.String(2)}); }));
+        {row->id, row->id}, [&](const Row& r) {
+          inbound.push_back({r.Int(0), r.String(1), r.String(2)});
+        }));
     if (!inbound.empty() && !cascade) {
       std::string some;
       for (size_t i = 0; i < inbound.size() && i < 5; ++i) {
@@ -353,18 +353,18 @@ Result<json::object> CmdbService::Graph(const Principal& p, std::string_view key
       };
       // Ids come from the database, never from the caller.
       if (out_dir) {
-        STEWARD_TRY(c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
-                            "object_id IN (" + in + ") AND ref_id IS NOT NULL",
-                            {}, [&](const Row& r) {
-                              visit(r.Int(0), r.Int(1), r.Int(2), r.Int(1));
-                            }));
+        STEWARD_TRY(
+            c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
+                    "object_id IN (" +
+                        in + ") AND ref_id IS NOT NULL",
+                    {}, [&](const Row& r) { visit(r.Int(0), r.Int(1), r.Int(2), r.Int(1)); }));
       }
       if (in_dir) {
-        STEWARD_TRY(c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
-                            "ref_id IN (" + in + ")",
-                            {}, [&](const Row& r) {
-                              visit(r.Int(0), r.Int(1), r.Int(2), r.Int(0));
-                            }));
+        STEWARD_TRY(
+            c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
+                    "ref_id IN (" +
+                        in + ")",
+                    {}, [&](const Row& r) { visit(r.Int(0), r.Int(1), r.Int(2), r.Int(0)); }));
       }
       frontier = std::move(next);
     }
@@ -374,20 +374,25 @@ Result<json::object> CmdbService::Graph(const Principal& p, std::string_view key
       std::string all = IdList(order), last = IdList(frontier);
       auto add = [&](const Row& r) { edges.insert({r.Int(0), r.Int(1), r.Int(2)}); };
       if (out_dir) {
-        STEWARD_TRY(c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
-                            "object_id IN (" + last + ") AND ref_id IN (" + all + ")",
-                            {}, add));
+        STEWARD_TRY(
+            c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
+                    "object_id IN (" +
+                        last + ") AND ref_id IN (" + all + ")",
+                    {}, add));
       }
       if (in_dir) {
-        STEWARD_TRY(c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
-                            "ref_id IN (" + last + ") AND object_id IN (" + all + ")",
-                            {}, add));
+        STEWARD_TRY(
+            c.Query("SELECT object_id, ref_id, attribute_id FROM cmdb_values WHERE "
+                    "ref_id IN (" +
+                        last + ") AND object_id IN (" + all + ")",
+                    {}, add));
       }
     }
     std::map<std::int64_t, std::pair<std::string, json::object>> nodes;
     STEWARD_TRY(c.Query(
         "SELECT o.id, o.key, o.label, t.name FROM cmdb_objects o JOIN cmdb_object_types t ON "
-        "t.id = o.object_type_id WHERE o.id IN (" + IdList(order) + ")",
+        "t.id = o.object_type_id WHERE o.id IN (" +
+            IdList(order) + ")",
         {}, [&](const Row& r) {
           nodes[r.Int(0)] = {r.String(1), json::object{{"key", r.String(1)},
                                                        {"label", r.String(2)},
@@ -420,12 +425,16 @@ Result<std::vector<ObjectRef>> CmdbService::Pick(Connection& c, const Principal&
                                                  std::string_view text, int limit) {
   STEWARD_ASSIGN_OR_RETURN(auto ids, CompileIds(c, p, aql_text, schema_id));
   auto s = std::make_shared<sql::Select>();
-  s->columns = {{sql::Col("p", "id"), ""}, {sql::Col("p", "key"), ""}, {sql::Col("p", "label"), ""},
-                {sql::Col("t", "name"), ""}, {sql::Col("p", "schema_id"), ""}};
+  s->columns = {{sql::Col("p", "id"), ""},
+                {sql::Col("p", "key"), ""},
+                {sql::Col("p", "label"), ""},
+                {sql::Col("t", "name"), ""},
+                {sql::Col("p", "schema_id"), ""}};
   s->from = "cmdb_objects";
   s->from_alias = "p";
-  s->joins.push_back({false, "cmdb_object_types", nullptr, "t",
-                      sql::Bin(sql::BinaryOp::kEq, sql::Col("t", "id"), sql::Col("p", "object_type_id"))});
+  s->joins.push_back(
+      {false, "cmdb_object_types", nullptr, "t",
+       sql::Bin(sql::BinaryOp::kEq, sql::Col("t", "id"), sql::Col("p", "object_type_id"))});
   std::vector<sql::ExprPtr> where = {sql::InSelect(sql::Col("p", "id"), ids)};
   if (!Trim(text).empty()) {
     std::string pattern;
@@ -463,22 +472,24 @@ Result<std::optional<ObjectRef>> CmdbService::Resolve(Connection& c, std::string
     }
   };
   // By key, then by label: each through its own index.
-  STEWARD_TRY(c.Query("SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o JOIN "
-                      "cmdb_object_types ty ON ty.id = o.object_type_id WHERE o.key = upper(?)",
-                      {t}, add));
+  STEWARD_TRY(
+      c.Query("SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o JOIN "
+              "cmdb_object_types ty ON ty.id = o.object_type_id WHERE o.key = upper(?)",
+              {t}, add));
   if (found.empty()) {
-    STEWARD_TRY(c.Query("SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o "
-                        "JOIN cmdb_object_types ty ON ty.id = o.object_type_id WHERE "
-                        "lower(o.label) = lower(?) ORDER BY o.id LIMIT 50",
-                        {t}, add));
+    STEWARD_TRY(
+        c.Query("SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o "
+                "JOIN cmdb_object_types ty ON ty.id = o.object_type_id WHERE "
+                "lower(o.label) = lower(?) ORDER BY o.id LIMIT 50",
+                {t}, add));
   }
   if (found.empty()) {
     return std::optional<ObjectRef>();
   }
   if (found.size() > 1 && !EqualsIgnoreCase(found[0].key, t)) {
-    return Error::InvalidArgument("cmdb.ambiguous",
-                                  "\"" + t + "\" names several objects (" + found[0].key + ", " +
-                                      found[1].key + "); give a key");
+    return Error::InvalidArgument("cmdb.ambiguous", "\"" + t + "\" names several objects (" +
+                                                        found[0].key + ", " + found[1].key +
+                                                        "); give a key");
   }
   return std::optional<ObjectRef>(found[0]);
 }
@@ -489,12 +500,13 @@ Result<std::vector<ObjectRef>> CmdbService::Describe(Connection& c,
   if (ids.empty()) {
     return out;
   }
-  STEWARD_TRY(c.Query(
-      "SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o JOIN "
-      "cmdb_object_types ty ON ty.id = o.object_type_id WHERE o.id IN (" + IdList(ids) + ")",
-      {}, [&](const Row& r) {
-        out.push_back({r.Int(0), r.String(1), r.String(2), r.String(3), r.Int(4)});
-      }));
+  STEWARD_TRY(
+      c.Query("SELECT o.id, o.key, o.label, ty.name, o.schema_id FROM cmdb_objects o JOIN "
+              "cmdb_object_types ty ON ty.id = o.object_type_id WHERE o.id IN (" +
+                  IdList(ids) + ")",
+              {}, [&](const Row& r) {
+                out.push_back({r.Int(0), r.String(1), r.String(2), r.String(3), r.Int(4)});
+              }));
   return out;
 }
 
@@ -503,8 +515,7 @@ Result<std::optional<std::int64_t>> CmdbService::SchemaId(Connection& c, std::st
                     {key, key});
 }
 
-Result<std::optional<std::string>> CmdbService::AttributeText(Connection& c,
-                                                              std::int64_t object_id,
+Result<std::optional<std::string>> CmdbService::AttributeText(Connection& c, std::int64_t object_id,
                                                               std::string_view attribute) {
   return c.QueryString(
       "SELECT coalesce(v.text_value, r.key, CAST(v.int_value AS TEXT), CAST(v.real_value AS "

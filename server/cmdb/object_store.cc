@@ -206,15 +206,19 @@ Result<StoredValue> ParseOne(Connection& c, const Model& m, const AttrDef& a, co
       } else if (v.is_object() && v.as_object().contains("name") &&
                  v.as_object().at("name").is_string()) {
         name = std::string(v.as_object().at("name").get_string());
-      } else if (v.is_object() && v.as_object().contains("id") && v.as_object().at("id").is_int64()) {
+      } else if (v.is_object() && v.as_object().contains("id") &&
+                 v.as_object().at("id").is_int64()) {
         name = std::to_string(v.as_object().at("id").get_int64());
       } else {
         return Bad(field, Q(a.name) + " takes a team name");
       }
       std::optional<std::pair<std::int64_t, std::string>> team;
-      STEWARD_TRY(c.Query("SELECT id, name FROM teams WHERE lower(name) = lower(?) OR CAST(id AS "
-                          "TEXT) = ?",
-                          {name, name}, [&](const Row& r) { team = {r.Int(0), r.String(1)}; }));
+      STEWARD_TRY(
+          c.Query("SELECT id, name FROM teams WHERE lower(name) = lower(?) OR CAST(id AS "
+                  "TEXT) = ?",
+                  {name, name}, [&](const Row& r) {
+                    team = {r.Int(0), r.String(1)};
+                  }));
       if (!team) {
         return Bad(field, Q(a.name) + ": no team " + Q(name));
       }
@@ -244,7 +248,8 @@ Result<StoredValue> ParseOne(Connection& c, const Model& m, const AttrDef& a, co
       STEWARD_TRY(c.Query(
           "SELECT id, key, 1 FROM cmdb_objects WHERE key = upper(?) AND object_type_id IN (" + in +
               ") UNION ALL SELECT * FROM (SELECT id, key, 0 FROM cmdb_objects WHERE "
-              "object_type_id IN (" + in + ") AND lower(label) = lower(?) ORDER BY id LIMIT 2)",
+              "object_type_id IN (" +
+              in + ") AND lower(label) = lower(?) ORDER BY id LIMIT 2)",
           {name, name}, [&](const Row& r) {
             if (r.Int(2) == 1) {
               by_key = true;
@@ -271,46 +276,45 @@ Result<StoredValue> ParseOne(Connection& c, const Model& m, const AttrDef& a, co
 }
 
 // The stored values of an object, by attribute, with display strings.
-Result<std::map<std::int64_t, std::vector<StoredValue>>> LoadValues(Connection& c,
-                                                                    const Model& m,
+Result<std::map<std::int64_t, std::vector<StoredValue>>> LoadValues(Connection& c, const Model& m,
                                                                     std::int64_t object_id) {
   std::map<std::int64_t, std::vector<StoredValue>> out;
-  STEWARD_TRY(c.Query(
-      "SELECT v.attribute_id, v.text_value, v.int_value, v.real_value, v.ref_id, r.key, "
-      "u.username, t.name FROM cmdb_values v LEFT JOIN cmdb_objects r ON r.id = v.ref_id "
-      "LEFT JOIN users u ON u.id = v.int_value LEFT JOIN teams t ON t.id = v.int_value "
-      "WHERE v.object_id = ? ORDER BY v.attribute_id, v.seq",
-      {object_id}, [&](const Row& r) {
-        StoredValue s;
-        s.text = r.OptString(1);
-        s.integer = r.OptInt(2);
-        if (!r.IsNull(3)) {
-          s.real = r.Real(3);
-        }
-        s.ref = r.IsNull(4) ? 0 : r.Int(4);
-        const AttrDef* a = m.Attribute(r.Int(0));
-        AttrType t = a ? a->type : AttrType::kText;
-        if (s.ref) {
-          s.display = r.String(5);
-        } else if (t == AttrType::kUser) {
-          s.display = r.IsNull(6) ? "" : r.String(6);
-        } else if (t == AttrType::kTeam) {
-          s.display = r.IsNull(7) ? "" : r.String(7);
-        } else if (t == AttrType::kDate && s.integer) {
-          s.display = FormatDate(*s.integer);
-        } else if (t == AttrType::kDateTime && s.integer) {
-          s.display = FormatIsoUtc(*s.integer);
-        } else if (t == AttrType::kBoolean && s.integer) {
-          s.display = *s.integer ? "true" : "false";
-        } else if (s.integer) {
-          s.display = std::to_string(*s.integer);
-        } else if (s.real) {
-          s.display = FormatNumber(*s.real);
-        } else if (s.text) {
-          s.display = *s.text;
-        }
-        out[r.Int(0)].push_back(std::move(s));
-      }));
+  STEWARD_TRY(
+      c.Query("SELECT v.attribute_id, v.text_value, v.int_value, v.real_value, v.ref_id, r.key, "
+              "u.username, t.name FROM cmdb_values v LEFT JOIN cmdb_objects r ON r.id = v.ref_id "
+              "LEFT JOIN users u ON u.id = v.int_value LEFT JOIN teams t ON t.id = v.int_value "
+              "WHERE v.object_id = ? ORDER BY v.attribute_id, v.seq",
+              {object_id}, [&](const Row& r) {
+                StoredValue s;
+                s.text = r.OptString(1);
+                s.integer = r.OptInt(2);
+                if (!r.IsNull(3)) {
+                  s.real = r.Real(3);
+                }
+                s.ref = r.IsNull(4) ? 0 : r.Int(4);
+                const AttrDef* a = m.Attribute(r.Int(0));
+                AttrType t = a ? a->type : AttrType::kText;
+                if (s.ref) {
+                  s.display = r.String(5);
+                } else if (t == AttrType::kUser) {
+                  s.display = r.IsNull(6) ? "" : r.String(6);
+                } else if (t == AttrType::kTeam) {
+                  s.display = r.IsNull(7) ? "" : r.String(7);
+                } else if (t == AttrType::kDate && s.integer) {
+                  s.display = FormatDate(*s.integer);
+                } else if (t == AttrType::kDateTime && s.integer) {
+                  s.display = FormatIsoUtc(*s.integer);
+                } else if (t == AttrType::kBoolean && s.integer) {
+                  s.display = *s.integer ? "true" : "false";
+                } else if (s.integer) {
+                  s.display = std::to_string(*s.integer);
+                } else if (s.real) {
+                  s.display = FormatNumber(*s.real);
+                } else if (s.text) {
+                  s.display = *s.text;
+                }
+                out[r.Int(0)].push_back(std::move(s));
+              }));
   return out;
 }
 
@@ -337,14 +341,16 @@ Error ObjectNotFound(std::string_view key) {
 
 Status RequireRead(const Principal& p) {
   if (!CmdbService::CanRead(p)) {
-    return Error::PermissionDenied("cmdb.forbidden", "the CMDB is open to agents and administrators");
+    return Error::PermissionDenied("cmdb.forbidden",
+                                   "the CMDB is open to agents and administrators");
   }
   return Ok();
 }
 
 Status RequireEdit(const Principal& p) {
   if (!CmdbService::CanEdit(p)) {
-    return Error::PermissionDenied("cmdb.forbidden", "only agents and administrators change objects");
+    return Error::PermissionDenied("cmdb.forbidden",
+                                   "only agents and administrators change objects");
   }
   return Ok();
 }
@@ -366,11 +372,11 @@ Result<std::optional<ObjectRow>> FindByKey(Connection& c, std::string_view key) 
       ch = static_cast<char>(ch - 'a' + 'A');
     }
   }
-  STEWARD_TRY(c.Query(
-      "SELECT id, object_type_id, schema_id, key, label FROM cmdb_objects WHERE key = ?", {upper},
-      [&](const Row& r) {
-        out = ObjectRow{r.Int(0), r.Int(1), r.Int(2), r.String(3), r.String(4)};
-      }));
+  STEWARD_TRY(
+      c.Query("SELECT id, object_type_id, schema_id, key, label FROM cmdb_objects WHERE key = ?",
+              {upper}, [&](const Row& r) {
+                out = ObjectRow{r.Int(0), r.Int(1), r.Int(2), r.String(3), r.String(4)};
+              }));
   return out;
 }
 
@@ -471,8 +477,7 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
       continue;
     }
     auto it = next.find(a->id);
-    bool empty = it != next.end() ? it->second.empty()
-                                  : (!existing || old[a->id].empty());
+    bool empty = it != next.end() ? it->second.empty() : (!existing || old[a->id].empty());
     if (empty) {
       return Error::InvalidArgument("cmdb.required", Q(a->name) + " is required",
                                     o.field_prefix + a->name);
@@ -514,10 +519,10 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
                                  {v.ref, attr_id, self}));
       }
       if (other) {
-        return Error::AlreadyExists("cmdb.notUnique",
-                                    Q(a->name) + " must be unique: " + *other + " already has " +
-                                        Q(v.display),
-                                    o.field_prefix + a->name);
+        return Error::AlreadyExists(
+            "cmdb.notUnique",
+            Q(a->name) + " must be unique: " + *other + " already has " + Q(v.display),
+            o.field_prefix + a->name);
       }
     }
   }
@@ -528,33 +533,39 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
     std::string key = o.key;
     if (key.empty()) {
       STEWARD_ASSIGN_OR_RETURN(
-          auto numbered, c.QueryString("UPDATE cmdb_schemas SET next_number = next_number + 1 WHERE "
-                                   "id = ? RETURNING key || '-' || CAST(next_number - 1 AS TEXT)",
-                                   {type.schema_id}));
+          auto numbered,
+          c.QueryString("UPDATE cmdb_schemas SET next_number = next_number + 1 WHERE "
+                        "id = ? RETURNING key || '-' || CAST(next_number - 1 AS TEXT)",
+                        {type.schema_id}));
       if (!numbered) {
         return Error::Internal("object type without a schema");
       }
       key = *numbered;
     } else {
       // A chosen key: the schema's key, a dash and a number not yet used.
-      STEWARD_ASSIGN_OR_RETURN(auto prefix, c.QueryString("SELECT key FROM cmdb_schemas WHERE id = ?",
-                                                          {type.schema_id}));
+      STEWARD_ASSIGN_OR_RETURN(
+          auto prefix,
+          c.QueryString("SELECT key FROM cmdb_schemas WHERE id = ?", {type.schema_id}));
       std::int64_t n = 0;
       size_t dash = key.rfind('-');
-      std::string_view digits = dash == std::string::npos ? std::string_view() : std::string_view(key).substr(dash + 1);
+      std::string_view digits =
+          dash == std::string::npos ? std::string_view() : std::string_view(key).substr(dash + 1);
       auto r = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-      if (dash == std::string::npos || key.substr(0, dash) != prefix.value_or("") || digits.empty() ||
-          r.ec != std::errc() || r.ptr != digits.data() + digits.size() || n <= 0) {
+      if (dash == std::string::npos || key.substr(0, dash) != prefix.value_or("") ||
+          digits.empty() || r.ec != std::errc() || r.ptr != digits.data() + digits.size() ||
+          n <= 0) {
         return Bad("key", "a key is the schema's key, a dash and a number, such as " +
                               prefix.value_or("KEY") + "-12");
       }
-      STEWARD_ASSIGN_OR_RETURN(auto taken, c.QueryInt("SELECT id FROM cmdb_objects WHERE key = ?", {key}));
+      STEWARD_ASSIGN_OR_RETURN(auto taken,
+                               c.QueryInt("SELECT id FROM cmdb_objects WHERE key = ?", {key}));
       if (taken) {
         return Error::AlreadyExists("cmdb.keyTaken", key + " is taken", "key");
       }
-      STEWARD_TRY(c.Exec("UPDATE cmdb_schemas SET next_number = CASE WHEN next_number > ? THEN next_number "
-                         "ELSE ? END WHERE id = ?",
-                         {n, n + 1, type.schema_id}));
+      STEWARD_TRY(
+          c.Exec("UPDATE cmdb_schemas SET next_number = CASE WHEN next_number > ? THEN next_number "
+                 "ELSE ? END WHERE id = ?",
+                 {n, n + 1, type.schema_id}));
     }
     std::string label;
     if (label_attr && next.count(label_attr->id) && !next[label_attr->id].empty()) {
@@ -568,9 +579,10 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
     out.id = *id;
     out.key = key;
     out.changed = true;
-    STEWARD_TRY(c.Exec("INSERT INTO cmdb_history(object_id, author_id, created_at, attribute, "
-                       "from_value, to_value) VALUES (?,?,?,'object',NULL,'created')",
-                       {out.id, actor, o.now}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO cmdb_history(object_id, author_id, created_at, attribute, "
+               "from_value, to_value) VALUES (?,?,?,'object',NULL,'created')",
+               {out.id, actor, o.now}));
   } else {
     out.id = *existing;
   }
@@ -583,19 +595,20 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
     if (existing) {
       STEWARD_TRY(c.Exec("DELETE FROM cmdb_values WHERE object_id = ? AND attribute_id = ?",
                          {out.id, attr_id}));
-      STEWARD_TRY(c.Exec("INSERT INTO cmdb_history(object_id, author_id, created_at, attribute, "
-                         "from_value, to_value) VALUES (?,?,?,?,?,?)",
-                         {out.id, actor, o.now, m.Attribute(attr_id)->name, OptJoined(before),
-                          OptJoined(values)}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO cmdb_history(object_id, author_id, created_at, attribute, "
+                 "from_value, to_value) VALUES (?,?,?,?,?,?)",
+                 {out.id, actor, o.now, m.Attribute(attr_id)->name, OptJoined(before),
+                  OptJoined(values)}));
     }
     std::int64_t seq = 0;
     for (const auto& v : values) {
-      STEWARD_TRY(c.Exec(
-          "INSERT INTO cmdb_values(object_id, attribute_id, seq, text_value, int_value, "
-          "real_value, ref_id) VALUES (?,?,?,?,?,?,?)",
-          {out.id, attr_id, seq++, v.text, v.integer,
-           v.real ? storage::Param(*v.real) : storage::Param(),
-           v.ref ? storage::Param(v.ref) : storage::Param()}));
+      STEWARD_TRY(
+          c.Exec("INSERT INTO cmdb_values(object_id, attribute_id, seq, text_value, int_value, "
+                 "real_value, ref_id) VALUES (?,?,?,?,?,?,?)",
+                 {out.id, attr_id, seq++, v.text, v.integer,
+                  v.real ? storage::Param(*v.real) : storage::Param(),
+                  v.ref ? storage::Param(v.ref) : storage::Param()}));
     }
   }
   if (existing && out.changed) {
@@ -603,10 +616,10 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
     if (label_attr && next.count(label_attr->id)) {
       label = next[label_attr->id].empty() ? std::string() : next[label_attr->id][0].display;
     }
-    STEWARD_TRY(c.Exec(
-        "UPDATE cmdb_objects SET updated_at = ?, updated_by = ?, label = coalesce(?, label) "
-        "WHERE id = ?",
-        {o.now, actor, label, out.id}));
+    STEWARD_TRY(
+        c.Exec("UPDATE cmdb_objects SET updated_at = ?, updated_by = ?, label = coalesce(?, label) "
+               "WHERE id = ?",
+               {o.now, actor, label, out.id}));
     STEWARD_ASSIGN_OR_RETURN(auto key,
                              c.QueryString("SELECT key FROM cmdb_objects WHERE id = ?", {out.id}));
     out.key = key.value_or("");
@@ -632,7 +645,8 @@ Result<json::array> RenderObjects(Connection& c, const Model& m,
   std::map<std::int64_t, Obj> objs;
   STEWARD_TRY(c.Query(
       "SELECT o.id, o.key, o.label, o.object_type_id, o.schema_id, o.created_at, o.updated_at "
-      "FROM cmdb_objects o WHERE o.id IN (" + in + ")",
+      "FROM cmdb_objects o WHERE o.id IN (" +
+          in + ")",
       {}, [&](const Row& r) {
         Obj& ob = objs[r.Int(0)];
         ob.type_id = r.Int(3);
@@ -642,60 +656,61 @@ Result<json::array> RenderObjects(Connection& c, const Model& m,
         ob.o["key"] = r.String(1);
         ob.o["label"] = r.String(2);
         ob.o["objectType"] = json::object{{"id", r.Int(3)}, {"name", t ? t->name : ""}};
-        ob.o["schema"] = json::object{
-            {"id", r.Int(4)}, {"key", s ? s->key : ""}, {"name", s ? s->name : ""}};
+        ob.o["schema"] =
+            json::object{{"id", r.Int(4)}, {"key", s ? s->key : ""}, {"name", s ? s->name : ""}};
         ob.o["created"] = FormatIsoUtc(r.Int(5));
         ob.o["updated"] = FormatIsoUtc(r.Int(6));
       }));
-  STEWARD_TRY(c.Query(
-      "SELECT v.object_id, v.attribute_id, v.text_value, v.int_value, v.real_value, r.key, "
-      "r.label, rt.name, u.username, u.display_name, t.name FROM cmdb_values v "
-      "JOIN cmdb_attributes a ON a.id = v.attribute_id "
-      "LEFT JOIN cmdb_objects r ON r.id = v.ref_id "
-      "LEFT JOIN cmdb_object_types rt ON rt.id = r.object_type_id "
-      "LEFT JOIN users u ON a.type = 'user' AND u.id = v.int_value "
-      "LEFT JOIN teams t ON a.type = 'team' AND t.id = v.int_value "
-      "WHERE v.object_id IN (" + in + ") ORDER BY v.object_id, v.attribute_id, v.seq",
-      {}, [&](const Row& r) {
-        const AttrDef* a = m.Attribute(r.Int(1));
-        if (!a) {
-          return;
-        }
-        json::value val;
-        switch (a->type) {
-          case AttrType::kInteger:
-            val = r.IsNull(3) ? json::value(nullptr) : json::value(r.Int(3));
-            break;
-          case AttrType::kFloat:
-            val = r.IsNull(4) ? json::value(nullptr) : json::value(r.Real(4));
-            break;
-          case AttrType::kBoolean:
-            val = !r.IsNull(3) && r.Int(3) != 0;
-            break;
-          case AttrType::kDate:
-            val = r.IsNull(3) ? json::value(nullptr) : json::value(FormatDate(r.Int(3)));
-            break;
-          case AttrType::kDateTime:
-            val = r.IsNull(3) ? json::value(nullptr) : json::value(FormatIsoUtc(r.Int(3)));
-            break;
-          case AttrType::kUser:
-            val = json::object{{"username", r.IsNull(8) ? "" : r.String(8)},
-                               {"displayName", r.IsNull(9) ? "" : r.String(9)}};
-            break;
-          case AttrType::kTeam:
-            val = json::object{{"id", r.IsNull(3) ? 0 : r.Int(3)},
-                               {"name", r.IsNull(10) ? "" : r.String(10)}};
-            break;
-          case AttrType::kReference:
-            val = json::object{{"key", r.IsNull(5) ? "" : r.String(5)},
-                               {"label", r.IsNull(6) ? "" : r.String(6)},
-                               {"objectType", r.IsNull(7) ? "" : r.String(7)}};
-            break;
-          default:
-            val = r.IsNull(2) ? json::value(nullptr) : json::value(r.String(2));
-        }
-        objs[r.Int(0)].values[a->id].push_back(std::move(val));
-      }));
+  STEWARD_TRY(
+      c.Query("SELECT v.object_id, v.attribute_id, v.text_value, v.int_value, v.real_value, r.key, "
+              "r.label, rt.name, u.username, u.display_name, t.name FROM cmdb_values v "
+              "JOIN cmdb_attributes a ON a.id = v.attribute_id "
+              "LEFT JOIN cmdb_objects r ON r.id = v.ref_id "
+              "LEFT JOIN cmdb_object_types rt ON rt.id = r.object_type_id "
+              "LEFT JOIN users u ON a.type = 'user' AND u.id = v.int_value "
+              "LEFT JOIN teams t ON a.type = 'team' AND t.id = v.int_value "
+              "WHERE v.object_id IN (" +
+                  in + ") ORDER BY v.object_id, v.attribute_id, v.seq",
+              {}, [&](const Row& r) {
+                const AttrDef* a = m.Attribute(r.Int(1));
+                if (!a) {
+                  return;
+                }
+                json::value val;
+                switch (a->type) {
+                  case AttrType::kInteger:
+                    val = r.IsNull(3) ? json::value(nullptr) : json::value(r.Int(3));
+                    break;
+                  case AttrType::kFloat:
+                    val = r.IsNull(4) ? json::value(nullptr) : json::value(r.Real(4));
+                    break;
+                  case AttrType::kBoolean:
+                    val = !r.IsNull(3) && r.Int(3) != 0;
+                    break;
+                  case AttrType::kDate:
+                    val = r.IsNull(3) ? json::value(nullptr) : json::value(FormatDate(r.Int(3)));
+                    break;
+                  case AttrType::kDateTime:
+                    val = r.IsNull(3) ? json::value(nullptr) : json::value(FormatIsoUtc(r.Int(3)));
+                    break;
+                  case AttrType::kUser:
+                    val = json::object{{"username", r.IsNull(8) ? "" : r.String(8)},
+                                       {"displayName", r.IsNull(9) ? "" : r.String(9)}};
+                    break;
+                  case AttrType::kTeam:
+                    val = json::object{{"id", r.IsNull(3) ? 0 : r.Int(3)},
+                                       {"name", r.IsNull(10) ? "" : r.String(10)}};
+                    break;
+                  case AttrType::kReference:
+                    val = json::object{{"key", r.IsNull(5) ? "" : r.String(5)},
+                                       {"label", r.IsNull(6) ? "" : r.String(6)},
+                                       {"objectType", r.IsNull(7) ? "" : r.String(7)}};
+                    break;
+                  default:
+                    val = r.IsNull(2) ? json::value(nullptr) : json::value(r.String(2));
+                }
+                objs[r.Int(0)].values[a->id].push_back(std::move(val));
+              }));
   for (auto id : ids) {
     auto it = objs.find(id);
     if (it == objs.end()) {
@@ -707,8 +722,8 @@ Result<json::array> RenderObjects(Connection& c, const Model& m,
       if (a->Multiple()) {
         attrs[a->name] = v == it->second.values.end() ? json::array() : v->second;
       } else {
-        attrs[a->name] = v == it->second.values.end() || v->second.empty() ? json::value(nullptr)
-                                                                          : v->second[0];
+        attrs[a->name] =
+            v == it->second.values.end() || v->second.empty() ? json::value(nullptr) : v->second[0];
       }
     }
     it->second.o["attributes"] = std::move(attrs);

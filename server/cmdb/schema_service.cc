@@ -67,7 +67,8 @@ json::object AttributeJson(const Model& m, const AttrDef& a, std::int64_t for_ty
       {"maxCardinality", a.max_card},
       {"referenceObjectTypeId", ref ? json::value(ref->id) : json::value(nullptr)},
       {"referenceObjectType", ref ? json::value(ref->name) : json::value(nullptr)},
-      {"referenceKind", a.type == AttrType::kReference ? json::value(a.ref_kind) : json::value(nullptr)},
+      {"referenceKind",
+       a.type == AttrType::kReference ? json::value(a.ref_kind) : json::value(nullptr)},
       {"inheritedFrom",
        a.type_id != for_type && owner ? json::value(owner->name) : json::value(nullptr)},
       {"position", a.position},
@@ -155,13 +156,14 @@ Status ReadAttribute(const Model& m, const JsonReader& in, const TypeDef& owner,
     if (a.name.empty()) {
       return Error::InvalidArgument("cmdb.badAttribute", "name cannot be empty", "name");
     }
-    static const char* kReserved[] = {"key", "label", "objecttype", "objectschema", "object",
-                                      "objectid", "objecttypeid", "objectschemaid", "created",
-                                      "updated", "objecttypeandchildren"};
+    static const char* kReserved[] = {
+        "key",     "label",    "objecttype",           "objectschema",
+        "object",  "objectid", "objecttypeid",         "objectschemaid",
+        "created", "updated",  "objecttypeandchildren"};
     for (const char* r : kReserved) {
       if (AsciiLower(a.name) == r) {
-        return Error::InvalidArgument("cmdb.badAttribute",
-                                      Q(a.name) + " is an AQL keyword; choose another name", "name");
+        return Error::InvalidArgument(
+            "cmdb.badAttribute", Q(a.name) + " is an AQL keyword; choose another name", "name");
       }
     }
   }
@@ -179,9 +181,8 @@ Status ReadAttribute(const Model& m, const JsonReader& in, const TypeDef& owner,
   } else if (in.Has("type")) {
     STEWARD_ASSIGN_OR_RETURN(auto type, in.RequiredString("type", 32));
     if (ParseAttrType(type) != a.type) {
-      return Error::InvalidArgument("cmdb.badAttribute",
-                                    "an attribute's type cannot change; add a new attribute",
-                                    "type");
+      return Error::InvalidArgument(
+          "cmdb.badAttribute", "an attribute's type cannot change; add a new attribute", "type");
     }
   }
   STEWARD_ASSIGN_OR_RETURN(auto desc, in.OptionalString("description", 4000));
@@ -195,7 +196,8 @@ Status ReadAttribute(const Model& m, const JsonReader& in, const TypeDef& owner,
   a.unique = unique.value_or(a.unique);
   a.label = label.value_or(a.label);
   if (a.label && ColumnOf(a.type) != Column::kText) {
-    return Error::InvalidArgument("cmdb.badAttribute", "the label attribute must hold text", "label");
+    return Error::InvalidArgument("cmdb.badAttribute", "the label attribute must hold text",
+                                  "label");
   }
   if (in.Has("options") || create) {
     STEWARD_ASSIGN_OR_RETURN(a.options, Options(in));
@@ -328,8 +330,9 @@ Result<json::object> CmdbService::CreateSchema(const Principal& p, const json::o
   std::int64_t now = clock_.Now();
   return db_.Write([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(
-        auto taken, c.QueryInt("SELECT id FROM cmdb_schemas WHERE key = ? OR lower(name) = lower(?)",
-                               {key, name}));
+        auto taken,
+        c.QueryInt("SELECT id FROM cmdb_schemas WHERE key = ? OR lower(name) = lower(?)",
+                   {key, name}));
     if (taken) {
       return Error::AlreadyExists("cmdb.schemaExists",
                                   "a schema with key " + key + " or name " + Q(name) + " exists",
@@ -382,16 +385,18 @@ Result<json::object> CmdbService::UpdateSchema(const Principal& p, std::string_v
     }
     if (name) {
       STEWARD_ASSIGN_OR_RETURN(
-          auto taken, c.QueryInt("SELECT id FROM cmdb_schemas WHERE lower(name) = lower(?) AND id <> ?",
-                                 {*name, s->id}));
+          auto taken,
+          c.QueryInt("SELECT id FROM cmdb_schemas WHERE lower(name) = lower(?) AND id <> ?",
+                     {*name, s->id}));
       if (taken) {
         return Error::AlreadyExists("cmdb.schemaExists", "a schema named " + Q(*name) + " exists",
                                     "name");
       }
     }
-    STEWARD_TRY(c.Exec("UPDATE cmdb_schemas SET name = coalesce(?, name), description = "
-                       "coalesce(?, description), updated_at = ? WHERE id = ?",
-                       {name, desc, clock_.Now(), s->id}));
+    STEWARD_TRY(
+        c.Exec("UPDATE cmdb_schemas SET name = coalesce(?, name), description = "
+               "coalesce(?, description), updated_at = ? WHERE id = ?",
+               {name, desc, clock_.Now(), s->id}));
     return Ok();
   }));
   return GetSchema(p, key);
@@ -434,63 +439,62 @@ Result<json::object> CmdbService::CreateObjectType(const Principal& p, std::stri
     return Error::InvalidArgument("cmdb.badName", "name cannot be empty", "name");
   }
   std::int64_t now = clock_.Now();
-  STEWARD_ASSIGN_OR_RETURN(
-      auto id, db_.Write([&](Connection& c) -> Result<std::int64_t> {
-        STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
-        const SchemaDef* s = m.SchemaNamed(schema_key);
-        if (!s) {
-          return SchemaNotFound(schema_key);
-        }
-        if (!m.TypesNamed(name, s->id).empty()) {
-          return Error::AlreadyExists("cmdb.objectTypeExists",
-                                      s->name + " already has an object type " + Q(name), "name");
-        }
-        const TypeDef* parent = nullptr;
-        if (parent_id) {
-          parent = m.Type(*parent_id);
-        } else if (parent_name) {
-          auto named = m.TypesNamed(*parent_name, s->id);
-          parent = named.empty() ? nullptr : named[0];
-        }
-        if ((parent_id || parent_name) && (!parent || parent->schema_id != s->id)) {
-          return Error::InvalidArgument("cmdb.badParent", "no parent object type of that id in " + s->name,
-                                        "parentId");
-        }
-        std::int64_t pos = position.value_or(0);
-        if (!position) {
-          for (const auto& t : m.types) {
-            pos = std::max(pos, t.position + 1);
-          }
-        }
-        STEWARD_ASSIGN_OR_RETURN(
-            auto new_id,
-            c.QueryInt("INSERT INTO cmdb_object_types(schema_id, parent_id, name, description, "
-                       "icon, abstract, inherit, position, created_at) VALUES (?,?,?,?,?,?,?,?,?) "
-                       "RETURNING id",
-                       {s->id, parent ? storage::Param(parent->id) : storage::Param(),
-                        std::string(Trim(name)), desc.value_or(""), icon.value_or("box"),
-                        abstract.value_or(false), inherit.value_or(false), pos, now}));
-        // Every object type has a label: a Name, unless it inherits one.
-        bool inherits_label = false;
-        TypeDef self;
-        self.id = *new_id;
-        self.parent_id = parent ? parent->id : 0;
-        m.types.push_back(self);
-        if (parent) {
-          inherits_label = m.LabelOf(*new_id) != nullptr;
-        }
-        if (!inherits_label) {
-          AttrDef a;
-          a.type_id = *new_id;
-          a.name = "Name";
-          a.type = AttrType::kText;
-          a.label = true;
-          a.required = true;
-          a.position = 0;
-          STEWARD_TRY(InsertAttribute(c, a));
-        }
-        return *new_id;
-      }));
+  STEWARD_ASSIGN_OR_RETURN(auto id, db_.Write([&](Connection& c) -> Result<std::int64_t> {
+    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    const SchemaDef* s = m.SchemaNamed(schema_key);
+    if (!s) {
+      return SchemaNotFound(schema_key);
+    }
+    if (!m.TypesNamed(name, s->id).empty()) {
+      return Error::AlreadyExists("cmdb.objectTypeExists",
+                                  s->name + " already has an object type " + Q(name), "name");
+    }
+    const TypeDef* parent = nullptr;
+    if (parent_id) {
+      parent = m.Type(*parent_id);
+    } else if (parent_name) {
+      auto named = m.TypesNamed(*parent_name, s->id);
+      parent = named.empty() ? nullptr : named[0];
+    }
+    if ((parent_id || parent_name) && (!parent || parent->schema_id != s->id)) {
+      return Error::InvalidArgument("cmdb.badParent",
+                                    "no parent object type of that id in " + s->name, "parentId");
+    }
+    std::int64_t pos = position.value_or(0);
+    if (!position) {
+      for (const auto& t : m.types) {
+        pos = std::max(pos, t.position + 1);
+      }
+    }
+    STEWARD_ASSIGN_OR_RETURN(
+        auto new_id,
+        c.QueryInt("INSERT INTO cmdb_object_types(schema_id, parent_id, name, description, "
+                   "icon, abstract, inherit, position, created_at) VALUES (?,?,?,?,?,?,?,?,?) "
+                   "RETURNING id",
+                   {s->id, parent ? storage::Param(parent->id) : storage::Param(),
+                    std::string(Trim(name)), desc.value_or(""), icon.value_or("box"),
+                    abstract.value_or(false), inherit.value_or(false), pos, now}));
+    // Every object type has a label: a Name, unless it inherits one.
+    bool inherits_label = false;
+    TypeDef self;
+    self.id = *new_id;
+    self.parent_id = parent ? parent->id : 0;
+    m.types.push_back(self);
+    if (parent) {
+      inherits_label = m.LabelOf(*new_id) != nullptr;
+    }
+    if (!inherits_label) {
+      AttrDef a;
+      a.type_id = *new_id;
+      a.name = "Name";
+      a.type = AttrType::kText;
+      a.label = true;
+      a.required = true;
+      a.position = 0;
+      STEWARD_TRY(InsertAttribute(c, a));
+    }
+    return *new_id;
+  }));
   return GetObjectType(p, id);
 }
 
@@ -502,8 +506,8 @@ Result<json::object> CmdbService::GetObjectType(const Principal& p, std::int64_t
     if (!t) {
       return TypeNotFound(id);
     }
-    STEWARD_ASSIGN_OR_RETURN(auto count,
-                             c.QueryInt("SELECT count(*) FROM cmdb_objects WHERE object_type_id = ?", {id}));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto count, c.QueryInt("SELECT count(*) FROM cmdb_objects WHERE object_type_id = ?", {id}));
     json::object out = TypeJson(m, *t, count.value_or(0));
     json::array attrs;
     for (const AttrDef* a : m.AttributesOf(id)) {
@@ -518,8 +522,8 @@ Result<json::object> CmdbService::UpdateObjectType(const Principal& p, std::int6
                                                    const json::object& body) {
   STEWARD_TRY(RequireAdmin(p));
   JsonReader in(body);
-  STEWARD_TRY(in.AllowOnly({"name", "description", "icon", "abstract", "inheritAttributes",
-                            "position"}));
+  STEWARD_TRY(
+      in.AllowOnly({"name", "description", "icon", "abstract", "inheritAttributes", "position"}));
   STEWARD_ASSIGN_OR_RETURN(auto name, in.OptionalString("name", 255));
   STEWARD_ASSIGN_OR_RETURN(auto desc, in.OptionalString("description", 4000));
   STEWARD_ASSIGN_OR_RETURN(auto icon, in.OptionalString("icon", 64));
@@ -538,14 +542,15 @@ Result<json::object> CmdbService::UpdateObjectType(const Principal& p, std::int6
       }
       for (const TypeDef* other : m.TypesNamed(*name, t->schema_id)) {
         if (other->id != id) {
-          return Error::AlreadyExists("cmdb.objectTypeExists", "an object type " + Q(*name) + " exists",
-                                      "name");
+          return Error::AlreadyExists("cmdb.objectTypeExists",
+                                      "an object type " + Q(*name) + " exists", "name");
         }
       }
     }
     if (abstract && *abstract && !t->abstract) {
-      STEWARD_ASSIGN_OR_RETURN(auto any,
-                               c.QueryInt("SELECT id FROM cmdb_objects WHERE object_type_id = ? LIMIT 1", {id}));
+      STEWARD_ASSIGN_OR_RETURN(
+          auto any,
+          c.QueryInt("SELECT id FROM cmdb_objects WHERE object_type_id = ? LIMIT 1", {id}));
       if (any) {
         return Error::Conflict("cmdb.typeHasObjects", "a type with objects cannot become abstract",
                                "abstract");
@@ -586,16 +591,16 @@ Status CmdbService::DeleteObjectType(const Principal& p, std::int64_t id) {
         return Error::Conflict("cmdb.typeHasChildren", Q(t->name) + " has child object types");
       }
     }
-    STEWARD_ASSIGN_OR_RETURN(auto any,
-                             c.QueryInt("SELECT id FROM cmdb_objects WHERE object_type_id = ? LIMIT 1", {id}));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto any, c.QueryInt("SELECT id FROM cmdb_objects WHERE object_type_id = ? LIMIT 1", {id}));
     if (any) {
       return Error::Conflict("cmdb.typeHasObjects", Q(t->name) + " still has objects");
     }
     for (const auto& a : m.attributes) {
       if (a.ref_type_id == id && a.type_id != id) {
-        return Error::Conflict("cmdb.typeReferenced",
-                               "attribute " + Q(a.name) + " of " + Q(m.Type(a.type_id)->name) +
-                                   " references " + Q(t->name));
+        return Error::Conflict("cmdb.typeReferenced", "attribute " + Q(a.name) + " of " +
+                                                          Q(m.Type(a.type_id)->name) +
+                                                          " references " + Q(t->name));
       }
     }
     STEWARD_TRY(c.Exec("DELETE FROM cmdb_attributes WHERE object_type_id = ?", {id}));
@@ -608,50 +613,48 @@ Result<json::object> CmdbService::CreateAttribute(const Principal& p, std::int64
                                                   const json::object& body) {
   STEWARD_TRY(RequireAdmin(p));
   JsonReader in(body);
-  STEWARD_ASSIGN_OR_RETURN(
-      auto attr_id, db_.Write([&](Connection& c) -> Result<std::int64_t> {
-        STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
-        const TypeDef* t = m.Type(type_id);
-        if (!t) {
-          return TypeNotFound(type_id);
-        }
-        AttrDef a;
-        a.type_id = type_id;
-        a.position = 1;
-        for (const auto& other : m.attributes) {
-          if (other.type_id == type_id) {
-            a.position = std::max(a.position, other.position + 1);
-          }
-        }
-        STEWARD_TRY(ReadAttribute(m, in, *t, a, true));
-        if (a.required) {
-          STEWARD_ASSIGN_OR_RETURN(
-              auto any, c.QueryInt("SELECT id FROM cmdb_objects WHERE object_type_id IN (" +
-                                       [&] {
-                                         std::string s;
-                                         for (auto id : m.WithDescendants(type_id)) {
-                                           s += (s.empty() ? "" : ",") + std::to_string(id);
-                                         }
-                                         return s;
-                                       }() +
-                                       ") LIMIT 1"));
-          if (any) {
-            return Error::Conflict("cmdb.typeHasObjects",
-                                   "objects of this type exist without a value: add the attribute "
-                                   "as optional, fill it, then make it required",
-                                   "required");
-          }
-        }
-        if (a.label) {
-          STEWARD_TRY(c.Exec("UPDATE cmdb_attributes SET is_label = 0 WHERE object_type_id = ?", {type_id}));
-        }
-        STEWARD_TRY(InsertAttribute(c, a));
-        STEWARD_ASSIGN_OR_RETURN(
-            auto id, c.QueryInt("SELECT id FROM cmdb_attributes WHERE object_type_id = ? AND "
-                                "lower(name) = lower(?)",
-                                {type_id, a.name}));
-        return *id;
-      }));
+  STEWARD_ASSIGN_OR_RETURN(auto attr_id, db_.Write([&](Connection& c) -> Result<std::int64_t> {
+    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    const TypeDef* t = m.Type(type_id);
+    if (!t) {
+      return TypeNotFound(type_id);
+    }
+    AttrDef a;
+    a.type_id = type_id;
+    a.position = 1;
+    for (const auto& other : m.attributes) {
+      if (other.type_id == type_id) {
+        a.position = std::max(a.position, other.position + 1);
+      }
+    }
+    STEWARD_TRY(ReadAttribute(m, in, *t, a, true));
+    if (a.required) {
+      STEWARD_ASSIGN_OR_RETURN(
+          auto any, c.QueryInt("SELECT id FROM cmdb_objects WHERE object_type_id IN (" + [&] {
+            std::string s;
+            for (auto id : m.WithDescendants(type_id)) {
+              s += (s.empty() ? "" : ",") + std::to_string(id);
+            }
+            return s;
+          }() + ") LIMIT 1"));
+      if (any) {
+        return Error::Conflict("cmdb.typeHasObjects",
+                               "objects of this type exist without a value: add the attribute "
+                               "as optional, fill it, then make it required",
+                               "required");
+      }
+    }
+    if (a.label) {
+      STEWARD_TRY(
+          c.Exec("UPDATE cmdb_attributes SET is_label = 0 WHERE object_type_id = ?", {type_id}));
+    }
+    STEWARD_TRY(InsertAttribute(c, a));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto id, c.QueryInt("SELECT id FROM cmdb_attributes WHERE object_type_id = ? AND "
+                            "lower(name) = lower(?)",
+                            {type_id, a.name}));
+    return *id;
+  }));
   return db_.ReadAfterWrite([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
     const AttrDef* a = m.Attribute(attr_id);
@@ -672,15 +675,16 @@ Result<json::object> CmdbService::UpdateAttribute(const Principal& p, std::int64
     AttrDef a = *found;
     STEWARD_TRY(ReadAttribute(m, in, *m.Type(a.type_id), a, false));
     if (a.label && !found->label) {
-      STEWARD_TRY(c.Exec("UPDATE cmdb_attributes SET is_label = 0 WHERE object_type_id = ?", {a.type_id}));
+      STEWARD_TRY(
+          c.Exec("UPDATE cmdb_attributes SET is_label = 0 WHERE object_type_id = ?", {a.type_id}));
     }
-    STEWARD_TRY(c.Exec(
-        "UPDATE cmdb_attributes SET name = ?, description = ?, position = ?, required = ?, "
-        "unique_values = ?, is_label = ?, min_cardinality = ?, max_cardinality = ?, "
-        "reference_type_id = ?, reference_kind = ?, options = ? WHERE id = ?",
-        {a.name, a.description, a.position, a.required, a.unique, a.label, a.min_card, a.max_card,
-         a.ref_type_id ? storage::Param(a.ref_type_id) : storage::Param(), a.ref_kind,
-         OptionsJson(a.options), id}));
+    STEWARD_TRY(
+        c.Exec("UPDATE cmdb_attributes SET name = ?, description = ?, position = ?, required = ?, "
+               "unique_values = ?, is_label = ?, min_cardinality = ?, max_cardinality = ?, "
+               "reference_type_id = ?, reference_kind = ?, options = ? WHERE id = ?",
+               {a.name, a.description, a.position, a.required, a.unique, a.label, a.min_card,
+                a.max_card, a.ref_type_id ? storage::Param(a.ref_type_id) : storage::Param(),
+                a.ref_kind, OptionsJson(a.options), id}));
     if (a.label && !found->label) {
       // Objects take their label from the new label attribute (type ids from the model).
       std::string type_ids;
@@ -690,7 +694,8 @@ Result<json::object> CmdbService::UpdateAttribute(const Principal& p, std::int64
       STEWARD_TRY(c.Exec(
           "UPDATE cmdb_objects SET label = coalesce((SELECT text_value FROM cmdb_values v WHERE "
           "v.object_id = cmdb_objects.id AND v.attribute_id = ? ORDER BY v.seq LIMIT 1), '') "
-          "WHERE object_type_id IN (" + type_ids + ")",
+          "WHERE object_type_id IN (" +
+              type_ids + ")",
           {id}));
     }
     return Ok();

@@ -79,9 +79,9 @@ Result<Upload> ReadUpload(Request& req, std::size_t max_bytes) {
     up.bytes = std::move(req.body);
   }
   if (up.bytes.size() > max_bytes) {
-    return Error::PayloadTooLarge("http.fileTooLarge",
-                                  "a file may be at most " + std::to_string(max_bytes / 1048576) +
-                                      " MB");
+    return Error::PayloadTooLarge(
+        "http.fileTooLarge",
+        "a file may be at most " + std::to_string(max_bytes / 1048576) + " MB");
   }
   return up;
 }

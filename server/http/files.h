@@ -27,7 +27,6 @@ Result<Upload> ReadUpload(Request& req, std::size_t max_bytes);
 bool ValidFilename(std::string_view filename);
 
 // A download of `bytes` named `filename` of media type `mime_type`.
-Response FileResponse(const std::string& filename, const std::string& mime_type,
-                      std::string bytes);
+Response FileResponse(const std::string& filename, const std::string& mime_type, std::string bytes);
 
 }  // namespace steward::http

@@ -155,8 +155,8 @@ class Binder {
         } else if (p.kind == ast::HistoryPredicate::Kind::kFrom ||
                    p.kind == ast::HistoryPredicate::Kind::kTo) {
           ok = o.kind == ast::Operand::Kind::kEmpty
-                   ? (bp.values.push_back(
-                          BoundValue{BoundValue::Kind::kText, "", 0, 0, false, {}, "", {}, o.span, nullptr}),
+                   ? (bp.values.push_back(BoundValue{
+                          BoundValue::Kind::kText, "", 0, 0, false, {}, "", {}, o.span, nullptr}),
                       true)
                    : Value(*f, o, bp.values);
         } else {
@@ -179,7 +179,8 @@ class Binder {
       error_ = Bad("query.badValue", "expected a username", o.span);
       return false;
     }
-    out.push_back(BoundValue{BoundValue::Kind::kText, o.text, 0, 0, false, {}, "", {}, o.span, nullptr});
+    out.push_back(
+        BoundValue{BoundValue::Kind::kText, o.text, 0, 0, false, {}, "", {}, o.span, nullptr});
     return true;
   }
 
@@ -192,13 +193,21 @@ class Binder {
       return false;
     }
     if (auto abs = ParseAbsoluteDate(o.text)) {
-      out.push_back(BoundValue{
-          BoundValue::Kind::kInstant, o.text, 0, abs->first, abs->second, {}, "", {}, o.span, nullptr});
+      out.push_back(BoundValue{BoundValue::Kind::kInstant,
+                               o.text,
+                               0,
+                               abs->first,
+                               abs->second,
+                               {},
+                               "",
+                               {},
+                               o.span,
+                               nullptr});
       return true;
     }
     if (auto rel = ParseRelativeDuration(o.text)) {
-      out.push_back(
-          BoundValue{BoundValue::Kind::kRelative, o.text, 0, *rel, false, {}, "", {}, o.span, nullptr});
+      out.push_back(BoundValue{
+          BoundValue::Kind::kRelative, o.text, 0, *rel, false, {}, "", {}, o.span, nullptr});
       return true;
     }
     error_ = Bad("query.badValue",

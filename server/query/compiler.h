@@ -20,7 +20,7 @@ using FunctionResolver = std::function<std::variant<sql::SelectPtr, QueryError>(
 struct CompileContext {
   PassContext passes;
   LowerContext lower;
-  Lookup lookup;  // optional: resolve lookup values to ids while binding
+  Lookup lookup;                      // optional: resolve lookup values to ids while binding
   FunctionResolver resolve_function;  // optional: fields' own functions
 };
 

@@ -92,7 +92,7 @@ struct Select {
   ExprPtr where;  // may be null
   std::vector<ExprPtr> group_by;
   std::vector<OrderItem> order_by;
-  std::optional<ExprPtr> limit;  // a Param or Int
+  std::optional<ExprPtr> limit;   // a Param or Int
   std::optional<ExprPtr> offset;  // a Param or Int (with limit)
   bool distinct = false;
   std::vector<SelectPtr> union_all;  // SELECTs appended with UNION ALL (no ORDER BY / LIMIT)

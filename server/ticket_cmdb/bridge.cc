@@ -196,7 +196,8 @@ class Bridge::Directory : public tickets::ObjectDirectory {
       return std::optional<tickets::ObjectValue>();
     }
     if (!Trim(f.object.filter_scope).empty()) {
-      STEWARD_ASSIGN_OR_RETURN(auto ids, cmdb_.CompileIds(c, System(), f.object.filter_scope, *schema));
+      STEWARD_ASSIGN_OR_RETURN(auto ids,
+                               cmdb_.CompileIds(c, System(), f.object.filter_scope, *schema));
       bool in_scope = false;
       sql::Select probe;
       probe.columns = {{sql::Int(1), ""}};
@@ -204,12 +205,14 @@ class Bridge::Directory : public tickets::ObjectDirectory {
       probe.from_alias = "z";
       probe.where = sql::And({sql::Bin(sql::BinaryOp::kEq, sql::Col("z", "id"), sql::P(found->id)),
                               sql::InSelect(sql::Col("z", "id"), ids)});
-      STEWARD_TRY(RunPrinted(c, sql::Print(probe, DialectOf(c)), [&](const Row&) { in_scope = true; }));
+      STEWARD_TRY(
+          RunPrinted(c, sql::Print(probe, DialectOf(c)), [&](const Row&) { in_scope = true; }));
       if (!in_scope) {
         return std::optional<tickets::ObjectValue>();
       }
     }
-    return std::optional<tickets::ObjectValue>(tickets::ObjectValue{found->id, found->key, found->label});
+    return std::optional<tickets::ObjectValue>(
+        tickets::ObjectValue{found->id, found->key, found->label});
   }
 
   Result<std::map<std::int64_t, tickets::ObjectValue>> Describe(
@@ -232,9 +235,9 @@ class Bridge::Directory : public tickets::ObjectDirectory {
         if (extra) {
           terms.push_back(extra);
         }
-        return sql::InSelect(sql::Col("i", "id"),
-                             Sub({{sql::Col("ofv", "issue_id"), ""}}, "issue_field_values", "ofv",
-                                 sql::And(terms)));
+        return sql::InSelect(
+            sql::Col("i", "id"),
+            Sub({{sql::Col("ofv", "issue_id"), ""}}, "issue_field_values", "ofv", sql::And(terms)));
       };
       sql::ExprPtr any = rows(nullptr);
       if (c.op == query::ast::Op::kIs) {
@@ -248,13 +251,14 @@ class Bridge::Directory : public tickets::ObjectDirectory {
         if (v.kind == query::BoundValue::Kind::kSubquery && v.subquery) {
           matches.push_back(sql::InSelect(sql::Col("ofv", "int_value"), v.subquery));
         } else {
-          sql::ExprPtr by_key = sql::Bin(sql::BinaryOp::kEq, sql::Col("ob", "key"), sql::P(Upper(v.text)));
-          sql::ExprPtr by_label =
-              sql::Bin(sql::BinaryOp::kEq, sql::Call(sql::Special::kLower, {sql::Col("ob", "label")}),
-                       sql::Call(sql::Special::kLower, {sql::P(v.text)}));
-          matches.push_back(sql::InSelect(
-              sql::Col("ofv", "int_value"),
-              Sub({{sql::Col("ob", "id"), ""}}, "cmdb_objects", "ob", sql::Or({by_key, by_label}))));
+          sql::ExprPtr by_key =
+              sql::Bin(sql::BinaryOp::kEq, sql::Col("ob", "key"), sql::P(Upper(v.text)));
+          sql::ExprPtr by_label = sql::Bin(
+              sql::BinaryOp::kEq, sql::Call(sql::Special::kLower, {sql::Col("ob", "label")}),
+              sql::Call(sql::Special::kLower, {sql::P(v.text)}));
+          matches.push_back(sql::InSelect(sql::Col("ofv", "int_value"),
+                                          Sub({{sql::Col("ob", "id"), ""}}, "cmdb_objects", "ob",
+                                              sql::Or({by_key, by_label}))));
         }
       }
       sql::ExprPtr pos = rows(sql::Or(matches));
@@ -267,7 +271,8 @@ class Bridge::Directory : public tickets::ObjectDirectory {
       Connection& c, const http::Principal& p, const std::string& name,
       const std::vector<std::string>& args, query::Span span) override {
     if (name != "aqlfunction" || args.size() != 1) {
-      return query::QueryError{"query.badValue", "aqlFunction() takes one AQL query in quotes", span};
+      return query::QueryError{"query.badValue", "aqlFunction() takes one AQL query in quotes",
+                               span};
     }
     auto ids = cmdb_.CompileIds(c, p, args[0], 0);
     if (!ids.ok()) {
@@ -282,7 +287,11 @@ class Bridge::Directory : public tickets::ObjectDirectory {
 
 Bridge::Bridge(storage::Database& db, cmdb::CmdbService& cmdb, tickets::TicketService& tickets,
                tickets::SearchService& search, tickets::CatalogHolder& catalog)
-    : db_(db), cmdb_(cmdb), tickets_(tickets), search_(search), catalog_(catalog),
+    : db_(db),
+      cmdb_(cmdb),
+      tickets_(tickets),
+      search_(search),
+      catalog_(catalog),
       directory_(std::make_unique<Directory>(cmdb)) {}
 
 Bridge::~Bridge() {
@@ -304,36 +313,39 @@ void Bridge::Install() {
         s->columns = {{sql::Col("cfv", "int_value"), ""}};
         s->from = "issue_field_values";
         s->from_alias = "cfv";
-        s->joins.push_back({false, "custom_fields", nullptr, "cff",
-                            sql::Bin(sql::BinaryOp::kEq, sql::Col("cff", "id"),
-                                     sql::Col("cfv", "field_id"))});
-        s->where = sql::And({sql::Bin(sql::BinaryOp::kEq, sql::Col("cff", "type"), sql::P(std::string("object"))),
-                             sql::InSelect(sql::Col("cfv", "issue_id"), *issues)});
+        s->joins.push_back(
+            {false, "custom_fields", nullptr, "cff",
+             sql::Bin(sql::BinaryOp::kEq, sql::Col("cff", "id"), sql::Col("cfv", "field_id"))});
+        s->where = sql::And(
+            {sql::Bin(sql::BinaryOp::kEq, sql::Col("cff", "type"), sql::P(std::string("object"))),
+             sql::InSelect(sql::Col("cfv", "issue_id"), *issues)});
         return s;
       });
   // The priority matrix (S3.5): Impact × Urgency → Priority, for incidents.
   cmdb::CmdbService* cmdb = &cmdb_;
   tickets_.SetPriorityPolicy(tickets::PriorityPolicy{
       {"Impact", "Urgency"},
-      [cmdb](Connection& c, const std::string& issue_type,
-             const std::map<std::string, std::string>& values) -> Result<std::optional<std::string>> {
+      [cmdb](
+          Connection& c, const std::string& issue_type,
+          const std::map<std::string, std::string>& values) -> Result<std::optional<std::string>> {
         auto impact = values.find("Impact");
         auto urgency = values.find("Urgency");
         if (issue_type != "Incident" || impact == values.end() || urgency == values.end()) {
           return std::optional<std::string>();
         }
-        auto ids = cmdb->CompileIds(c, System(),
-                                    "objectType = \"Priority Matrix\" AND Impact = " +
-                                        QuoteAql(impact->second) +
-                                        " AND Urgency = " + QuoteAql(urgency->second),
-                                    0);
+        auto ids = cmdb->CompileIds(
+            c, System(),
+            "objectType = \"Priority Matrix\" AND Impact = " + QuoteAql(impact->second) +
+                " AND Urgency = " + QuoteAql(urgency->second),
+            0);
         if (!ids.ok()) {
           return std::optional<std::string>();  // no matrix in this CMDB
         }
         std::optional<std::int64_t> cell;
         auto s = std::make_shared<sql::Select>(**ids);
         s->limit = sql::Int(1);
-        STEWARD_TRY(RunPrinted(c, sql::Print(*s, DialectOf(c)), [&](const Row& r) { cell = r.Int(0); }));
+        STEWARD_TRY(
+            RunPrinted(c, sql::Print(*s, DialectOf(c)), [&](const Row& r) { cell = r.Int(0); }));
         if (!cell) {
           return std::optional<std::string>();
         }
@@ -353,7 +365,8 @@ Result<json::object> Bridge::Pick(const http::Principal& p, std::string_view fie
     return Error::NotFound("tickets.fieldNotFound", "no field \"" + std::string(field) + "\"");
   }
   if (f->type != tickets::FieldType::kObject) {
-    return Error::InvalidArgument("tickets.notAnObjectField", "\"" + f->name + "\" is not an object field");
+    return Error::InvalidArgument("tickets.notAnObjectField",
+                                  "\"" + f->name + "\" is not an object field");
   }
   return db_.Read([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto schema, cmdb::CmdbService::SchemaId(c, f->object.schema));
@@ -373,8 +386,8 @@ Result<json::object> Bridge::Pick(const http::Principal& p, std::string_view fie
     STEWARD_ASSIGN_OR_RETURN(auto objects, cmdb_.Pick(c, System(), scope, *schema, text, limit));
     json::array out;
     for (const auto& o : objects) {
-      out.push_back(json::object{{"id", o.id}, {"key", o.key}, {"label", o.label},
-                                 {"objectType", o.object_type}});
+      out.push_back(json::object{
+          {"id", o.id}, {"key", o.key}, {"label", o.label}, {"objectType", o.object_type}});
     }
     (void)p;
     return json::object{{"objects", std::move(out)}, {"waitingFor", json::array()}};
@@ -384,7 +397,8 @@ Result<json::object> Bridge::Pick(const http::Principal& p, std::string_view fie
 Result<json::object> Bridge::ConnectedIssues(const http::Principal& p, std::string_view key,
                                              bool unresolved_only) {
   if (!cmdb::CmdbService::CanRead(p)) {
-    return Error::PermissionDenied("cmdb.forbidden", "the CMDB is open to agents and administrators");
+    return Error::PermissionDenied("cmdb.forbidden",
+                                   "the CMDB is open to agents and administrators");
   }
   auto cat = catalog_.Get();
   return db_.Read([&](Connection& c) -> Result<json::object> {
@@ -399,10 +413,12 @@ Result<json::object> Bridge::ConnectedIssues(const http::Principal& p, std::stri
                  {sql::Col("cf", "name"), ""},      {sql::Col("ci", "resolved_at"), ""}};
     s.from = "issue_field_values";
     s.from_alias = "cv";
-    s.joins.push_back({false, "issues", nullptr, "ci",
-                       sql::Bin(sql::BinaryOp::kEq, sql::Col("ci", "id"), sql::Col("cv", "issue_id"))});
-    s.joins.push_back({false, "custom_fields", nullptr, "cf",
-                       sql::Bin(sql::BinaryOp::kEq, sql::Col("cf", "id"), sql::Col("cv", "field_id"))});
+    s.joins.push_back(
+        {false, "issues", nullptr, "ci",
+         sql::Bin(sql::BinaryOp::kEq, sql::Col("ci", "id"), sql::Col("cv", "issue_id"))});
+    s.joins.push_back(
+        {false, "custom_fields", nullptr, "cf",
+         sql::Bin(sql::BinaryOp::kEq, sql::Col("cf", "id"), sql::Col("cv", "field_id"))});
     std::vector<sql::ExprPtr> where = {
         sql::Bin(sql::BinaryOp::kEq, sql::Col("cf", "type"), sql::P(std::string("object"))),
         sql::Bin(sql::BinaryOp::kEq, sql::Col("cv", "int_value"), sql::P(object->id)),
@@ -440,7 +456,8 @@ void Bridge::RegisterRoutes(http::Router& r) {
           json::object context;
           if (auto raw = req.QueryParam("context"); raw && !raw->empty()) {
             if (raw->size() > 16384) {
-              return Error::InvalidArgument("http.badParameter", "context is at most 16 KB", "context");
+              return Error::InvalidArgument("http.badParameter", "context is at most 16 KB",
+                                            "context");
             }
             boost::system::error_code ec;
             auto v = json::parse(*raw, ec);
@@ -456,8 +473,8 @@ void Bridge::RegisterRoutes(http::Router& r) {
             return Error::InvalidArgument("http.badParameter", "q is at most 255 characters", "q");
           }
           STEWARD_ASSIGN_OR_RETURN(int limit, http::IntQueryParam(req, "limit", 50, 1, 200));
-          STEWARD_ASSIGN_OR_RETURN(
-              auto out, Pick(*req.principal, req.PathParam("field"), q, context, limit));
+          STEWARD_ASSIGN_OR_RETURN(auto out,
+                                   Pick(*req.principal, req.PathParam("field"), q, context, limit));
           return http::JsonResponse(200, out);
         });
   r.Add(Method::kGet, "/api/v1/cmdb/objects/{key}/issues", Access::kAuthenticated,
@@ -467,8 +484,8 @@ void Bridge::RegisterRoutes(http::Router& r) {
             return Error::InvalidArgument("http.badParameter", "filter is all or unresolved",
                                           "filter");
           }
-          STEWARD_ASSIGN_OR_RETURN(
-              auto out, ConnectedIssues(*req.principal, req.PathParam("key"), filter == "unresolved"));
+          STEWARD_ASSIGN_OR_RETURN(auto out, ConnectedIssues(*req.principal, req.PathParam("key"),
+                                                             filter == "unresolved"));
           return http::JsonResponse(200, out);
         });
 }

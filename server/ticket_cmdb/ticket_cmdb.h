@@ -37,8 +37,8 @@ class Bridge {
   // Objects a form's object field offers: within its schema, filter scope and issue scope (with
   // `context` filling the placeholders: field name → key, label or a list of them), whose key or
   // label contains `text`. Objects whose scope waits for an empty field: none, and `waitingFor`.
-  Result<json::object> Pick(const http::Principal& p, std::string_view field,
-                            std::string_view text, const json::object& context, int limit);
+  Result<json::object> Pick(const http::Principal& p, std::string_view field, std::string_view text,
+                            const json::object& context, int limit);
   // The issues whose object fields hold the object, that the caller may see.
   Result<json::object> ConnectedIssues(const http::Principal& p, std::string_view key,
                                        bool unresolved_only);

@@ -36,8 +36,7 @@ struct Resolver {
   // team name or numeric id -> (team id, name)
   std::function<Result<std::optional<std::pair<std::int64_t, std::string>>>(std::string_view)> team;
   // an object field's written value (key or label) -> the object; unset: objects refused
-  std::function<Result<std::optional<ObjectValue>>(const CustomFieldDef&, std::string_view)>
-      object;
+  std::function<Result<std::optional<ObjectValue>>(const CustomFieldDef&, std::string_view)> object;
 };
 
 // Validates `value` for `field`; null or an empty array clears the field (empty result).

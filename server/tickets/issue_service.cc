@@ -269,7 +269,8 @@ Status ApplyPriorityPolicy(Connection& c, const Catalog& cat, const PriorityPoli
       continue;
     }
     auto given = input.fields.find(f->id);
-    const std::vector<StoredValue>& v = given != input.fields.end() ? given->second : current[f->id];
+    const std::vector<StoredValue>& v =
+        given != input.fields.end() ? given->second : current[f->id];
     if (!v.empty()) {
       values[f->name] = DisplayString(*f, v);
     }
@@ -784,11 +785,9 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
         return CannotEdit();
       }
     }
-    STEWARD_ASSIGN_OR_RETURN(
-        auto input,
-        ParseIssueInput(c, *cat, in, issue.project_id, issue.type_id, access, p, issue.id));
-    STEWARD_TRY(
-        ApplyPriorityPolicy(c, *cat, priority_policy_, issue.type_id, input, issue.id));
+    STEWARD_ASSIGN_OR_RETURN(auto input, ParseIssueInput(c, *cat, in, issue.project_id,
+                                                         issue.type_id, access, p, issue.id));
+    STEWARD_TRY(ApplyPriorityPolicy(c, *cat, priority_policy_, issue.type_id, input, issue.id));
     ChangeLog log;
     STEWARD_TRY(ApplyInput(c, *cat, issue, input, log, true));
     if (!log.empty()) {

@@ -1,9 +1,8 @@
 #include "tickets/search_fields.h"
 
-#include "tickets/object_fields.h"
-
 #include "base/text.h"
 #include "query/lowering.h"
+#include "tickets/object_fields.h"
 
 namespace steward::tickets {
 namespace {

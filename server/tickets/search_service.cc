@@ -3,8 +3,8 @@
 #include "base/time_format.h"
 #include "http/json.h"
 #include "tickets/issue_service_internal.h"
-#include "tickets/search.h"
 #include "tickets/object_fields.h"
+#include "tickets/search.h"
 
 #include <boost/json.hpp>
 

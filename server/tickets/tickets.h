@@ -14,9 +14,9 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "http/message.h"
+#include "storage/attachment_store.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
-#include "storage/attachment_store.h"
 #include "tickets/catalog.h"
 
 #include <boost/json/array.hpp>
@@ -24,8 +24,8 @@
 
 #include <functional>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 

@@ -67,8 +67,8 @@ void RegisterCmdbRoutes(http::Router& r, CmdbService& s) {
   r.Add(Method::kPost, "/api/v1/cmdb/schemas/{key}/objecttypes", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
           STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
-          STEWARD_ASSIGN_OR_RETURN(
-              auto out, s.CreateObjectType(*req.principal, req.PathParam("key"), body));
+          STEWARD_ASSIGN_OR_RETURN(auto out,
+                                   s.CreateObjectType(*req.principal, req.PathParam("key"), body));
           return JsonResponse(201, out);
         });
   r.Add(Method::kGet, "/api/v1/cmdb/objecttypes/{id}", Access::kAuthenticated,
@@ -157,13 +157,14 @@ void RegisterCmdbRoutes(http::Router& r, CmdbService& s) {
             return Error::InvalidArgument("http.badParameter",
                                           "direction is both, inbound or outbound", "direction");
           }
-          STEWARD_ASSIGN_OR_RETURN(
-              auto out, s.Graph(*req.principal, req.PathParam("key"), depth, direction));
+          STEWARD_ASSIGN_OR_RETURN(auto out,
+                                   s.Graph(*req.principal, req.PathParam("key"), depth, direction));
           return JsonResponse(200, out);
         });
   r.Add(Method::kGet, "/api/v1/cmdb/objects/{key}/attachments", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto out, s.ListAttachments(*req.principal, req.PathParam("key")));
+          STEWARD_ASSIGN_OR_RETURN(auto out,
+                                   s.ListAttachments(*req.principal, req.PathParam("key")));
           return JsonResponse(200, out);
         });
   r.Add(Method::kPost, "/api/v1/cmdb/objects/{key}/attachments", Access::kAuthenticated,

@@ -23,14 +23,14 @@ using query::QueryError;
 using query::Span;
 
 enum class Op {
-  kEq,         // =  (case-insensitive)
-  kEqExact,    // == (case-sensitive)
-  kNe,         // !=
+  kEq,       // =  (case-insensitive)
+  kEqExact,  // == (case-sensitive)
+  kNe,       // !=
   kLt,
   kLe,
   kGt,
   kGe,
-  kLike,       // substring, case-insensitive
+  kLike,  // substring, case-insensitive
   kNotLike,
   kStartsWith,
   kEndsWith,
@@ -38,7 +38,7 @@ enum class Op {
   kNotIn,
   kIsEmpty,
   kIsNotEmpty,
-  kHaving,     // object HAVING inboundReferences(...)
+  kHaving,  // object HAVING inboundReferences(...)
   kNotHaving,
 };
 std::string_view OpName(Op op);
@@ -48,8 +48,8 @@ struct Expr;
 struct Value {
   enum class Kind { kWord, kString, kFunction };
   Kind kind = Kind::kWord;
-  std::string text;           // the word or string; kFunction: the name as written
-  std::vector<Value> args;    // kFunction: plain arguments
+  std::string text;         // the word or string; kFunction: the name as written
+  std::vector<Value> args;  // kFunction: plain arguments
   // inboundReferences / outboundReferences: the AQL argument (null: any object) and the
   // reference kinds of `refType IN (...)` / `refType = x`.
   std::shared_ptr<const Expr> query;

@@ -42,9 +42,9 @@ std::string Upper(std::string_view in) {
 }
 
 bool IsDateFunction(const std::string& n) {
-  static const char* kNames[] = {"now",       "startofday",  "startofweek", "startofmonth",
-                                 "startofyear", "endofday",  "endofweek",   "endofmonth",
-                                 "endofyear"};
+  static const char* kNames[] = {"now",          "startofday",  "startofweek",
+                                 "startofmonth", "startofyear", "endofday",
+                                 "endofweek",    "endofmonth",  "endofyear"};
   for (const char* k : kNames) {
     if (n == k) {
       return true;
@@ -74,7 +74,8 @@ class Compiler {
     Compiled out;
     std::vector<ExprPtr> terms;
     if (ctx_.schema_id != 0) {
-      terms.push_back(sql::Bin(BinaryOp::kEq, sql::Col("o", "schema_id"), sql::Int(ctx_.schema_id)));
+      terms.push_back(
+          sql::Bin(BinaryOp::kEq, sql::Col("o", "schema_id"), sql::Int(ctx_.schema_id)));
     }
     if (q.where) {
       ExprPtr w = Lower(*q.where, "o", 0);
@@ -92,8 +93,8 @@ class Compiler {
       // Missing values first when ascending, last when descending.
       out.order.push_back({key, q.order_by->desc, q.order_by->desc, false});
     } else {
-      out.order.push_back({sql::Call(sql::Special::kLower, {sql::Col("o", "label")}), false, false,
-                           false});
+      out.order.push_back(
+          {sql::Call(sql::Special::kLower, {sql::Col("o", "label")}), false, false, false});
     }
     out.order.push_back({sql::Col("o", "id"), q.order_by && q.order_by->desc, true, false});
     return out;
@@ -197,7 +198,9 @@ class Compiler {
           known += (known.empty() ? "" : ", ") + t.name;
         }
       }
-      Fail("aql.badValue", "no object type " + Quote(name) + (known.empty() ? "" : " (types: " + known + (n > 10 ? ", ..." : "") + ")"),
+      Fail("aql.badValue",
+           "no object type " + Quote(name) +
+               (known.empty() ? "" : " (types: " + known + (n > 10 ? ", ..." : "") + ")"),
            v.span);
       return std::nullopt;
     }
@@ -218,7 +221,8 @@ class Compiler {
     auto r = std::from_chars(v.text.data(), v.text.data() + v.text.size(), n);
     if (v.kind == Value::Kind::kFunction || r.ec != std::errc() ||
         r.ptr != v.text.data() + v.text.size()) {
-      Fail("aql.badValue", std::string(what) + " takes whole numbers, not " + Quote(v.text), v.span);
+      Fail("aql.badValue", std::string(what) + " takes whole numbers, not " + Quote(v.text),
+           v.span);
       return std::nullopt;
     }
     return n;
@@ -264,7 +268,9 @@ class Compiler {
         }
         ids.push_back(*n);
       }
-      const char* col = kw == "objecttypeid" ? "object_type_id" : kw == "objectid" ? "id" : "schema_id";
+      const char* col = kw == "objecttypeid" ? "object_type_id"
+                        : kw == "objectid"   ? "id"
+                                             : "schema_id";
       return IdTerm(e, sql::Col(a, col), ids);
     }
     if (kw == "objectschema") {
@@ -282,7 +288,8 @@ class Compiler {
       return IdTerm(e, sql::Col(a, "schema_id"), ids);
     }
     if (kw == "key") {
-      if (!CheckOps(e, {Op::kEq, Op::kEqExact, Op::kNe, Op::kIn, Op::kNotIn, Op::kLike, Op::kNotLike},
+      if (!CheckOps(e,
+                    {Op::kEq, Op::kEqExact, Op::kNe, Op::kIn, Op::kNotIn, Op::kLike, Op::kNotLike},
                     "Key")) {
         return nullptr;
       }
@@ -292,10 +299,10 @@ class Compiler {
           return Fail("aql.badValue", "Key takes object keys such as SVC-438", v.span);
         }
         if (PositiveOf(e.op) == Op::kLike) {
-          any.push_back(sql::Call(sql::Special::kLike,
-                                  {sql::Call(sql::Special::kLower, {sql::Col(a, "key")}),
-                                   sql::Call(sql::Special::kLower,
-                                             {sql::P("%" + LikeEscape(v.text) + "%")})}));
+          any.push_back(sql::Call(
+              sql::Special::kLike,
+              {sql::Call(sql::Special::kLower, {sql::Col(a, "key")}),
+               sql::Call(sql::Special::kLower, {sql::P("%" + LikeEscape(v.text) + "%")})}));
         } else {
           keys.push_back(sql::P(Upper(v.text)));
         }
@@ -328,8 +335,8 @@ class Compiler {
   // never NULL and '' means empty (labels).
   ExprPtr TextCompare(const Expr& e, ExprPtr col, std::string_view what, bool empty_is_blank) {
     if (e.op == Op::kIsEmpty || e.op == Op::kIsNotEmpty) {
-      ExprPtr empty = empty_is_blank ? sql::Bin(BinaryOp::kEq, col, sql::P(std::string()))
-                                     : sql::IsNull(col);
+      ExprPtr empty =
+          empty_is_blank ? sql::Bin(BinaryOp::kEq, col, sql::P(std::string())) : sql::IsNull(col);
       return e.op == Op::kIsEmpty ? empty : sql::Not(empty);
     }
     if (e.op == Op::kHaving || e.op == Op::kNotHaving) {
@@ -339,7 +346,8 @@ class Compiler {
     ExprPtr lower = sql::Call(sql::Special::kLower, {col});
     for (const auto& v : e.values) {
       if (v.kind == Value::Kind::kFunction) {
-        return Fail("aql.badValue", std::string(what) + " takes text, not " + v.text + "()", v.span);
+        return Fail("aql.badValue", std::string(what) + " takes text, not " + v.text + "()",
+                    v.span);
       }
       ExprPtr p = sql::Call(sql::Special::kLower, {sql::P(v.text)});
       switch (PositiveOf(e.op)) {
@@ -367,7 +375,8 @@ class Compiler {
         case Op::kEndsWith: {
           std::string pattern = LikeEscape(v.text);
           Op pos = PositiveOf(e.op);
-          pattern = (pos == Op::kStartsWith ? "" : "%") + pattern + (pos == Op::kEndsWith ? "" : "%");
+          pattern =
+              (pos == Op::kStartsWith ? "" : "%") + pattern + (pos == Op::kEndsWith ? "" : "%");
           any.push_back(sql::Call(sql::Special::kLike,
                                   {lower, sql::Call(sql::Special::kLower, {sql::P(pattern)})}));
           break;
@@ -413,8 +422,10 @@ class Compiler {
       }
       if (!ms) {
         Fail("aql.badValue",
-             std::string(what) + " takes dates such as 2025-01-31, -7d, now(-2h) or startOfDay(), "
-                                 "not " + v.text + "()",
+             std::string(what) +
+                 " takes dates such as 2025-01-31, -7d, now(-2h) or startOfDay(), "
+                 "not " +
+                 v.text + "()",
              v.span);
         return std::nullopt;
       }
@@ -427,8 +438,9 @@ class Compiler {
       return std::make_pair(ctx_.now_ms + *rel, false);
     }
     Fail("aql.badValue",
-         Quote(v.text) + " is not a date: write 2025-01-31, \"2025-01-31 14:30\", -7d or a "
-                         "function such as startOfDay()",
+         Quote(v.text) +
+             " is not a date: write 2025-01-31, \"2025-01-31 14:30\", -7d or a "
+             "function such as startOfDay()",
          v.span);
     return std::nullopt;
   }
@@ -453,7 +465,8 @@ class Compiler {
         return nullptr;
       }
       auto [ms, whole_day] = *d;
-      std::int64_t lo = days ? static_cast<std::int64_t>(std::floor(static_cast<double>(ms) / kDayMs)) : ms;
+      std::int64_t lo =
+          days ? static_cast<std::int64_t>(std::floor(static_cast<double>(ms) / kDayMs)) : ms;
       std::int64_t hi = days ? lo + 1 : (whole_day ? ms + kDayMs : ms + 1);
       if (days && !whole_day && v.kind != Value::Kind::kFunction) {
         hi = lo + 1;
@@ -576,11 +589,12 @@ class Compiler {
       case AttrType::kBoolean: {
         for (const auto& val : e.values) {
           std::string b = AsciiLower(val.text);
-          std::int64_t n = b == "true" || b == "yes" || b == "1"    ? 1
+          std::int64_t n = b == "true" || b == "yes" || b == "1"   ? 1
                            : b == "false" || b == "no" || b == "0" ? 0
                                                                    : -1;
           if (n < 0 || val.kind == Value::Kind::kFunction) {
-            return Fail("aql.badValue", Quote(attr_name) + " takes true or false, not " + Quote(val.text),
+            return Fail("aql.badValue",
+                        Quote(attr_name) + " takes true or false, not " + Quote(val.text),
                         val.span);
           }
           if (op != Op::kEq && op != Op::kIn && op != Op::kEqExact) {
@@ -606,10 +620,11 @@ class Compiler {
             continue;
           }
           if (val.kind == Value::Kind::kFunction) {
-            return Fail("aql.badValue",
-                        Quote(attr_name) + (t == AttrType::kUser ? " takes usernames or currentUser()"
-                                                                 : " takes team names"),
-                        val.span);
+            return Fail(
+                "aql.badValue",
+                Quote(attr_name) + (t == AttrType::kUser ? " takes usernames or currentUser()"
+                                                         : " takes team names"),
+                val.span);
           }
           std::string u = NewAlias("u");
           ExprPtr name_match;
@@ -619,22 +634,26 @@ class Compiler {
             ExprPtr p = sql::Call(sql::Special::kLower, {sql::P(pattern)});
             name_match =
                 t == AttrType::kUser
-                    ? sql::Or({sql::Call(sql::Special::kLike,
-                                         {sql::Call(sql::Special::kLower, {sql::Col(u, "username")}), p}),
-                               sql::Call(sql::Special::kLike,
-                                         {sql::Call(sql::Special::kLower, {sql::Col(u, "display_name")}), p})})
+                    ? sql::Or({sql::Call(
+                                   sql::Special::kLike,
+                                   {sql::Call(sql::Special::kLower, {sql::Col(u, "username")}), p}),
+                               sql::Call(
+                                   sql::Special::kLike,
+                                   {sql::Call(sql::Special::kLower, {sql::Col(u, "display_name")}),
+                                    p})})
                     : sql::Call(sql::Special::kLike,
                                 {sql::Call(sql::Special::kLower, {sql::Col(u, "name")}), p});
           } else if (op == Op::kEq || op == Op::kIn || op == Op::kEqExact) {
             names.push_back(sql::Call(sql::Special::kLower, {sql::P(val.text)}));
             continue;
           } else {
-            return Fail("aql.badOperator",
-                        Quote(attr_name) + " takes = != IN NOT IN LIKE IS EMPTY", e.op_span);
+            return Fail("aql.badOperator", Quote(attr_name) + " takes = != IN NOT IN LIKE IS EMPTY",
+                        e.op_span);
           }
-          any.push_back(sql::InSelect(
-              sql::Col(v, "int_value"),
-              Sub({{sql::Col(u, "id"), ""}}, t == AttrType::kUser ? "users" : "teams", u, name_match)));
+          any.push_back(
+              sql::InSelect(sql::Col(v, "int_value"),
+                            Sub({{sql::Col(u, "id"), ""}}, t == AttrType::kUser ? "users" : "teams",
+                                u, name_match)));
         }
         if (!names.empty()) {
           std::string u = NewAlias("u");
@@ -657,8 +676,9 @@ class Compiler {
         for (const auto& val : e.values) {
           if (val.kind == Value::Kind::kFunction) {
             return Fail("aql.badValue",
-                        Quote(attr_name) + " takes the key or label of an object; for more, use "
-                                           "object HAVING outboundReferences(...)",
+                        Quote(attr_name) +
+                            " takes the key or label of an object; for more, use "
+                            "object HAVING outboundReferences(...)",
                         val.span);
           }
           ExprPtr label = sql::Call(sql::Special::kLower, {sql::Col(r, "label")});
@@ -671,12 +691,14 @@ class Compiler {
             keys.push_back(sql::P(Upper(val.text)));
             labels.push_back(sql::Call(sql::Special::kLower, {sql::P(val.text)}));
           } else if (op == Op::kEqExact) {
-            any.push_back(sql::Or({sql::Bin(BinaryOp::kEq, sql::Col(r, "key"), sql::P(val.text)),
-                                   sql::Bin(BinaryOp::kEq, sql::Col(r, "label"), sql::P(val.text))}));
+            any.push_back(
+                sql::Or({sql::Bin(BinaryOp::kEq, sql::Col(r, "key"), sql::P(val.text)),
+                         sql::Bin(BinaryOp::kEq, sql::Col(r, "label"), sql::P(val.text))}));
           } else {
             return Fail("aql.badOperator",
-                        Quote(attr_name) + " takes = == != IN NOT IN LIKE IS EMPTY, or .attribute "
-                                           "to compare the referenced objects' attribute",
+                        Quote(attr_name) +
+                            " takes = == != IN NOT IN LIKE IS EMPTY, or .attribute "
+                            "to compare the referenced objects' attribute",
                         e.op_span);
           }
         }
@@ -706,14 +728,22 @@ class Compiler {
     }
     const PathStep& name = path[step];
     std::string kw = AsciiLower(name.name);
-    static const char* kKeywords[] = {"objecttype",   "objecttypeandchildren", "objecttypeid",
-                                      "objectschema", "objectschemaid",        "objectid",
-                                      "key",          "label",                 "created",
-                                      "updated",      "object"};
+    static const char* kKeywords[] = {"objecttype",
+                                      "objecttypeandchildren",
+                                      "objecttypeid",
+                                      "objectschema",
+                                      "objectschemaid",
+                                      "objectid",
+                                      "key",
+                                      "label",
+                                      "created",
+                                      "updated",
+                                      "object"};
     for (const char* k : kKeywords) {
       if (kw == k) {
         if (step + 1 < path.size()) {
-          return Fail("aql.syntax", name.name + " cannot be followed by \".\"", path[step + 1].span);
+          return Fail("aql.syntax", name.name + " cannot be followed by \".\"",
+                      path[step + 1].span);
         }
         return Keyword(e, a, kw);
       }
@@ -919,11 +949,11 @@ class Compiler {
     } else {
       value = sql::Col(v, col == Column::kInt ? "int_value" : "real_value");
     }
-    return sql::Scalar(Sub({{sql::Call(sql::Special::kMin, {value}), ""}}, "cmdb_values", v,
-                           sql::And({sql::Bin(BinaryOp::kEq, sql::Col(v, "object_id"),
-                                              sql::Col("o", "id")),
-                                     sql::InList(sql::Col(v, "attribute_id"), ids)}),
-                           joins));
+    return sql::Scalar(
+        Sub({{sql::Call(sql::Special::kMin, {value}), ""}}, "cmdb_values", v,
+            sql::And({sql::Bin(BinaryOp::kEq, sql::Col(v, "object_id"), sql::Col("o", "id")),
+                      sql::InList(sql::Col(v, "attribute_id"), ids)}),
+            joins));
   }
 
   const CompileContext& ctx_;

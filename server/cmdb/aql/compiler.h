@@ -33,8 +33,8 @@ struct CompileContext {
 };
 
 struct Compiled {
-  sql::ExprPtr where;                   // over cmdb_objects o
-  std::vector<sql::OrderItem> order;    // ends with o.id
+  sql::ExprPtr where;                 // over cmdb_objects o
+  std::vector<sql::OrderItem> order;  // ends with o.id
 };
 
 std::variant<Compiled, QueryError> Compile(std::string_view text, const CompileContext& ctx);

@@ -5,7 +5,22 @@
 namespace steward::cmdb::aql {
 namespace {
 
-enum class Tok { kWord, kString, kEq, kEqEq, kNe, kLt, kLe, kGt, kGe, kLParen, kRParen, kComma, kDot, kEnd };
+enum class Tok {
+  kWord,
+  kString,
+  kEq,
+  kEqEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kLParen,
+  kRParen,
+  kComma,
+  kDot,
+  kEnd
+};
 
 struct Token {
   Tok kind = Tok::kEnd;
@@ -158,8 +173,7 @@ void ShiftSpans(Expr& e, std::uint32_t offset, std::uint32_t line, std::uint32_t
 
 class Parser {
  public:
-  Parser(std::string_view text, std::vector<Token> tokens)
-      : text_(text), t_(std::move(tokens)) {}
+  Parser(std::string_view text, std::vector<Token> tokens) : text_(text), t_(std::move(tokens)) {}
 
   std::variant<Query, QueryError> Run() {
     Query q;
@@ -428,17 +442,17 @@ class Parser {
         } else {
           return Fail("aql.syntax",
                       "expected an operator (= == != < > <= >= LIKE IN IS HAVING STARTSWITH "
-                      "ENDSWITH) after \"" + e.path.back().name + "\", not \"" + op.text + "\"",
+                      "ENDSWITH) after \"" +
+                          e.path.back().name + "\", not \"" + op.text + "\"",
                       op.span);
         }
         break;
       }
       default:
         return Fail("aql.syntax",
-                    op.kind == Tok::kEnd
-                        ? "the query ends where an operator was expected"
-                        : "expected an operator after \"" + e.path.back().name + "\", not \"" +
-                              op.text + "\"",
+                    op.kind == Tok::kEnd ? "the query ends where an operator was expected"
+                                         : "expected an operator after \"" + e.path.back().name +
+                                               "\", not \"" + op.text + "\"",
                     op.span);
     }
     Next();
@@ -524,8 +538,8 @@ class Parser {
                 name == "outr";
     if (refs) {
       if (Peek().kind != Tok::kRParen) {
-        if (Peek().kind == Tok::kString && (Peek(1).kind == Tok::kRParen ||
-                                            Peek(1).kind == Tok::kComma)) {
+        if (Peek().kind == Tok::kString &&
+            (Peek(1).kind == Tok::kRParen || Peek(1).kind == Tok::kComma)) {
           // The AQL argument given as one quoted string.
           const Token& s = Next();
           auto inner = Parse(s.text);

@@ -163,8 +163,8 @@ void RegisterTicketRoutes(http::Router& r, TicketService& s) {
                                           "an attachment may be at most 20 MB");
           }
           STEWARD_TRY(up);
-          STEWARD_ASSIGN_OR_RETURN(
-              auto out, s.AddAttachment(*req.principal, req.PathParam("key"), up->filename, up->bytes));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.AddAttachment(*req.principal, req.PathParam("key"),
+                                                             up->filename, up->bytes));
           return JsonResponse(201, out);
         });
   r.Add(Method::kGet, "/api/v1/attachments/{id}", Access::kAuthenticated,
