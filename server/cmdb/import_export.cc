@@ -395,19 +395,7 @@ Result<ExportFile> CmdbService::Export(const Principal& p, const ExportQuery& q)
       sql::Printed printed =
           sql::Print(*s, c.Dialect() == storage::SqlDialect::kPostgres ? sql::Dialect::kPostgres
                                                                        : sql::Dialect::kSqlite);
-      std::vector<storage::Param> params;
-      for (const auto& v : printed.params) {
-        if (auto* i = std::get_if<std::int64_t>(&v)) {
-          params.emplace_back(*i);
-        } else if (auto* d = std::get_if<double>(&v)) {
-          params.emplace_back(*d);
-        } else if (auto* str = std::get_if<std::string>(&v)) {
-          params.emplace_back(std::string_view(*str));
-        } else {
-          params.emplace_back();
-        }
-      }
-      STEWARD_TRY(c.Exec(printed.text, params, [&](const Row& r) {
+      STEWARD_TRY(internal::RunPrinted(c, printed, [&](const Row& r) {
         ids.push_back(r.Int(0));
         type_ids.insert(r.Int(1));
       }));

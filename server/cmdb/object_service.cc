@@ -19,6 +19,7 @@ using internal::FindByKey;
 using internal::ObjectNotFound;
 using internal::RequireEdit;
 using internal::RequireRead;
+using internal::RunPrinted;
 using storage::Connection;
 using storage::Row;
 
@@ -31,23 +32,6 @@ Error ToError(const aql::QueryError& e) {
   out.position = SourcePosition{static_cast<int>(e.span.offset), static_cast<int>(e.span.line),
                                 static_cast<int>(e.span.column), static_cast<int>(e.span.length)};
   return out;
-}
-
-Status RunPrinted(Connection& c, const sql::Printed& p, const storage::RowCallback& on_row) {
-  std::vector<storage::Param> params;
-  params.reserve(p.params.size());
-  for (const auto& v : p.params) {
-    if (auto* i = std::get_if<std::int64_t>(&v)) {
-      params.emplace_back(*i);
-    } else if (auto* d = std::get_if<double>(&v)) {
-      params.emplace_back(*d);
-    } else if (auto* s = std::get_if<std::string>(&v)) {
-      params.emplace_back(std::string_view(*s));
-    } else {
-      params.emplace_back();
-    }
-  }
-  return c.Exec(p.text, params, on_row);
 }
 
 sql::Dialect DialectOf(const Connection& c) {

@@ -35,22 +35,6 @@ sql::Dialect DialectOf(const Connection& c) {
                                                        : sql::Dialect::kSqlite;
 }
 
-Status RunPrinted(Connection& c, const sql::Printed& p, const storage::RowCallback& on_row) {
-  std::vector<storage::Param> params;
-  for (const auto& v : p.params) {
-    if (auto* i = std::get_if<std::int64_t>(&v)) {
-      params.emplace_back(*i);
-    } else if (auto* d = std::get_if<double>(&v)) {
-      params.emplace_back(*d);
-    } else if (auto* s = std::get_if<std::string>(&v)) {
-      params.emplace_back(std::string_view(*s));
-    } else {
-      params.emplace_back();
-    }
-  }
-  return c.Exec(p.text, params, on_row);
-}
-
 sql::SelectPtr Sub(std::vector<std::pair<sql::ExprPtr, std::string>> cols, std::string table,
                    std::string alias, sql::ExprPtr where) {
   auto s = std::make_shared<sql::Select>();
@@ -205,8 +189,8 @@ class Bridge::Directory : public tickets::ObjectDirectory {
       probe.from_alias = "z";
       probe.where = sql::And({sql::Bin(sql::BinaryOp::kEq, sql::Col("z", "id"), sql::P(found->id)),
                               sql::InSelect(sql::Col("z", "id"), ids)});
-      STEWARD_TRY(
-          RunPrinted(c, sql::Print(probe, DialectOf(c)), [&](const Row&) { in_scope = true; }));
+      STEWARD_TRY(tickets::RunSql(c, sql::Print(probe, DialectOf(c)),
+                                  [&](const Row&) { in_scope = true; }));
       if (!in_scope) {
         return std::optional<tickets::ObjectValue>();
       }
@@ -344,8 +328,8 @@ void Bridge::Install() {
         std::optional<std::int64_t> cell;
         auto s = std::make_shared<sql::Select>(**ids);
         s->limit = sql::Int(1);
-        STEWARD_TRY(
-            RunPrinted(c, sql::Print(*s, DialectOf(c)), [&](const Row& r) { cell = r.Int(0); }));
+        STEWARD_TRY(tickets::RunSql(c, sql::Print(*s, DialectOf(c)),
+                                    [&](const Row& r) { cell = r.Int(0); }));
         if (!cell) {
           return std::optional<std::string>();
         }
@@ -430,7 +414,7 @@ Result<json::object> Bridge::ConnectedIssues(const http::Principal& p, std::stri
     s.order_by = {{sql::Col("ci", "id"), true, true, false}};
     s.limit = sql::Int(200);
     json::array out;
-    STEWARD_TRY(RunPrinted(c, sql::Print(s, DialectOf(c)), [&](const Row& r) {
+    STEWARD_TRY(tickets::RunSql(c, sql::Print(s, DialectOf(c)), [&](const Row& r) {
       const tickets::StatusDef* st = cat->Status(r.Int(2));
       const tickets::IssueTypeDef* t = cat->IssueType(r.Int(3));
       out.push_back(json::object{
