@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   cli.add_option("--refs", refs, "references per object");
   cli.add_option("--runs", runs, "runs per query");
   CLI11_PARSE(cli, argc, argv);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
   std::filesystem::remove_all(data);
   auto& clock = SystemClock::Instance();
   auto opened = app::Application::Open(data, clock);
