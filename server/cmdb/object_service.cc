@@ -47,9 +47,13 @@ std::string IdList(const std::vector<std::int64_t>& ids) {
   return s;
 }
 
-json::object RefJson(const Row& r, int col) {
+// A reference row: attribute name, reference kind, then the other object's key, label and type.
+json::object ReferenceJson(const Row& r) {
   return json::object{
-      {"key", r.String(col)}, {"label", r.String(col + 1)}, {"objectType", r.String(col + 2)}};
+      {"attribute", r.String(0)},
+      {"referenceKind", r.String(1)},
+      {"object",
+       json::object{{"key", r.String(2)}, {"label", r.String(3)}, {"objectType", r.String(4)}}}};
 }
 
 }  // namespace
@@ -180,21 +184,13 @@ Result<json::object> CmdbService::GetObject(const Principal& p, std::string_view
         "cmdb_attributes a ON a.id = v.attribute_id JOIN cmdb_objects r ON r.id = v.ref_id JOIN "
         "cmdb_object_types rt ON rt.id = r.object_type_id WHERE v.object_id = ? AND v.ref_id IS "
         "NOT NULL ORDER BY a.position, v.seq",
-        {row->id}, [&](const Row& r) {
-          outbound.push_back(json::object{{"attribute", r.String(0)},
-                                          {"referenceKind", r.String(1)},
-                                          {"object", RefJson(r, 2)}});
-        }));
+        {row->id}, [&](const Row& r) { outbound.push_back(ReferenceJson(r)); }));
     STEWARD_TRY(c.Query(
         "SELECT a.name, a.reference_kind, s.key, s.label, st.name FROM cmdb_values v JOIN "
         "cmdb_attributes a ON a.id = v.attribute_id JOIN cmdb_objects s ON s.id = v.object_id "
         "JOIN cmdb_object_types st ON st.id = s.object_type_id WHERE v.ref_id = ? ORDER BY "
         "lower(s.label), s.id LIMIT 500",
-        {row->id}, [&](const Row& r) {
-          inbound.push_back(json::object{{"attribute", r.String(0)},
-                                         {"referenceKind", r.String(1)},
-                                         {"object", RefJson(r, 2)}});
-        }));
+        {row->id}, [&](const Row& r) { inbound.push_back(ReferenceJson(r)); }));
     out["references"] =
         json::object{{"outbound", std::move(outbound)}, {"inbound", std::move(inbound)}};
     return out;
