@@ -102,6 +102,32 @@ CREATE TABLE cmdb_attachments (
 );
 CREATE INDEX cmdb_attachments_object ON cmdb_attachments (object_id, id);
 )sql"},
+      // Values clustered by (object, attribute): checking an object's attribute is one b-tree
+      // descent that finds the value itself, and every value index carries the object id, so
+      // a value index alone answers "which objects" (ADR 0009).
+      {"cmdb", 3, "values stored in primary-key order", R"sql(
+CREATE TABLE cmdb_values_clustered (
+  object_id INTEGER NOT NULL REFERENCES cmdb_objects (id) ON DELETE CASCADE,
+  attribute_id INTEGER NOT NULL REFERENCES cmdb_attributes (id),
+  seq INTEGER NOT NULL,
+  text_value TEXT,
+  int_value INTEGER,
+  real_value REAL,
+  ref_id INTEGER REFERENCES cmdb_objects (id),
+  PRIMARY KEY (object_id, attribute_id, seq)
+) WITHOUT ROWID;
+INSERT INTO cmdb_values_clustered
+  SELECT object_id, attribute_id, seq, text_value, int_value, real_value, ref_id
+  FROM cmdb_values ORDER BY object_id, attribute_id, seq;
+DROP TABLE cmdb_values;
+ALTER TABLE cmdb_values_clustered RENAME TO cmdb_values;
+CREATE INDEX cmdb_values_text ON cmdb_values (attribute_id, lower(text_value))
+  WHERE text_value IS NOT NULL;
+CREATE INDEX cmdb_values_int ON cmdb_values (attribute_id, int_value) WHERE int_value IS NOT NULL;
+CREATE INDEX cmdb_values_real ON cmdb_values (attribute_id, real_value)
+  WHERE real_value IS NOT NULL;
+CREATE INDEX cmdb_values_ref ON cmdb_values (ref_id, attribute_id) WHERE ref_id IS NOT NULL;
+)sql"},
   };
 }
 

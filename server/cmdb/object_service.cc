@@ -99,18 +99,24 @@ Result<json::object> CmdbService::FindObjects(const Principal& p, const ObjectQu
     if (connected_tickets_) {
       ctx.connected_tickets = [&](std::string_view jql) { return connected_tickets_(c, p, jql); };
     }
+    sql::Dialect d = DialectOf(c);
+    ctx.count_rows = [&](const sql::Select& rows, std::int64_t cap) {
+      std::int64_t n = 0;
+      (void)RunPrinted(c, sql::Print(aql::CappedCount(rows, cap), d),
+                       [&](const Row& r) { n = r.Int(0); });
+      return n;
+    };
     auto compiled = aql::Compile(q.aql, ctx);
     if (auto* e = std::get_if<aql::QueryError>(&compiled)) {
       return ToError(*e);
     }
     const auto& cq = std::get<aql::Compiled>(compiled);
-    sql::Dialect d = DialectOf(c);
     std::int64_t total = 0;
     STEWARD_TRY(RunPrinted(c, sql::Print(aql::CountSelect(cq, kCountCap + 1), d),
                            [&](const Row& r) { total = r.Int(0); }));
     std::vector<std::int64_t> ids;
     if (q.limit > 0) {
-      STEWARD_TRY(RunPrinted(c, sql::Print(aql::PageSelect(cq, q.start, q.limit), d),
+      STEWARD_TRY(RunPrinted(c, sql::Print(aql::PageSelect(cq, q.start, q.limit, total <= kCountCap), d),
                              [&](const Row& r) { ids.push_back(r.Int(0)); }));
     }
     STEWARD_ASSIGN_OR_RETURN(auto objects, internal::RenderObjects(c, m, ids));

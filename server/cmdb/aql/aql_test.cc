@@ -38,7 +38,7 @@ Model SampleModel() {
   m.attributes[2].max_card = -1;
   m.attributes[8].ref_type_id = 21;
   m.attributes[8].ref_kind = "depends on";
-  m.attributes[7].options = {"Tier 1", "Tier 2"};
+  m.attributes[7].options = {"Tier 1", "Tier 2", "Tier 3", "Tier 4"};
   return m;
 }
 
@@ -143,6 +143,70 @@ TEST(AqlTest, HostileInputStaysAParameterAndBounded) {
   EXPECT_EQ(Sql(deep + "Name = a" + std::string(200, ')')).rfind("ERROR aql.syntax", 0), 0u);
   EXPECT_EQ(Sql(std::string(20000, 'a')).rfind("ERROR aql.tooLong", 0), 0u);
   EXPECT_EQ(Sql("Name = \"\xff\"").rfind("ERROR aql.syntax", 0), 0u);
+}
+
+// The access paths (ADR 0009): counted values decide whether a match drives or is checked.
+TEST(AqlTest, FrequentMatchesAreCheckedPerObjectAndTheLikelySmallestDrivesTheCount) {
+  static const Model model = SampleModel();
+  std::vector<std::string> counted;
+  CompileContext ctx;
+  ctx.model = &model;
+  ctx.count_rows = [&](const sql::Select& rows, std::int64_t cap) -> std::int64_t {
+    std::string text = sql::Print(rows, sql::Dialect::kSqlite).text;
+    counted.push_back(text);
+    // Tier and Launched values are many, names few.
+    return text.find("211") != std::string::npos || text.find("213") != std::string::npos
+               ? cap
+               : 3;
+  };
+  auto compile = [&](const std::string& aql) {
+    auto r = Compile(aql, ctx);
+    EXPECT_TRUE(std::holds_alternative<Compiled>(r)) << aql;
+    return std::get<Compiled>(r);
+  };
+  auto print = [](const sql::Select& s) { return sql::Print(s, sql::Dialect::kSqlite).text; };
+
+  // Both frequent: checked per object by primary key; Tier (one of four options) drives the count
+  // over Launched (a range: a half), though written second.
+  Compiled broad = compile("objectType = Services AND Launched > 2020-01-01 AND Tier = \"Tier 1\"");
+  EXPECT_EQ(counted.size(), 2u);
+  std::string where = sql::PrintExpr(*broad.where, sql::Dialect::kSqlite).text;
+  EXPECT_EQ(where.find(" IN (SELECT"), std::string::npos) << where;
+  EXPECT_NE(where.find("EXISTS (SELECT 1 FROM cmdb_values v"), std::string::npos) << where;
+  EXPECT_NE(where.find("INDEXED BY sqlite_autoindex_cmdb_values_1"), std::string::npos) << where;
+  ASSERT_TRUE(broad.drive);
+  EXPECT_NE(print(*broad.drive).find("attribute_id IN (211)"), std::string::npos) << print(*broad.drive);
+  ASSERT_EQ(broad.checks.size(), 1u);
+  EXPECT_NE(print(*broad.checks[0]).find("attribute_id IN (213)"), std::string::npos);
+  std::string count = print(CountSelect(broad, 1001));
+  EXPECT_NE(count.find("SELECT DISTINCT"), std::string::npos) << count;
+  EXPECT_NE(count.find("JOIN cmdb_objects o"), std::string::npos) << count;  // for objectType
+  // A few matches are sorted, found through the driver; many walk the order.
+  std::string few = print(PageSelect(broad, 0, 25, true));
+  EXPECT_NE(few.find("o.id IN (SELECT"), std::string::npos) << few;
+  EXPECT_NE(few.find("ORDER BY +lower(o.label)"), std::string::npos) << few;
+  std::string many = print(PageSelect(broad, 0, 25, false));
+  EXPECT_EQ(many.find("o.id IN (SELECT"), std::string::npos) << many;
+
+  // Without other conjuncts the count never reads the objects table.
+  Compiled alone = compile("Tier = \"Tier 1\"");
+  ASSERT_TRUE(alone.drive);
+  EXPECT_EQ(print(CountSelect(alone, 1001)).find("cmdb_objects"), std::string::npos);
+
+  // A rare match drives every form: no driver, the frequent one checked per object.
+  counted.clear();
+  Compiled rare = compile("Tier = \"Tier 1\" AND Name = x");
+  EXPECT_EQ(counted.size(), 2u);
+  EXPECT_FALSE(rare.drive);
+  where = sql::PrintExpr(*rare.where, sql::Dialect::kSqlite).text;
+  EXPECT_NE(where.find("o.id IN (SELECT"), std::string::npos) << where;
+  EXPECT_NE(where.find("EXISTS"), std::string::npos) << where;
+
+  // Under OR or NOT nothing is counted: the values drive as before.
+  counted.clear();
+  Compiled either = compile("Tier = \"Tier 1\" OR Launched > 2020-01-01");
+  EXPECT_TRUE(counted.empty());
+  EXPECT_FALSE(either.drive);
 }
 
 }  // namespace

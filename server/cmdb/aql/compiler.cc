@@ -6,9 +6,11 @@
 #include "query/binder.h"
 #include "query/passes.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <utility>
 
 namespace steward::cmdb::aql {
 namespace {
@@ -64,6 +66,19 @@ sql::SelectPtr Sub(std::vector<std::pair<ExprPtr, std::string>> cols, std::strin
   return s;
 }
 
+// EXISTS a row of `values` (SELECT v.object_id FROM cmdb_values v WHERE ...) for the object
+// `object_id`: one descent of the primary key (object, attribute). INDEXED BY, since SQLite
+// would otherwise scan a range of a value index (CPU >= 32) for every object.
+ExprPtr ObjectHas(const sql::SelectPtr& values, ExprPtr object_id) {
+  auto check = std::make_shared<sql::Select>(*values);
+  const std::string& v = values->from_alias;
+  check->columns = {{sql::Int(1), ""}};
+  check->indexed_by = "sqlite_autoindex_cmdb_values_1";
+  check->where = sql::And(
+      {sql::Bin(BinaryOp::kEq, sql::Col(v, "object_id"), std::move(object_id)), values->where});
+  return sql::Exists(check);
+}
+
 class Compiler {
  public:
   explicit Compiler(const CompileContext& ctx) : ctx_(ctx), m_(*ctx.model) {}
@@ -78,11 +93,44 @@ class Compiler {
           sql::Bin(BinaryOp::kEq, sql::Col("o", "schema_id"), sql::Int(ctx_.schema_id)));
     }
     if (q.where) {
-      ExprPtr w = Lower(*q.where, "o", 0);
-      if (!w) {
-        return std::nullopt;
+      // The conjuncts of the top-level AND one by one: an attribute match among them may be
+      // frequent, checked object by object, and then the first such is the count's driver.
+      std::vector<const Expr*> conjuncts;
+      if (q.where->kind == Expr::Kind::kAnd) {
+        for (const auto& c : q.where->children) {
+          conjuncts.push_back(&c);
+        }
+      } else {
+        conjuncts.push_back(&*q.where);
       }
-      terms.push_back(w);
+      std::vector<ExprPtr> rest = terms;
+      std::vector<std::pair<double, sql::SelectPtr>> frequent;  // estimated share, values
+      for (const Expr* c : conjuncts) {
+        conjunct_ = c->kind == Expr::Kind::kTerm;
+        ExprPtr w = Lower(*c, "o", 0);
+        conjunct_ = false;
+        if (!w) {
+          return std::nullopt;
+        }
+        if (frequent_) {
+          frequent.emplace_back(frequent_share_, std::move(frequent_));
+        } else {
+          rest.push_back(w);
+        }
+        frequent_.reset();
+        terms.push_back(w);
+      }
+      if (!frequent.empty() && !rare_) {
+        // The driver: the match likely to hold the fewest objects (a rare match, had there
+        // been one, would drive every form of the query already).
+        std::stable_sort(frequent.begin(), frequent.end(),
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
+        out.drive = frequent[0].second;
+        for (size_t i = 1; i < frequent.size(); ++i) {
+          out.checks.push_back(frequent[i].second);
+        }
+        out.rest = sql::And(rest);
+      }
     }
     out.where = sql::And(terms);
     if (q.order_by) {
@@ -109,6 +157,16 @@ class Compiler {
   }
 
   std::string NewAlias(const char* prefix) { return prefix + std::to_string(++aliases_); }
+
+  // Whether the values matching `rows` (over cmdb_values alias v) are many (ADR 0009).
+  bool Frequent(const std::string& v, const ExprPtr& rows) {
+    sql::Select probe;
+    probe.columns = {{sql::Col(v, "object_id"), ""}};
+    probe.from = "cmdb_values";
+    probe.from_alias = v;
+    probe.where = rows;
+    return ctx_.count_rows(probe, kFrequentValues) >= kFrequentValues;
+  }
 
   ExprPtr Lower(const Expr& e, const std::string& a, int depth) {
     switch (e.kind) {
@@ -721,8 +779,9 @@ class Compiler {
   }
 
   // The term `path[step..] op values` over objects of alias `a`.
+  // `conjunct`: the term is one of the top-level AND's, over the queried objects.
   ExprPtr Path(const Expr& e, const std::vector<PathStep>& path, size_t step, const std::string& a,
-               int depth) {
+               int depth, bool conjunct = false) {
     if (depth > kMaxDepth) {
       return Fail("aql.syntax", "the query nests too deeply", path[step].span);
     }
@@ -813,11 +872,31 @@ class Compiler {
       for (auto id : ids) {
         items.push_back(sql::Int(id));
       }
-      // The matching values drive (o.id IN (...), through a value index). A correlated EXISTS per
-      // object was tried for broad terms, but SQLite then probed through the value index instead
-      // of the primary key at 200,000 objects (quadratic).
       ExprPtr rows = sql::And({sql::InList(sql::Col(v, "attribute_id"), items), match});
-      groups.push_back(ObjectIn(a, Sub({{sql::Col(v, "object_id"), ""}}, "cmdb_values", v, rows)));
+      auto values = Sub({{sql::Col(v, "object_id"), ""}}, "cmdb_values", v, rows);
+      if (conjunct && by_type.size() == 1 && Positive(e.op) && ctx_.count_rows) {
+        if (!Frequent(v, rows)) {
+          rare_ = true;  // few values: they drive (o.id IN (...), through a value index)
+        } else {
+          // Many: checked per object. The share of objects a match likely holds orders the
+          // drivers: a value among a select's options, else a half.
+          frequent_share_ = 0.5;
+          if ((type == AttrType::kSelect || type == AttrType::kStatus) &&
+              (PositiveOf(e.op) == Op::kEq || PositiveOf(e.op) == Op::kIn)) {
+            size_t options = 0;
+            for (const AttrDef* at : attrs) {
+              options = std::max(options, at->options.size());
+            }
+            if (options > 0) {
+              frequent_share_ = std::min(1.0, static_cast<double>(e.values.size()) /
+                                                  static_cast<double>(options));
+            }
+          }
+          frequent_ = values;
+          return ObjectHas(values, sql::Col(a, "id"));
+        }
+      }
+      groups.push_back(ObjectIn(a, values));
     }
     if (groups.empty()) {
       error = first_error;
@@ -840,7 +919,7 @@ class Compiler {
     if (e.values.size() > 1000) {
       return Fail("aql.tooLong", "a list holds at most 1,000 values", e.op_span);
     }
-    return Path(e, e.path, 0, a, depth);
+    return Path(e, e.path, 0, a, depth, std::exchange(conjunct_, false));
   }
 
   ExprPtr Having(const Expr& e, const std::string& a) {
@@ -959,6 +1038,10 @@ class Compiler {
   const CompileContext& ctx_;
   const Model& m_;
   int aliases_ = 0;
+  bool conjunct_ = false;       // the term being lowered is a top-level conjunct
+  sql::SelectPtr frequent_;     // set by a frequent conjunct: its matching values' object ids
+  double frequent_share_ = 0;   // ... and the share of objects it likely holds
+  bool rare_ = false;           // a conjunct's values were counted and found few
 };
 
 }  // namespace
@@ -976,13 +1059,27 @@ std::variant<Compiled, QueryError> Compile(std::string_view text, const CompileC
   return std::move(*out);
 }
 
-sql::Select PageSelect(const Compiled& c, int start, int limit) {
+sql::Select PageSelect(const Compiled& c, int start, int limit, bool few) {
   sql::Select s;
   s.columns = {{sql::Col("o", "id"), ""}};
   s.from = "cmdb_objects";
   s.from_alias = "o";
   s.where = c.where;
   s.order_by = c.order;
+  if (few) {
+    // Sort the few matches; walking an order index would pass every object that fails.
+    for (auto& item : s.order_by) {
+      item.no_index = true;
+    }
+    if (c.drive) {
+      std::vector<ExprPtr> terms = {sql::InSelect(sql::Col("o", "id"), c.drive)};
+      for (const auto& check : c.checks) {
+        terms.push_back(ObjectHas(check, sql::Col("o", "id")));
+      }
+      terms.push_back(c.rest);
+      s.where = sql::And(terms);
+    }
+  }
   s.limit = sql::Int(limit);
   if (start > 0) {
     s.offset = sql::Int(start);
@@ -996,6 +1093,37 @@ sql::Select CountSelect(const Compiled& c, int cap) {
   inner->from = "cmdb_objects";
   inner->from_alias = "o";
   inner->where = c.where;
+  if (c.drive) {
+    // Stream the driver's values (no IN list built first), each object once, the other
+    // matches checked on the value's object id before the object row is read (if at all): the
+    // count stops after `cap` matches.
+    const std::string& d = c.drive->from_alias;
+    ExprPtr object_id = sql::Col(d, "object_id");
+    inner->columns = {{object_id, ""}};
+    inner->distinct = true;
+    inner->from = "cmdb_values";
+    inner->from_alias = d;
+    std::vector<ExprPtr> terms = {c.drive->where};
+    for (const auto& check : c.checks) {
+      terms.push_back(ObjectHas(check, object_id));
+    }
+    if (c.rest && c.rest->kind != sql::Expr::Kind::kTrue) {
+      inner->joins = {{false, "cmdb_objects", nullptr, "o",
+                       sql::Bin(BinaryOp::kEq, sql::Col("o", "id"), object_id)}};
+      terms.push_back(c.rest);
+    }
+    inner->where = sql::And(terms);
+  }
+  inner->limit = sql::Int(cap);
+  sql::Select s;
+  s.columns = {{sql::Call(sql::Special::kCount, {}), ""}};
+  s.from_subquery = inner;
+  s.from_alias = "c";
+  return s;
+}
+
+sql::Select CappedCount(const sql::Select& rows, std::int64_t cap) {
+  auto inner = std::make_shared<sql::Select>(rows);
   inner->limit = sql::Int(cap);
   sql::Select s;
   s.columns = {{sql::Call(sql::Special::kCount, {}), ""}};
