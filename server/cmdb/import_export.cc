@@ -453,7 +453,10 @@ Result<ExportFile> CmdbService::Export(const Principal& p, const ExportQuery& q)
         const auto& attrs = obj.at("attributes").as_object();
         for (const auto& col : columns) {
           auto it = attrs.find(col);
-          out += "," + (it == attrs.end() ? std::string() : CsvCell(CellText(it->value())));
+          out += ',';
+          if (it != attrs.end()) {
+            out += CsvCell(CellText(it->value()));
+          }
         }
         out += "\r\n";
       }
