@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
 namespace steward::ticket_cmdb {
 namespace {
 
@@ -166,6 +168,40 @@ class Bridge::Directory : public tickets::ObjectDirectory {
     // Placeholders take a stand-in value for the check.
     std::vector<std::string> missing;
     return check(FillPlaceholders(f.object.issue_scope, json::object{}, missing), "issueScope");
+  }
+
+  Result<std::vector<std::int64_t>> OutsideIssueScope(Connection& c,
+                                                      const tickets::CustomFieldDef& f,
+                                                      const std::vector<std::int64_t>& ids,
+                                                      const json::object& context) override {
+    std::vector<std::int64_t> outside;
+    if (Trim(f.object.issue_scope).empty() || ids.empty()) {
+      return outside;
+    }
+    STEWARD_ASSIGN_OR_RETURN(auto schema, cmdb::CmdbService::SchemaId(c, f.object.schema));
+    // An empty placeholder fills in "" and so matches nothing: the field waits for the other.
+    std::vector<std::string> missing;
+    std::string aql = FillPlaceholders(f.object.issue_scope, context, missing);
+    STEWARD_ASSIGN_OR_RETURN(auto scope, cmdb_.CompileIds(c, System(), aql, schema.value_or(0)));
+    std::vector<sql::ExprPtr> given;
+    for (auto id : ids) {
+      given.push_back(sql::P(id));
+    }
+    sql::Select probe;
+    probe.columns = {{sql::Col("z", "id"), ""}};
+    probe.from = "cmdb_objects";
+    probe.from_alias = "z";
+    probe.where = sql::And(
+        {sql::InList(sql::Col("z", "id"), given), sql::InSelect(sql::Col("z", "id"), scope)});
+    std::set<std::int64_t> inside;
+    STEWARD_TRY(tickets::RunSql(c, sql::Print(probe, DialectOf(c)),
+                                [&](const Row& r) { inside.insert(r.Int(0)); }));
+    for (auto id : ids) {
+      if (!inside.count(id)) {
+        outside.push_back(id);
+      }
+    }
+    return outside;
   }
 
   Result<std::optional<tickets::ObjectValue>> Resolve(Connection& c,

@@ -285,6 +285,71 @@ Status ApplyPriorityPolicy(Connection& c, const Catalog& cat, const PriorityPoli
   return Ok();
 }
 
+// An object field with an issue scope (`"Applications Applicable" = ${Application to change}`)
+// takes only objects within it, the placeholders filled from the issue's fields as they will be
+// after this change. Checked when the scoped field itself is written (as the form offers it).
+Status CheckIssueScopes(Connection& c, const Catalog& cat, const IssueInput& input,
+                        std::optional<std::int64_t> issue_id) {
+  ObjectDirectory* directory = InstalledObjectDirectory();
+  if (!directory) {
+    return Ok();
+  }
+  std::optional<FieldValues> current;
+  for (const auto& [fid, values] : input.fields) {
+    const CustomFieldDef* f = cat.Field(fid);
+    if (!f || f->type != FieldType::kObject || Trim(f->object.issue_scope).empty() ||
+        values.empty()) {
+      continue;
+    }
+    if (!current) {
+      current.emplace();
+      if (issue_id) {
+        STEWARD_ASSIGN_OR_RETURN(*current, LoadFieldValues(c, *issue_id, nullptr));
+      }
+    }
+    json::object context;
+    for (const auto& g : cat.fields) {
+      auto given = input.fields.find(g.id);
+      const std::vector<StoredValue>* v = given != input.fields.end() ? &given->second : nullptr;
+      if (!v) {
+        auto it = current->find(g.id);
+        v = it != current->end() ? &it->second : nullptr;
+      }
+      if (!v || v->empty()) {
+        continue;
+      }
+      if (g.type == FieldType::kObject) {
+        json::array keys;
+        for (const auto& one : *v) {
+          keys.emplace_back(one.text.value_or(""));
+        }
+        context[g.name] = std::move(keys);
+      } else {
+        context[g.name] = DisplayString(g, *v);
+      }
+    }
+    std::vector<std::int64_t> ids;
+    for (const auto& one : values) {
+      ids.push_back(one.integer.value_or(0));
+    }
+    STEWARD_ASSIGN_OR_RETURN(auto outside, directory->OutsideIssueScope(c, *f, ids, context));
+    if (!outside.empty()) {
+      std::string name;
+      for (const auto& one : values) {
+        if (one.integer == outside[0]) {
+          name = one.display.empty() ? one.text.value_or("") : one.display;
+        }
+      }
+      return Error::InvalidArgument(
+          "tickets.objectOutOfScope",
+          "\"" + name + "\" is not a choice for \"" + f->name +
+              "\" with the issue's other fields (" + f->object.issue_scope + ")",
+          f->name);
+    }
+  }
+  return Ok();
+}
+
 Status ReplaceSet(Connection& c, std::string_view del_sql, std::string_view ins_sql,
                   std::int64_t issue_id, const std::vector<std::int64_t>& ids) {
   STEWARD_TRY(c.Exec(del_sql, {issue_id}));
@@ -685,6 +750,7 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
     STEWARD_ASSIGN_OR_RETURN(auto input,
                              ParseIssueInput(c, *cat, in, *project_id, type->id, access, p));
     STEWARD_TRY(ApplyPriorityPolicy(c, *cat, priority_policy_, type->id, input, std::nullopt));
+    STEWARD_TRY(CheckIssueScopes(c, *cat, input, std::nullopt));
     STEWARD_ASSIGN_OR_RETURN(
         auto number, c.QueryInt("UPDATE projects SET next_number = next_number + 1 WHERE id = ? "
                                 "RETURNING next_number - 1",
@@ -788,6 +854,7 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
     STEWARD_ASSIGN_OR_RETURN(auto input, ParseIssueInput(c, *cat, in, issue.project_id,
                                                          issue.type_id, access, p, issue.id));
     STEWARD_TRY(ApplyPriorityPolicy(c, *cat, priority_policy_, issue.type_id, input, issue.id));
+    STEWARD_TRY(CheckIssueScopes(c, *cat, input, issue.id));
     ChangeLog log;
     STEWARD_TRY(ApplyInput(c, *cat, issue, input, log, true));
     if (!log.empty()) {

@@ -15,6 +15,8 @@
 #include "query/field_registry.h"
 #include "storage/database.h"
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -42,6 +44,12 @@ class ObjectDirectory {
   virtual Result<std::optional<ObjectValue>> Resolve(storage::Connection& c,
                                                      const CustomFieldDef& field,
                                                      std::string_view text) = 0;
+  // Of `ids` (values of `field`), those outside its issue scope once the placeholders are filled
+  // from `context` ({field name: value or values}); empty when all are within it or the field
+  // has no issue scope.
+  virtual Result<std::vector<std::int64_t>> OutsideIssueScope(
+      storage::Connection& c, const CustomFieldDef& field, const std::vector<std::int64_t>& ids,
+      const boost::json::object& context) = 0;
   // Stored ids → objects (ids of deleted objects are left out).
   virtual Result<std::map<std::int64_t, ObjectValue>> Describe(
       storage::Connection& c, const std::vector<std::int64_t>& ids) = 0;

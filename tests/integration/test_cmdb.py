@@ -2126,6 +2126,45 @@ class CmdbDemoTest(CmdbMixin, StewardTestCase):
         self.assertError(c.get("/api/v1/fields/987654/objects"), 404, "tickets.fieldNotFound")
         self.assertHealthy()
 
+    def test_issue_scope_checked_on_write(self):
+        # "Type of standard change" takes only standard changes that apply to the issue's
+        # "Application to change", whether the request comes from the form or the API.
+        alana = self.as_user("alana")
+        kind = "Type of standard change"
+
+        def change(fields, expect=201):
+            return self.new_issue(issueType="Change", expect=expect, fields=fields)
+
+        r = alana.post("/api/v1/issues", {"project": "ITO", "issueType": "Change",
+                                          "summary": "no application",
+                                          "fields": {kind: "Patch System"}})
+        self.assertError(r, 400, "tickets.objectOutOfScope", field=kind)
+        r = alana.post("/api/v1/issues", {"project": "ITO", "issueType": "Change",
+                                          "summary": "wrong application", "fields": {
+                                              "Application to change": "Oracle CRM",
+                                              kind: "Decommission Asset"}})
+        self.assertError(r, 400, "tickets.objectOutOfScope", field=kind)
+        self.assertIn("Decommission Asset", r.error["message"])
+        issue = change({"Application to change": "Oracle CRM", kind: "Patch System"})
+        url = "/api/v1/issues/" + issue["key"]
+        # An update is checked against the application the issue keeps...
+        self.assertError(alana.patch(url, {"fields": {kind: "Decommission Asset"}}), 400,
+                         "tickets.objectOutOfScope", field=kind)
+        got = alana.get(url).json["fields"]
+        self.assertEqual([v["label"] for v in got[kind]], ["Patch System"])
+        # ... or the one it is given in the same change.
+        r = alana.patch(url, {"fields": {"Application to change": "SAP ERP",
+                                         kind: "Decommission Asset"}})
+        self.assertStatus(r, 200)
+        got = alana.get(url).json["fields"]
+        self.assertEqual(([v["label"] for v in got["Application to change"]],
+                          [v["label"] for v in got[kind]]), (["SAP ERP"], ["Decommission Asset"]))
+        # Clearing the scoped field needs no check; other fields leave it alone.
+        self.assertStatus(alana.patch(url, {"fields": {kind: None}}), 200)
+        self.assertStatus(alana.patch(url, {"fields": {"Application to change": "Oracle CRM"}}),
+                          200)
+        self.assertHealthy()
+
     def test_priority_matrix(self):
         alana = self.as_user("alana")
 

@@ -327,6 +327,22 @@ class PortalTest(StewardTestCase):
         issue = self.as_user("paul").get("/api/v1/issues/" + req["key"]).json
         self.assertEqual(issue["issueType"]["name"], "Change")
         self.assertEqual(labels(issue["fields"]["Type of standard change"]), ["Patch System"])
+        # The type must apply to the chosen application (its issue scope), checked by the server
+        # too: Decommission Asset applies to SAP ERP, Salesforce and Jenkins only.
+        before = self.counts()
+        for values in ({app: "Oracle CRM", "Type of standard change": "Decommission Asset"},
+                       {app: "MongoDB Atlas", "Type of standard change": "Patch System"}):
+            with self.subTest(values=values):
+                r = cust.post(REQUESTS, {"requestTypeId": self.type_id(
+                    "Request routine maintenance (standard change)"),
+                    "values": dict(values, summary="out of scope " + tok)})
+                self.assertStatus(r, 400)
+                self.assertEqual(r.error["code"], "tickets.objectOutOfScope", r)
+                self.assertIn("Type of standard change", r.error["message"])
+        self.assertEqual(self.counts(), before)
+        self.raise_request(cust, "Request routine maintenance (standard change)", {
+            "summary": "Back up Mongo " + tok, app: "MongoDB Atlas",
+            "Type of standard change": "Add Backup Node"})
         # Required custom fields are checked (by form field id).
         std = self.field_id("Request routine maintenance (standard change)",
                             "Which type of standard change is this for?")
