@@ -128,6 +128,25 @@ CREATE INDEX cmdb_values_real ON cmdb_values (attribute_id, real_value)
   WHERE real_value IS NOT NULL;
 CREATE INDEX cmdb_values_ref ON cmdb_values (ref_id, attribute_id) WHERE ref_id IS NOT NULL;
 )sql"},
+      // AUTOINCREMENT: a deleted attachment's id (and so its download URL) is never reused.
+      {"cmdb", 4, "attachment ids never reused", R"sql(
+CREATE TABLE cmdb_attachments_numbered (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  object_id INTEGER NOT NULL REFERENCES cmdb_objects (id) ON DELETE CASCADE,
+  filename TEXT NOT NULL,
+  mime_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  author_id INTEGER REFERENCES users (id),
+  created_at INTEGER NOT NULL
+);
+INSERT INTO cmdb_attachments_numbered
+  SELECT id, object_id, filename, mime_type, size, sha256, author_id, created_at
+  FROM cmdb_attachments;
+DROP TABLE cmdb_attachments;
+ALTER TABLE cmdb_attachments_numbered RENAME TO cmdb_attachments;
+CREATE INDEX cmdb_attachments_object ON cmdb_attachments (object_id, id);
+)sql"},
   };
 }
 

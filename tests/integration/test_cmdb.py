@@ -1668,8 +1668,12 @@ class CmdbAttachmentTest(CmdbMixin, StewardTestCase):
         self.assertEqual((latest["attribute"], latest["from"], latest["to"],
                           latest["author"]["username"]),
                          ("attachment", "gone.txt", None, "alana"))
-        # The same bytes attached again are a new attachment; the other one is untouched.
+        # The same bytes attached again are a new attachment (a new id, though the deleted one
+        # was the newest: ids are never reused); the other one is untouched.
         again = self.upload(key, b"delete me", "gone.txt").json
+        self.assertGreater(again["id"], gone["id"])
+        self.assertError(self.as_user("alana").get(gone["content"]), 404,
+                         "cmdb.attachmentNotFound")
         self.assertEqual(self.as_user("alana").get(again["content"]).body, b"delete me")
         self.assertEqual(self.as_user("alana").get(keep["content"]).body, b"keep me")
         self.assertStatus(self.admin().delete("%s/attachments/%d" % (CMDB, again["id"])), 204)
