@@ -272,9 +272,7 @@ int main(int argc, char** argv) {
                 a_tier +
                 " JOIN cmdb_values c ON c.object_id = o.id AND "
                 "c.attribute_id = " +
-                a_cpu +
-                " WHERE o.object_type_id = " +
-                std::to_string(type_id) +
+                a_cpu + " WHERE o.object_type_id = " + std::to_string(type_id) +
                 // "+": values checked per object by primary key, walking the label order
                 " AND +lower(s.text_value) = lower('" + kStatus[n % 3] +
                 "') AND +lower(t.text_value) = lower('" + kTier[n % 4] +

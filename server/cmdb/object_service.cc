@@ -116,8 +116,9 @@ Result<json::object> CmdbService::FindObjects(const Principal& p, const ObjectQu
                            [&](const Row& r) { total = r.Int(0); }));
     std::vector<std::int64_t> ids;
     if (q.limit > 0) {
-      STEWARD_TRY(RunPrinted(c, sql::Print(aql::PageSelect(cq, q.start, q.limit, total <= kCountCap), d),
-                             [&](const Row& r) { ids.push_back(r.Int(0)); }));
+      STEWARD_TRY(
+          RunPrinted(c, sql::Print(aql::PageSelect(cq, q.start, q.limit, total <= kCountCap), d),
+                     [&](const Row& r) { ids.push_back(r.Int(0)); }));
     }
     STEWARD_ASSIGN_OR_RETURN(auto objects, internal::RenderObjects(c, m, ids));
     return json::object{{"objects", std::move(objects)},

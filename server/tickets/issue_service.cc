@@ -340,11 +340,11 @@ Status CheckIssueScopes(Connection& c, const Catalog& cat, const IssueInput& inp
           name = one.display.empty() ? one.text.value_or("") : one.display;
         }
       }
-      return Error::InvalidArgument(
-          "tickets.objectOutOfScope",
-          "\"" + name + "\" is not a choice for \"" + f->name +
-              "\" with the issue's other fields (" + f->object.issue_scope + ")",
-          f->name);
+      return Error::InvalidArgument("tickets.objectOutOfScope",
+                                    "\"" + name + "\" is not a choice for \"" + f->name +
+                                        "\" with the issue's other fields (" +
+                                        f->object.issue_scope + ")",
+                                    f->name);
     }
   }
   return Ok();

@@ -155,9 +155,7 @@ TEST(AqlTest, FrequentMatchesAreCheckedPerObjectAndTheLikelySmallestDrivesTheCou
     std::string text = sql::Print(rows, sql::Dialect::kSqlite).text;
     counted.push_back(text);
     // Tier and Launched values are many, names few.
-    return text.find("211") != std::string::npos || text.find("213") != std::string::npos
-               ? cap
-               : 3;
+    return text.find("211") != std::string::npos || text.find("213") != std::string::npos ? cap : 3;
   };
   auto compile = [&](const std::string& aql) {
     auto r = Compile(aql, ctx);
@@ -175,7 +173,8 @@ TEST(AqlTest, FrequentMatchesAreCheckedPerObjectAndTheLikelySmallestDrivesTheCou
   EXPECT_NE(where.find("EXISTS (SELECT 1 FROM cmdb_values v"), std::string::npos) << where;
   EXPECT_NE(where.find("INDEXED BY sqlite_autoindex_cmdb_values_1"), std::string::npos) << where;
   ASSERT_TRUE(broad.drive);
-  EXPECT_NE(print(*broad.drive).find("attribute_id IN (211)"), std::string::npos) << print(*broad.drive);
+  EXPECT_NE(print(*broad.drive).find("attribute_id IN (211)"), std::string::npos)
+      << print(*broad.drive);
   ASSERT_EQ(broad.checks.size(), 1u);
   EXPECT_NE(print(*broad.checks[0]).find("attribute_id IN (213)"), std::string::npos);
   std::string count = print(CountSelect(broad, 1001));

@@ -888,8 +888,8 @@ class Compiler {
               options = std::max(options, at->options.size());
             }
             if (options > 0) {
-              frequent_share_ = std::min(1.0, static_cast<double>(e.values.size()) /
-                                                  static_cast<double>(options));
+              frequent_share_ = std::min(
+                  1.0, static_cast<double>(e.values.size()) / static_cast<double>(options));
             }
           }
           frequent_ = values;
@@ -1038,10 +1038,10 @@ class Compiler {
   const CompileContext& ctx_;
   const Model& m_;
   int aliases_ = 0;
-  bool conjunct_ = false;       // the term being lowered is a top-level conjunct
-  sql::SelectPtr frequent_;     // set by a frequent conjunct: its matching values' object ids
-  double frequent_share_ = 0;   // ... and the share of objects it likely holds
-  bool rare_ = false;           // a conjunct's values were counted and found few
+  bool conjunct_ = false;      // the term being lowered is a top-level conjunct
+  sql::SelectPtr frequent_;    // set by a frequent conjunct: its matching values' object ids
+  double frequent_share_ = 0;  // ... and the share of objects it likely holds
+  bool rare_ = false;          // a conjunct's values were counted and found few
 };
 
 }  // namespace
