@@ -250,3 +250,54 @@ test('an agent attaches a file to an object, sees it in the history and deletes 
   await history.getByText(/removed the attachment e2e-notes\.txt/).waitFor();
   await ctx.close();
 });
+
+test('an administrator adds an object type and an attribute; an agent cannot', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  p.on('pageerror', (err) => console.error('page error:', err.message));
+  await login(p, server.baseURL, 'admin');
+  await p.waitForURL(/\/projects\//);
+  await p.goto(`${server.baseURL}/cmdb/SVC`);
+  const tree = p.getByRole('navigation', { name: 'Object types' });
+  await tree.waitFor();
+
+  await p.getByRole('button', { name: 'New object type' }).click();
+  const typeDialog = p.getByRole('dialog', { name: 'New object type' });
+  await typeDialog.getByRole('textbox', { name: /^Name/ }).fill('Load balancers');
+  await typeDialog.getByRole('textbox', { name: 'Description' }).fill('Spread traffic over the services');
+  await typeDialog.getByRole('button', { name: 'Create' }).click();
+  await typeDialog.waitFor({ state: 'detached' });
+  await tree.getByRole('button', { name: 'Load balancers (0)' }).waitFor();
+
+  const attributes = p.getByRole('region', { name: 'Attributes of Load balancers' });
+  await attributes.getByText(/Name · text/).waitFor();
+  await attributes.getByRole('button', { name: 'Add attribute' }).click();
+  const attrDialog = p.getByRole('dialog', { name: 'Add attribute to Load balancers' });
+  await attrDialog.getByRole('textbox', { name: /^Name/ }).fill('Region');
+  await attrDialog.getByRole('combobox', { name: 'Type' }).selectOption('select');
+  await attrDialog.getByRole('textbox', { name: /^Options/ }).fill('EMEA\nAmericas');
+  await attrDialog.getByRole('button', { name: 'Add attribute' }).click();
+  await attrDialog.waitFor({ state: 'detached' });
+  await attributes.getByText('Region · select').waitFor();
+  await screenshot(p, 'cmdb-admin-new-type');
+
+  const admin = await apiSession(server.baseURL, 'admin');
+  const schema = await admin.get('/api/v1/cmdb/schemas/SVC');
+  const created = schema.objectTypes.find((t) => t.name === 'Load balancers');
+  assert.ok(created, 'the new type is in the schema');
+  const detail = await admin.get(`/api/v1/cmdb/objecttypes/${created.id}`);
+  const region = detail.attributes.find((a) => a.name === 'Region');
+  assert.equal(region.type, 'select');
+  assert.deepEqual(region.options, ['EMEA', 'Americas']);
+  await ctx.close();
+
+  const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const q = await agentCtx.newPage();
+  await login(q, server.baseURL, 'alana');
+  await q.waitForURL(/\/projects\//);
+  await q.goto(`${server.baseURL}/cmdb/SVC`);
+  await q.getByRole('navigation', { name: 'Object types' }).getByRole('button', { name: 'Load balancers (0)' }).waitFor();
+  assert.equal(await q.getByRole('button', { name: 'New object type' }).count(), 0);
+  assert.equal(await q.getByRole('button', { name: 'Add attribute' }).count(), 0);
+  await agentCtx.close();
+});

@@ -15,6 +15,7 @@ import type { AqlError } from './AqlEditor';
 import { ImportDialog } from './ImportDialog';
 import { ObjectFormDialog } from './ObjectFormDialog';
 import { ObjectTable, tableColumns } from './ObjectTable';
+import { TypeAttributes } from './TypeAttributes';
 
 const AqlEditor = lazy(async () => ({ default: (await import('./AqlEditor')).AqlEditor }));
 
@@ -30,10 +31,12 @@ export interface ObjectsPanelProps {
   /** A new query (null: back to the type's default) */
   onQuery: (aql: string | null) => void;
   onPage: (start: number) => void;
+  /** The schema's type tree (reference targets when an administrator adds an attribute) */
+  types?: readonly CmdbTypeNode[];
 }
 
 /** The objects of the chosen type, or of any AQL query, a page at a time. */
-export function ObjectsPanel({ schemaKey, type, aqlParam, start, onQuery, onPage }: ObjectsPanelProps) {
+export function ObjectsPanel({ schemaKey, type, aqlParam, start, onQuery, onPage, types = [] }: ObjectsPanelProps) {
   const defaultAql = type ? objectTypeAql(type.name) : '';
   const aql = aqlParam ?? defaultAql;
   const [draft, setDraft] = useState(aql);
@@ -129,6 +132,9 @@ export function ObjectsPanel({ schemaKey, type, aqlParam, start, onQuery, onPage
           <Text size="sm" c="dimmed">
             {type.description}
           </Text>
+        )}
+        {isAdmin && aqlParam === null && type && typeDetail.data?.id === type.id && (
+          <TypeAttributes type={typeDetail.data} types={types} />
         )}
 
         <form

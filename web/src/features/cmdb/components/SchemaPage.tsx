@@ -1,6 +1,8 @@
-import { Anchor, Breadcrumbs, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useMemo } from 'react';
+import { Anchor, Breadcrumbs, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useSession } from '@/api/session';
 import { PageError } from '@/components/PageError';
 import { PageLoader } from '@/components/PageLoader';
 import { paths } from '@/lib/paths';
@@ -9,6 +11,7 @@ import { useSchema } from '../api/schemas';
 import type { CmdbTypeNode } from '../api/types';
 import { defaultType, findType } from '../lib/typeTree';
 import classes from './Cmdb.module.css';
+import { ObjectTypeFormDialog } from './ObjectTypeFormDialog';
 import { ObjectsPanel } from './ObjectsPanel';
 import { TypeTree } from './TypeTree';
 
@@ -21,6 +24,8 @@ export function SchemaPage() {
   const { schemaKey = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const schema = useSchema(schemaKey);
+  const isAdmin = useSession().data?.user.kind === 'admin';
+  const [creatingType, setCreatingType] = useState(false);
   usePageTitle(schema.data ? `${schema.data.name} · Assets` : 'Assets');
 
   const typeParam = Number(params.get('type'));
@@ -73,6 +78,18 @@ export function SchemaPage() {
       </Stack>
       <div className={classes.browser}>
         <Paper withBorder radius="md" p="sm">
+          {isAdmin && (
+            <Button
+              size="xs"
+              variant="light"
+              fullWidth
+              mb="xs"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() => setCreatingType(true)}
+            >
+              New object type
+            </Button>
+          )}
           <TypeTree
             types={schema.data.objectTypes}
             selectedId={selected?.id}
@@ -86,8 +103,18 @@ export function SchemaPage() {
           start={Math.max(0, Number(params.get('start')) || 0)}
           onQuery={(aql) => update({ aql, start: null })}
           onPage={(start) => update({ start: start > 0 ? String(start) : null })}
+          types={schema.data.objectTypes}
         />
       </div>
+      {isAdmin && (
+        <ObjectTypeFormDialog
+          opened={creatingType}
+          onClose={() => setCreatingType(false)}
+          schemaKey={schema.data.key}
+          types={schema.data.objectTypes}
+          onCreated={(t) => update({ type: String(t.id), aql: null, start: null })}
+        />
+      )}
     </Stack>
   );
 }
