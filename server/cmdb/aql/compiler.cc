@@ -1088,38 +1088,33 @@ sql::Select PageSelect(const Compiled& c, int start, int limit, bool few) {
 }
 
 sql::Select CountSelect(const Compiled& c, int cap) {
-  auto inner = std::make_shared<sql::Select>();
-  inner->columns = {{sql::Int(1), "one"}};
-  inner->from = "cmdb_objects";
-  inner->from_alias = "o";
-  inner->where = c.where;
+  sql::Select rows;
+  rows.columns = {{sql::Int(1), "one"}};
+  rows.from = "cmdb_objects";
+  rows.from_alias = "o";
+  rows.where = c.where;
   if (c.drive) {
     // Stream the driver's values (no IN list built first), each object once, the other
     // matches checked on the value's object id before the object row is read (if at all): the
     // count stops after `cap` matches.
     const std::string& d = c.drive->from_alias;
     ExprPtr object_id = sql::Col(d, "object_id");
-    inner->columns = {{object_id, ""}};
-    inner->distinct = true;
-    inner->from = "cmdb_values";
-    inner->from_alias = d;
+    rows.columns = {{object_id, ""}};
+    rows.distinct = true;
+    rows.from = "cmdb_values";
+    rows.from_alias = d;
     std::vector<ExprPtr> terms = {c.drive->where};
     for (const auto& check : c.checks) {
       terms.push_back(ObjectHas(check, object_id));
     }
     if (c.rest && c.rest->kind != sql::Expr::Kind::kTrue) {
-      inner->joins = {{false, "cmdb_objects", nullptr, "o",
-                       sql::Bin(BinaryOp::kEq, sql::Col("o", "id"), object_id)}};
+      rows.joins = {{false, "cmdb_objects", nullptr, "o",
+                     sql::Bin(BinaryOp::kEq, sql::Col("o", "id"), object_id)}};
       terms.push_back(c.rest);
     }
-    inner->where = sql::And(terms);
+    rows.where = sql::And(terms);
   }
-  inner->limit = sql::Int(cap);
-  sql::Select s;
-  s.columns = {{sql::Call(sql::Special::kCount, {}), ""}};
-  s.from_subquery = inner;
-  s.from_alias = "c";
-  return s;
+  return CappedCount(rows, cap);
 }
 
 sql::Select CappedCount(const sql::Select& rows, std::int64_t cap) {
