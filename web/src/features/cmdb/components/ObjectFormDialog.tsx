@@ -1,7 +1,6 @@
-import { Alert, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
+import { Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { isApiError } from '@/api/client';
@@ -21,6 +20,7 @@ import {
   toAttrInput,
 } from '../lib/attributeValues';
 import { AttributeInput } from './AttributeInput';
+import { FormDialogShell, formModalProps } from './FormDialogShell';
 
 export type ObjectFormMode = { kind: 'create'; typeId: number } | { kind: 'edit'; object: CmdbObject };
 
@@ -54,10 +54,8 @@ export function ObjectFormDialog({ opened, onClose, mode }: ObjectFormDialogProp
       opened={opened}
       onClose={onClose}
       title={title}
-      size="lg"
+      {...formModalProps}
       fullScreen={phone}
-      closeOnClickOutside={false}
-      styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}
     >
       {type.isPending ? (
         <Stack gap="md" role="status" aria-label="Loading the form">
@@ -153,57 +151,37 @@ function ObjectForm({ type, mode, onClose }: { type: CmdbObjectType; mode: Objec
   };
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+    <FormDialogShell
+      onSubmit={submit}
+      onCancel={onClose}
+      formError={formError}
+      errorTitle={editing ? 'The object was not saved' : 'The object was not created'}
+      submitLabel={editing ? 'Save' : 'Create'}
+      pending={pending}
     >
-      <Stack gap="md">
-        {formError && (
-          <Alert
-            color="red"
-            variant="light"
-            role="alert"
-            icon={<IconAlertTriangle size={18} aria-hidden />}
-            title={editing ? 'The object was not saved' : 'The object was not created'}
-          >
-            {formError}
-          </Alert>
-        )}
-        {attrs.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            This object type has no attributes yet.
-          </Text>
-        ) : (
-          <Text size="xs" c="dimmed">
-            Required attributes are marked with an asterisk <Text span c="red">*</Text>
-          </Text>
-        )}
-        {attrs.map((a) => (
-          <AttributeInput
-            key={a.id}
-            id={inputId(a.name)}
-            attribute={a}
-            value={form[a.name] ?? emptyAttrValue(a)}
-            onChange={(v) => {
-              setForm((f) => ({ ...f, [a.name]: v }));
-              if (errors[a.name]) setErrors(({ [a.name]: _gone, ...rest }) => rest);
-            }}
-            error={errors[a.name]}
-            disabled={pending}
-          />
-        ))}
-        <Group justify="flex-end" gap="sm" pb="xs">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            {editing ? 'Save' : 'Create'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      {attrs.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          This object type has no attributes yet.
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed">
+          Required attributes are marked with an asterisk <Text span c="red">*</Text>
+        </Text>
+      )}
+      {attrs.map((a) => (
+        <AttributeInput
+          key={a.id}
+          id={inputId(a.name)}
+          attribute={a}
+          value={form[a.name] ?? emptyAttrValue(a)}
+          onChange={(v) => {
+            setForm((f) => ({ ...f, [a.name]: v }));
+            if (errors[a.name]) setErrors(({ [a.name]: _gone, ...rest }) => rest);
+          }}
+          error={errors[a.name]}
+          disabled={pending}
+        />
+      ))}
+    </FormDialogShell>
   );
 }
