@@ -262,6 +262,15 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
     for (auto t : m.WithDescendants(type->id)) {
       types_in += (types_in.empty() ? "" : ",") + std::to_string(t);
     }
+    // New objects' keys numbered from the schema's counter, moved once at the end.
+    std::int64_t next_number = 0;
+    std::string schema_key;
+    STEWARD_TRY(c.Query("SELECT key, next_number FROM cmdb_schemas WHERE id = ?", {type->schema_id},
+                        [&](const Row& row) {
+                          schema_key = row.String(0);
+                          next_number = row.Int(1);
+                        }));
+    const std::int64_t first_number = next_number;
     for (size_t r = 0; r < nrows && errors.size() < kMaxReportedErrors; ++r) {
       json::object attrs;
       std::string ident_value;
@@ -313,6 +322,10 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
       o.actor = p.user_id;
       o.now = now;
       o.field_prefix = "";
+      if (!existing) {
+        o.next_number = &next_number;
+        o.schema_key = schema_key;
+      }
       const TypeDef* row_type = type;
       if (existing) {
         STEWARD_ASSIGN_OR_RETURN(
@@ -349,6 +362,10 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
     if (!errors.empty() || dry_run.value_or(false)) {
       // Roll everything back: a file imports whole or not at all; a dry run never writes.
       return Error::Conflict("cmdb.importRolledBack", "rolled back");
+    }
+    if (next_number != first_number) {
+      STEWARD_TRY(c.Exec("UPDATE cmdb_schemas SET next_number = ? WHERE id = ?",
+                         {next_number, type->schema_id}));
     }
     return Ok();
   });

@@ -24,7 +24,12 @@ Error Bad(const std::string& field, const std::string& message) {
   return Error::InvalidArgument("cmdb.badValue", message, field);
 }
 
-std::string Q(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string Q(std::string_view s) {
+  std::string out = "\"";
+  out += s;
+  out += '"';
+  return out;
+}
 
 bool ValidEmail(std::string_view s) {
   size_t at = s.find('@');
@@ -240,25 +245,34 @@ Result<StoredValue> ParseOne(Connection& c, const Model& m, const AttrDef& a, co
       for (size_t i = 0; i < types.size(); ++i) {
         in += (i ? "," : "") + std::to_string(types[i]);
       }
-      // By key first (the unique index), then by label among the target types. (One query with
-      // OR reads every object of the type when SQLite has no statistics yet.) Type ids come from
-      // the model, never from the caller.
+      // By key first (the unique index) when the name has the form of a key of a target type's
+      // schema, then by label among the target types, two lowest ids. (One query with OR reads
+      // every object of the type when SQLite has no statistics yet.) Type ids come from the
+      // model, never from the caller.
       std::vector<std::pair<std::int64_t, std::string>> found;
       bool by_key = false;
-      STEWARD_TRY(c.Query(
-          "SELECT id, key, 1 FROM cmdb_objects WHERE key = upper(?) AND object_type_id IN (" + in +
-              ") UNION ALL SELECT * FROM (SELECT id, key, 0 FROM cmdb_objects WHERE "
-              "object_type_id IN (" +
-              in + ") AND lower(label) = lower(?) ORDER BY id LIMIT 2)",
-          {name, name}, [&](const Row& r) {
-            if (r.Int(2) == 1) {
-              by_key = true;
-              found.clear();
-            }
-            if (!by_key || r.Int(2) == 1) {
-              found.emplace_back(r.Int(0), r.String(1));
-            }
-          }));
+      bool key_like = false;
+      for (auto t : types) {
+        const TypeDef* td = m.Type(t);
+        const SchemaDef* sd = td ? m.Schema(td->schema_id) : nullptr;
+        key_like =
+            key_like || (sd && name.size() > sd->key.size() + 1 && name[sd->key.size()] == '-' &&
+                         EqualsIgnoreCase(name.substr(0, sd->key.size()), sd->key));
+      }
+      auto add = [&](const Row& r) { found.emplace_back(r.Int(0), r.String(1)); };
+      if (key_like) {
+        STEWARD_TRY(
+            c.Query("SELECT id, key FROM cmdb_objects WHERE key = upper(?) AND "
+                    "object_type_id IN (" +
+                        in + ")",
+                    {name}, add));
+        by_key = !found.empty();
+      }
+      if (!by_key) {
+        STEWARD_TRY(c.Query("SELECT id, key FROM cmdb_objects WHERE object_type_id IN (" + in +
+                                ") AND lower(label) = lower(?) ORDER BY id LIMIT 2",
+                            {name}, add));
+      }
       if (found.empty()) {
         return Bad(field, Q(a.name) + ": no " + (target ? target->name : std::string("object")) +
                               " " + Q(name));
@@ -548,7 +562,9 @@ Result<WriteOutcome> WriteObject(Connection& c, const Model& m, const TypeDef& t
   std::optional<std::int64_t> actor = o.actor ? std::optional<std::int64_t>(o.actor) : std::nullopt;
   if (!existing) {
     std::string key = o.key;
-    if (key.empty()) {
+    if (o.next_number) {
+      key = o.schema_key + "-" + std::to_string((*o.next_number)++);
+    } else if (key.empty()) {
       STEWARD_ASSIGN_OR_RETURN(
           auto numbered,
           c.QueryString("UPDATE cmdb_schemas SET next_number = next_number + 1 WHERE "
@@ -652,7 +668,10 @@ Result<json::array> RenderObjects(Connection& c, const Model& m,
   }
   std::string in;
   for (size_t i = 0; i < ids.size(); ++i) {
-    in += (i ? "," : "") + std::to_string(ids[i]);  // ids from our own queries
+    if (i) {
+      in += ',';
+    }
+    in += std::to_string(ids[i]);  // ids from our own queries
   }
   struct Obj {
     json::object o;

@@ -37,6 +37,10 @@ struct WriteOptions {
   std::int64_t now = 0;
   std::string field_prefix = "attributes.";  // for error fields
   std::string key;  // a new object's key, when the caller chooses it (demo, import)
+  // Import: a new object's key numbered from here (the caller read the schema's next_number and
+  // moves it once at the end), instead of an UPDATE per object.
+  std::int64_t* next_number = nullptr;
+  std::string schema_key;
 };
 
 struct WriteOutcome {

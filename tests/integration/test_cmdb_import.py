@@ -151,6 +151,14 @@ class CmdbImportTest(CmdbMixin, StewardTestCase):
         self.assertEqual((hist[0]["attribute"], hist[0]["from"], hist[0]["to"],
                           hist[0]["author"]["username"]), ("CPU", "8", "12", "admin"))
         self.assertEqual(hist[-1]["to"], "created")
+        # Keys number on from the schema's counter: the import's rows in file order, then the
+        # next object created through the API.
+        numbers = sorted(int(o["key"].split("-")[1]) for o in got.values())
+        self.assertEqual(int(got["c-new"]["key"].split("-")[1]), numbers[-1])
+        after = self.admin().post(OBJECTS, {"objectTypeId": self.type_id,
+                                            "attributes": {"Name": "c-after"}})
+        self.assertStatus(after, 201)
+        self.assertEqual(after.json["key"], "IMP-%d" % (numbers[-1] + 1))
 
     def test_json_rows(self):
         rows = [{"Name": "j-one", "CPU": 2, "Active": True, "Tags": ["p", "q"],
