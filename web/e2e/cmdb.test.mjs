@@ -3,7 +3,8 @@
 // underlined), opens an object with its attributes, references and connected issues; a customer
 // raises a standard change whose "Type of standard change" choices depend on the application
 // chosen; the reference graph of Payment Processing (SVC-438) draws its dependencies; an agent
-// attaches files to an object (picked and dropped), sees them in its history and deletes one.
+// attaches files to an object (picked and dropped), sees them in its history and deletes one; an
+// administrator adds an object type and an attribute, renames and deletes the attribute, then the type.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiSession, launchBrowser, login, screenshot, startServer } from './harness.mjs';
@@ -251,7 +252,7 @@ test('an agent attaches a file to an object, sees it in the history and deletes 
   await ctx.close();
 });
 
-test('an administrator adds an object type and an attribute; an agent cannot', async () => {
+test('an administrator adds, edits and deletes an object type and an attribute; an agent cannot', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const p = await ctx.newPage();
   p.on('pageerror', (err) => console.error('page error:', err.message));
@@ -289,15 +290,45 @@ test('an administrator adds an object type and an attribute; an agent cannot', a
   const region = detail.attributes.find((a) => a.name === 'Region');
   assert.equal(region.type, 'select');
   assert.deepEqual(region.options, ['EMEA', 'Americas']);
-  await ctx.close();
 
   const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const q = await agentCtx.newPage();
   await login(q, server.baseURL, 'alana');
   await q.waitForURL(/\/projects\//);
   await q.goto(`${server.baseURL}/cmdb/SVC`);
-  await q.getByRole('navigation', { name: 'Object types' }).getByRole('button', { name: 'Load balancers (0)' }).waitFor();
+  await q.getByRole('navigation', { name: 'Object types' }).getByRole('button', { name: 'Load balancers (0)' }).click();
+  await q.getByRole('heading', { name: 'No Load balancers yet' }).waitFor();
   assert.equal(await q.getByRole('button', { name: 'New object type' }).count(), 0);
   assert.equal(await q.getByRole('button', { name: 'Add attribute' }).count(), 0);
+  assert.equal(await q.getByRole('button', { name: /^(Edit|Delete) (object type|attribute)/ }).count(), 0);
   await agentCtx.close();
+
+  // The administrator renames the attribute, deletes it, then deletes the type.
+  await attributes.getByRole('button', { name: 'Edit attribute Region' }).click();
+  const editDialog = p.getByRole('dialog', { name: 'Edit attribute Region' });
+  assert.equal(await editDialog.getByRole('combobox', { name: /^Type/ }).isDisabled(), true);
+  await editDialog.getByRole('textbox', { name: /^Name/ }).fill('Cloud region');
+  await editDialog.getByRole('button', { name: 'Save' }).click();
+  await editDialog.waitFor({ state: 'detached' });
+  await attributes.getByText('Cloud region · select').waitFor();
+  assert.equal(await attributes.getByText('Region · select', { exact: true }).count(), 0);
+  const renamed = await admin.get(`/api/v1/cmdb/objecttypes/${created.id}`);
+  assert.deepEqual(renamed.attributes.find((a) => a.id === region.id).options, ['EMEA', 'Americas']);
+
+  await attributes.getByRole('button', { name: 'Delete attribute Cloud region' }).click();
+  const deleteAttr = p.getByRole('dialog', { name: 'Delete the attribute Cloud region?' });
+  await deleteAttr.getByRole('button', { name: 'Delete' }).click();
+  await deleteAttr.waitFor({ state: 'detached' });
+  await attributes.getByText('Cloud region · select').waitFor({ state: 'detached' });
+  await attributes.getByText(/Name · text/).waitFor();
+
+  await p.getByRole('button', { name: 'Delete object type Load balancers' }).click();
+  const deleteType = p.getByRole('dialog', { name: 'Delete the object type Load balancers?' });
+  await deleteType.getByRole('button', { name: 'Delete' }).click();
+  await deleteType.waitFor({ state: 'detached' });
+  await tree.getByRole('button', { name: 'Load balancers (0)' }).waitFor({ state: 'detached' });
+  assert.doesNotMatch(p.url(), new RegExp(`type=${created.id}\\b`));
+  const after = await admin.get('/api/v1/cmdb/schemas/SVC');
+  assert.equal(after.objectTypes.some((t) => t.name === 'Load balancers'), false);
+  await ctx.close();
 });

@@ -1,9 +1,18 @@
 import { Checkbox, Modal, NativeSelect, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useCreateAttribute } from '../api/schemaAdmin';
-import type { CmdbTypeNode } from '../api/types';
+import { useCallback } from 'react';
+import { useCreateAttribute, useUpdateAttribute } from '../api/schemaAdmin';
+import type { CmdbAttribute, CmdbTypeNode } from '../api/types';
 import type { AttributeForm } from '../lib/schemaForms';
-import { ATTRIBUTE_TYPES, attributePayload, emptyAttributeForm, hasOptions, validateAttribute } from '../lib/schemaForms';
+import {
+  ATTRIBUTE_TYPES,
+  attributeForm,
+  attributePayload,
+  attributeUpdatePayload,
+  emptyAttributeForm,
+  hasOptions,
+  validateAttribute,
+} from '../lib/schemaForms';
 import { flattenTypes } from '../lib/typeTree';
 import { FormDialogShell, formModalProps, useDialogForm } from './FormDialogShell';
 
@@ -26,42 +35,52 @@ export interface AttributeFormDialogProps {
   typeName: string;
   /** The schema's type tree (reference targets) */
   types: readonly CmdbTypeNode[];
+  /** Edit mode: the attribute to change (prefilled; its type is fixed) */
+  attribute?: CmdbAttribute;
 }
 
-/** Administrators: a new attribute of an object type (POST /api/v1/cmdb/objecttypes/{id}/attributes). */
-export function AttributeFormDialog({ opened, onClose, typeId, typeName, types }: AttributeFormDialogProps) {
+/**
+ * Administrators: a new attribute of an object type (POST /api/v1/cmdb/objecttypes/{id}/attributes),
+ * or with `attribute` a change to one (PUT /api/v1/cmdb/attributes/{id}).
+ */
+export function AttributeFormDialog({ opened, onClose, typeId, typeName, types, attribute }: AttributeFormDialogProps) {
   const create = useCreateAttribute(typeId);
-  const { form, formError, validate, showError, text, check } = useDialogForm(opened, emptyAttributeForm, FIELDS);
+  const update = useUpdateAttribute(attribute?.id ?? 0);
+  const initial = useCallback(() => (attribute ? attributeForm(attribute) : emptyAttributeForm()), [attribute]);
+  const { form, formError, validate, showError, text, check } = useDialogForm(opened, initial, FIELDS);
 
   const submit = () => {
     if (!validate(validateAttribute(form))) return;
-    create.mutate(attributePayload(form), {
-      onSuccess: (attribute) => {
-        notifications.show({ color: 'green', message: `Attribute ${attribute.name} added to ${typeName}` });
-        onClose();
-      },
-      onError: showError,
-    });
+    const done = (saved: CmdbAttribute) => {
+      notifications.show({
+        color: 'green',
+        message: attribute ? `Attribute ${saved.name} saved` : `Attribute ${saved.name} added to ${typeName}`,
+      });
+      onClose();
+    };
+    if (attribute) update.mutate(attributeUpdatePayload(form, initial()), { onSuccess: done, onError: showError });
+    else create.mutate(attributePayload(form), { onSuccess: done, onError: showError });
   };
 
-  const pending = create.isPending;
+  const pending = create.isPending || update.isPending;
   const targets = flattenTypes(types);
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Add attribute to ${typeName}`} {...formModalProps}>
+    <Modal opened={opened} onClose={onClose} title={attribute ? `Edit attribute ${attribute.name}` : `Add attribute to ${typeName}`} {...formModalProps}>
       <FormDialogShell
         onSubmit={submit}
         onCancel={onClose}
         formError={formError}
-        errorTitle="The attribute was not added"
-        submitLabel="Add attribute"
+        errorTitle={attribute ? 'The attribute was not saved' : 'The attribute was not added'}
+        submitLabel={attribute ? 'Save' : 'Add attribute'}
         pending={pending}
       >
         <TextInput label="Name" required data-autofocus {...text('name')} disabled={pending} maxLength={255} />
         <NativeSelect
           label="Type"
+          description={attribute ? "An attribute's type cannot change" : undefined}
           {...text('type')}
-          disabled={pending}
+          disabled={pending || attribute !== undefined}
           data={ATTRIBUTE_TYPES.map((t) => ({ value: t, label: t }))}
         />
         <Textarea label="Description" autosize minRows={1} {...text('description')} disabled={pending} />

@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Checkbox, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { isApiError } from '@/api/client';
 import { errorMessage } from '@/components/PageError';
 import { useDeleteObject } from '../api/objects';
 import type { CmdbObjectDetail } from '../api/types';
+import { DeleteButtons } from './ConfirmDeleteDialog';
 
 export interface DeleteObjectDialogProps {
   object: CmdbObjectDetail;
@@ -65,14 +66,7 @@ export function DeleteObjectDialog({ object, opened, onClose, onDeleted }: Delet
             onChange={(e) => setCascade(e.currentTarget.checked)}
           />
         )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending}>
-            Delete
-          </Button>
-        </Group>
+        <DeleteButtons onCancel={onClose} onDelete={confirm} pending={remove.isPending} />
       </Stack>
     </Modal>
   );

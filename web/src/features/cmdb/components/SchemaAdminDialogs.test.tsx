@@ -96,6 +96,42 @@ describe('ObjectTypeFormDialog', () => {
   });
 });
 
+describe('ObjectTypeFormDialog in edit mode', () => {
+  it('is prefilled, keeps the parent fixed and PUTs the fields the server accepts', async () => {
+    let sent: unknown;
+    const fetch = stubServer({
+      'PUT /api/v1/cmdb/objecttypes/5': async (request) => {
+        sent = await request.json();
+        return jsonResponse(200, { ...standardChangesType, name: 'Standard changes (CAB)' });
+      },
+    });
+    const onClose = vi.fn();
+    const { user } = renderWithProviders(
+      <ObjectTypeFormDialog opened onClose={onClose} schemaKey="PS" types={psDetail.objectTypes} type={standardChangesType} />,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Standard Changes' });
+    const name = within(dialog).getByRole('textbox', { name: /^Name/ });
+    expect(name).toHaveValue('Standard Changes');
+    expect(within(dialog).getByRole('textbox', { name: 'Description' })).toHaveValue('Pre-approved changes');
+    expect(within(dialog).getByRole('combobox', { name: /^Parent type/ })).toHaveValue('2');
+    expect(within(dialog).getByRole('combobox', { name: /^Parent type/ })).toBeDisabled();
+    expect(within(dialog).getByRole('checkbox', { name: /Allow children to inherit/ })).toBeChecked();
+
+    await user.clear(name);
+    await user.type(name, 'Standard changes (CAB)');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(sent).toEqual({
+      name: 'Standard changes (CAB)',
+      description: 'Pre-approved changes',
+      icon: '',
+      abstract: false,
+      inheritAttributes: true,
+    });
+  });
+});
+
 describe('AttributeFormDialog', () => {
   it('asks for the options of a select attribute and sends them one a line', async () => {
     let sent: unknown;
@@ -171,19 +207,66 @@ describe('AttributeFormDialog', () => {
   });
 });
 
+describe('AttributeFormDialog in edit mode', () => {
+  it('is prefilled, keeps the type fixed and PUTs the changed attribute without its type', async () => {
+    let sent: unknown;
+    stubServer({
+      'PUT /api/v1/cmdb/attributes/6': async (request) => {
+        sent = await request.json();
+        return jsonResponse(200, { ...standardChangesType.attributes[5], name: 'Risk level' });
+      },
+    });
+    const onClose = vi.fn();
+    const { user } = renderWithProviders(
+      <AttributeFormDialog
+        opened
+        onClose={onClose}
+        typeId={5}
+        typeName="Standard Changes"
+        types={psDetail.objectTypes}
+        attribute={standardChangesType.attributes[5]}
+      />,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Edit attribute Risk' });
+    const name = within(dialog).getByRole('textbox', { name: /^Name/ });
+    expect(name).toHaveValue('Risk');
+    expect(within(dialog).getByRole('combobox', { name: /^Type/ })).toHaveValue('select');
+    expect(within(dialog).getByRole('combobox', { name: /^Type/ })).toBeDisabled();
+    expect(within(dialog).getByRole('textbox', { name: /^Options/ })).toHaveValue('Low\nMedium\nHigh');
+
+    await user.clear(name);
+    await user.type(name, 'Risk level');
+    await user.type(within(dialog).getByRole('textbox', { name: /^Options/ }), '{Enter}Critical');
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Required' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(sent).toEqual({
+      name: 'Risk level',
+      description: '',
+      required: true,
+      unique: false,
+      options: ['Low', 'Medium', 'High', 'Critical'],
+    });
+  });
+});
+
 describe('SchemaPage administration', () => {
   const alana: User = { id: 2, username: 'alana', displayName: 'Alana Grant', kind: 'agent' };
   const admin: User = { id: 1, username: 'admin', displayName: 'Ada Admin', kind: 'admin' };
 
-  function renderAs(user: User) {
-    stubServer({
+  const inherited = { ...standardChangesType.attributes[1], id: 20, name: 'Owner', objectTypeId: 2, inheritedFrom: 'Standard Infrastructure Requests' };
+  const withInherited = { ...standardChangesType, attributes: [inherited, ...standardChangesType.attributes] };
+
+  function renderAs(user: User, routes: Parameters<typeof stubServer>[0] = {}) {
+    const fetch = stubServer({
       'GET /api/v1/cmdb/schemas/PS': () => jsonResponse(200, psDetail),
-      'GET /api/v1/cmdb/objecttypes/5': () => jsonResponse(200, standardChangesType),
+      'GET /api/v1/cmdb/objecttypes/5': () => jsonResponse(200, withInherited),
       'GET /api/v1/cmdb/objects': () => jsonResponse(200, { objects: [], total: 0, start: 0, limit: 25 }),
+      ...routes,
     });
     const queryClient = createTestQueryClient();
     queryClient.setQueryData(queryKeys.session(), { user, csrfToken: 'c' });
-    return renderWithProviders(<SchemaPage />, { url: '/cmdb/PS?type=5', path: '/cmdb/:schemaKey', queryClient });
+    return { ...renderWithProviders(<SchemaPage />, { url: '/cmdb/PS?type=5', path: '/cmdb/:schemaKey', queryClient }), fetch };
   }
 
   it('offers administrators "New object type" and the attributes with "Add attribute"', async () => {
@@ -194,11 +277,87 @@ describe('SchemaPage administration', () => {
     expect(within(attrs).getByRole('button', { name: 'Add attribute' })).toBeInTheDocument();
   });
 
-  it('shows agents neither', async () => {
+  it('shows agents none of the schema controls', async () => {
     renderAs(alana);
     await screen.findByRole('navigation', { name: 'Object types' });
     await screen.findByRole('heading', { name: 'No Standard Changes yet' });
     expect(screen.queryByRole('button', { name: 'New object type' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Add attribute' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^(Edit|Delete) object type/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^(Edit|Delete) attribute/ })).toBeNull();
+  });
+
+  it('offers edit and delete for own attributes only, not inherited ones', async () => {
+    renderAs(admin);
+    const attrs = await screen.findByRole('region', { name: 'Attributes of Standard Changes' });
+    expect(within(attrs).getByText(/Owner · user/)).toBeInTheDocument();
+    expect(within(attrs).queryByRole('button', { name: 'Edit attribute Owner' })).toBeNull();
+    expect(within(attrs).queryByRole('button', { name: 'Delete attribute Owner' })).toBeNull();
+    expect(within(attrs).getByRole('button', { name: 'Edit attribute Risk' })).toBeInTheDocument();
+    expect(within(attrs).getByRole('button', { name: 'Delete attribute Risk' })).toBeInTheDocument();
+  });
+
+  it("deletes an attribute after confirmation and shows the server's refusal in the dialog", async () => {
+    let answer = jsonResponse(409, {
+      error: { code: 'cmdb.labelAttribute', message: 'the label attribute cannot be deleted; make another attribute the label first' },
+    });
+    const deleted = vi.fn();
+    const { user } = renderAs(admin, {
+      'DELETE /api/v1/cmdb/attributes/6': () => {
+        deleted();
+        return answer;
+      },
+    });
+    const attrs = await screen.findByRole('region', { name: 'Attributes of Standard Changes' });
+    await user.click(within(attrs).getByRole('button', { name: 'Delete attribute Risk' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete the attribute Risk?' });
+    expect(deleted).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('the label attribute cannot be deleted');
+    expect(screen.getByRole('dialog', { name: 'Delete the attribute Risk?' })).toBeInTheDocument();
+
+    answer = new Response(null, { status: 204 });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Delete the attribute Risk?' })).toBeNull());
+    expect(deleted).toHaveBeenCalledTimes(2);
+  });
+
+  it("asks before deleting an object type and shows why the server refuses", async () => {
+    const deleted = vi.fn();
+    const { user } = renderAs(admin, {
+      'DELETE /api/v1/cmdb/objecttypes/5': () => {
+        deleted();
+        return jsonResponse(409, { error: { code: 'cmdb.typeHasObjects', message: '"Standard Changes" still has objects' } });
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Delete object type Standard Changes' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete the object type Standard Changes?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: /Delete the object type/ })).toBeNull());
+    expect(deleted).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Delete object type Standard Changes' }));
+    const again = await screen.findByRole('dialog', { name: 'Delete the object type Standard Changes?' });
+    await user.click(within(again).getByRole('button', { name: 'Delete' }));
+    expect(await within(again).findByRole('alert')).toHaveTextContent('"Standard Changes" still has objects');
+    expect(deleted).toHaveBeenCalledTimes(1);
+  });
+
+  it('edits the chosen object type from the tree panel', async () => {
+    let sent: unknown;
+    const { user } = renderAs(admin, {
+      'PUT /api/v1/cmdb/objecttypes/5': async (request) => {
+        sent = await request.json();
+        return jsonResponse(200, { ...standardChangesType, description: 'CAB-approved' });
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Edit object type Standard Changes' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Standard Changes' });
+    const description = within(dialog).getByRole('textbox', { name: 'Description' });
+    await user.clear(description);
+    await user.type(description, 'CAB-approved');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit Standard Changes' })).toBeNull());
+    expect(sent).toMatchObject({ name: 'Standard Changes', description: 'CAB-approved' });
   });
 });

@@ -13,6 +13,7 @@ import { defaultType, findType } from '../lib/typeTree';
 import classes from './Cmdb.module.css';
 import { ObjectTypeFormDialog } from './ObjectTypeFormDialog';
 import { ObjectsPanel } from './ObjectsPanel';
+import { TypeAdminControls } from './TypeAdminControls';
 import { TypeTree } from './TypeTree';
 
 /**
@@ -89,6 +90,14 @@ export function SchemaPage() {
             >
               New object type
             </Button>
+          )}
+          {isAdmin && selected && (
+            <TypeAdminControls
+              schemaKey={schema.data.key}
+              type={selected}
+              types={schema.data.objectTypes}
+              onDeleted={() => update({ type: null, aql: null, start: null })}
+            />
           )}
           <TypeTree
             types={schema.data.objectTypes}

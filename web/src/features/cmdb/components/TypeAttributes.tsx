@@ -1,8 +1,11 @@
-import { Badge, Button, Group, Text } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Group, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { CmdbObjectType, CmdbTypeNode } from '../api/types';
+import { useDeleteAttribute } from '../api/schemaAdmin';
+import type { CmdbAttribute, CmdbObjectType, CmdbTypeNode } from '../api/types';
 import { AttributeFormDialog } from './AttributeFormDialog';
+import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
 
 export interface TypeAttributesProps {
   type: CmdbObjectType;
@@ -10,9 +13,21 @@ export interface TypeAttributesProps {
   types: readonly CmdbTypeNode[];
 }
 
-/** Administrators: an object type's attributes (own and inherited) and "Add attribute". */
+/**
+ * Administrators: an object type's attributes (own and inherited), "Add attribute", and "Edit" and
+ * "Delete" for its own ones (inherited attributes are changed on the type that declares them).
+ */
 export function TypeAttributes({ type, types }: TypeAttributesProps) {
-  const [adding, setAdding] = useState(false);
+  // The attribute a dialog is about, as it was when it opened (undefined: a new attribute).
+  const [attribute, setAttribute] = useState<CmdbAttribute>();
+  const [dialog, setDialog] = useState<'form' | 'delete' | null>(null);
+  const remove = useDeleteAttribute(attribute?.id ?? 0);
+  const open = (kind: 'form' | 'delete', a?: CmdbAttribute) => {
+    setAttribute(a);
+    setDialog(kind);
+  };
+  const close = () => setDialog(null);
+
   return (
     <section aria-label={`Attributes of ${type.name}`}>
       <Group gap={6} wrap="wrap" align="center">
@@ -21,7 +36,7 @@ export function TypeAttributes({ type, types }: TypeAttributesProps) {
         </Text>
         <ul role="list" style={{ display: 'contents', listStyle: 'none' }}>
           {type.attributes.map((a) => (
-            <li key={a.id} style={{ display: 'inline-flex' }}>
+            <li key={a.id} style={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
               <Badge
                 variant="light"
                 color={a.inheritedFrom ? 'gray' : 'blue'}
@@ -31,20 +46,50 @@ export function TypeAttributes({ type, types }: TypeAttributesProps) {
                 {a.name} · {a.type}
                 {a.required ? ' *' : ''}
               </Badge>
+              {!a.inheritedFrom && (
+                <>
+                  <ActionIcon size="xs" variant="subtle" aria-label={`Edit attribute ${a.name}`} onClick={() => open('form', a)}>
+                    <IconPencil size={12} aria-hidden />
+                  </ActionIcon>
+                  <ActionIcon
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Delete attribute ${a.name}`}
+                    onClick={() => open('delete', a)}
+                  >
+                    <IconTrash size={12} aria-hidden />
+                  </ActionIcon>
+                </>
+              )}
             </li>
           ))}
         </ul>
-        <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={12} aria-hidden />} onClick={() => setAdding(true)}>
+        <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={12} aria-hidden />} onClick={() => open('form')}>
           Add attribute
         </Button>
       </Group>
       <AttributeFormDialog
-        opened={adding}
-        onClose={() => setAdding(false)}
+        opened={dialog === 'form'}
+        onClose={close}
         typeId={type.id}
         typeName={type.name}
         types={types}
+        attribute={attribute}
       />
+      <ConfirmDeleteDialog
+        opened={dialog === 'delete'}
+        onClose={close}
+        title={`Delete the attribute ${attribute?.name ?? ''}?`}
+        errorTitle="The attribute was not deleted"
+        remove={remove}
+        onDeleted={() => {
+          notifications.show({ color: 'green', message: `Attribute ${attribute?.name ?? ''} deleted` });
+          close();
+        }}
+      >
+        The attribute and its values on every {type.name} object will be deleted. This cannot be undone.
+      </ConfirmDeleteDialog>
     </section>
   );
 }

@@ -1,9 +1,9 @@
 /**
- * The administrators' schema forms (new object type, new attribute): their values, the checks
- * made before sending, the request bodies, and where a server error belongs.
+ * The administrators' schema forms (an object type, an attribute; new or changed): their values,
+ * the checks made before sending, the request bodies, and where a server error belongs.
  */
-import type { CmdbAttributeInput, CmdbObjectTypeCreate } from '../api/schemaAdmin';
-import type { CmdbAttributeType } from '../api/types';
+import type { CmdbAttributeInput, CmdbObjectTypeCreate, CmdbObjectTypeUpdate } from '../api/schemaAdmin';
+import type { CmdbAttribute, CmdbAttributeType, CmdbObjectType } from '../api/types';
 
 export const ATTRIBUTE_TYPES: readonly CmdbAttributeType[] = [
   'text',
@@ -41,6 +41,19 @@ export const emptyObjectTypeForm = (): ObjectTypeForm => ({
   inheritAttributes: false,
 });
 
+/** The fields of a type its form shows (a tree node has them too). */
+export type ObjectTypeFields = Pick<CmdbObjectType, 'id' | 'name' | 'description' | 'parentId' | 'icon' | 'abstract' | 'inheritAttributes'>;
+
+/** The form of an existing type (its parent cannot change). */
+export const objectTypeForm = (type: ObjectTypeFields): ObjectTypeForm => ({
+  name: type.name,
+  description: type.description,
+  parentId: type.parentId === null ? '' : String(type.parentId),
+  icon: type.icon,
+  abstract: type.abstract,
+  inheritAttributes: type.inheritAttributes,
+});
+
 export type FormErrors<K extends string> = Partial<Record<K, string>>;
 
 export function validateObjectType(form: ObjectTypeForm): FormErrors<keyof ObjectTypeForm> {
@@ -58,6 +71,12 @@ export function objectTypePayload(form: ObjectTypeForm): CmdbObjectTypeCreate {
   if (form.parentId !== '') body.parentId = Number(form.parentId);
   if (form.icon.trim() !== '') body.icon = form.icon.trim();
   return body;
+}
+
+/** The body of PUT /api/v1/cmdb/objecttypes/{id}: the fields it accepts (not the parent). */
+export function objectTypeUpdatePayload(form: ObjectTypeForm): CmdbObjectTypeUpdate {
+  const { parentId: _fixed, ...body } = objectTypePayload(form);
+  return { ...body, icon: form.icon.trim() };
 }
 
 export interface AttributeForm {
@@ -85,6 +104,19 @@ export const emptyAttributeForm = (): AttributeForm => ({
   referenceObjectTypeId: '',
   referenceKind: '',
   multiple: false,
+});
+
+/** The form of an existing attribute. */
+export const attributeForm = (a: CmdbAttribute): AttributeForm => ({
+  name: a.name,
+  type: a.type,
+  description: a.description,
+  required: a.required,
+  unique: a.unique,
+  options: a.options.join('\n'),
+  referenceObjectTypeId: a.referenceObjectTypeId === null ? '' : String(a.referenceObjectTypeId),
+  referenceKind: a.referenceKind ?? '',
+  multiple: a.maxCardinality !== 1,
 });
 
 export const hasOptions = (type: CmdbAttributeType) => type === 'select' || type === 'status';
@@ -135,6 +167,19 @@ export function attributePayload(form: AttributeForm): CmdbAttributeInput {
     if (form.referenceKind.trim() !== '') body.referenceKind = form.referenceKind.trim();
     if (form.multiple) body.maxCardinality = -1;
   }
+  return body;
+}
+
+/**
+ * The body of PUT /api/v1/cmdb/attributes/{id}: the fields that may change (not the type; the
+ * description even when cleared; the cardinality only when "multiple values" changed).
+ */
+export function attributeUpdatePayload(form: AttributeForm, before: AttributeForm): CmdbAttributeInput {
+  const body = attributePayload(form);
+  delete body.type;
+  delete body.maxCardinality;
+  body.description = form.description.trim();
+  if (form.type === 'reference' && form.multiple !== before.multiple) body.maxCardinality = form.multiple ? -1 : 1;
   return body;
 }
 
