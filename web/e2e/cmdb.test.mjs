@@ -332,3 +332,40 @@ test('an administrator adds, edits and deletes an object type and an attribute; 
   assert.equal(after.objectTypes.some((t) => t.name === 'Load balancers'), false);
   await ctx.close();
 });
+
+test('the AQL box suggests attributes and their options', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  p.on('pageerror', (err) => console.error('page error:', err.message));
+  await login(p, server.baseURL, 'alana');
+  await p.waitForURL(/\/projects\//);
+  await p.goto(`${server.baseURL}/cmdb/SVC`);
+  await p.getByRole('navigation', { name: 'Object types' }).waitFor();
+
+  const editor = p.getByRole('textbox', { name: 'AQL query' });
+  await editor.click();
+  await p.keyboard.press('Control+A');
+  await p.keyboard.press('Delete');
+  await p.keyboard.type('Ti');
+  const list = p.locator('.cm-tooltip-autocomplete');
+  const tier = list.locator('.cm-completionLabel', { hasText: /^Tier$/ });
+  await tier.waitFor();
+  // Picking it (Enter) inserts the name; the operators follow.
+  for (let i = 0; i < 20 && (await list.locator('li[aria-selected] .cm-completionLabel').textContent()) !== 'Tier'; i++) {
+    await p.keyboard.press('ArrowDown');
+  }
+  await p.waitForTimeout(200); // a list younger than its interaction delay ignores Enter
+  await p.keyboard.press('Enter');
+  await p.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.startsWith('Tier'));
+  await p.keyboard.type(' = ');
+  await list.locator('.cm-completionLabel', { hasText: '"Tier 1"' }).waitFor();
+  await screenshot(p, 'cmdb-aql-completion');
+  await p.waitForTimeout(200);
+  await p.keyboard.press('Enter');
+  await p.waitForFunction(() => /Tier\s+=\s+"Tier 1"/.test(document.querySelector('.cm-content')?.textContent ?? ''));
+  // Enter again runs the query: the Tier 1 services.
+  await p.keyboard.press('Enter');
+  await p.waitForURL(/aql=/);
+  await p.getByRole('table', { name: 'Objects' }).getByRole('link', { name: 'Payment Processing' }).waitFor();
+  await ctx.close();
+});

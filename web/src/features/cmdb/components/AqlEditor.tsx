@@ -1,17 +1,21 @@
 /**
  * The AQL filter box: CodeMirror 6, one query (Enter runs it, Shift+Enter starts a new line),
- * and the error of the last search underlined at its position while the text is still the query
- * that failed. This module pulls in CodeMirror (the vendor-codemirror chunk): load it with
+ * suggestions from the schema's types and attributes as you type (lib/aqlCompletion; Ctrl+Space
+ * asks for them, Enter in an open list picks), and the error of the last search underlined at its
+ * position while the text is still the query that failed. This module pulls in CodeMirror (the vendor-codemirror chunk): load it with
  * React.lazy.
  */
+import { autocompletion, closeCompletion, completionStatus, startCompletion } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, insertNewlineAndIndent } from '@codemirror/commands';
 import { setDiagnostics } from '@codemirror/lint';
 import type { Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExtension } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SourcePosition } from '@/api/client';
 import { positionToRange } from '@/lib/sourcePosition';
+import { aqlCompletionSource, aqlCursorContext } from '../lib/aqlCompletion';
+import { useAqlCompletionData } from '../lib/aqlCompletionData';
 import classes from './AqlEditor.module.css';
 
 /** A query the server refused, with where. */
@@ -32,6 +36,8 @@ export interface AqlEditorProps {
   /** ids of the elements that describe the editor (help text, error) */
   describedBy?: string | undefined;
   placeholder?: string | undefined;
+  /** The schema whose types and attributes are suggested (none: no suggestions of names) */
+  schemaKey?: string | undefined;
 }
 
 export function aqlDiagnostic(text: string, error: AqlError): Diagnostic {
@@ -61,11 +67,17 @@ export function AqlEditor(props: AqlEditorProps) {
   const latest = useRef(props);
   latest.current = props;
   const attributes = useRef(new Compartment());
+  // The types' attributes are loaded once the editor is first focused.
+  const [wantSuggestions, setWantSuggestions] = useState(false);
+  const completionData = useAqlCompletionData(props.schemaKey, wantSuggestions);
+  const latestData = useRef(completionData);
+  latestData.current = completionData;
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return undefined;
     const submit = (view: EditorView) => {
+      if (completionStatus(view.state) !== null) closeCompletion(view);
       latest.current.onSubmit(view.state.doc.toString());
       return true;
     };
@@ -78,6 +90,16 @@ export function AqlEditor(props: AqlEditorProps) {
           EditorView.lineWrapping,
           placeholderExtension(latest.current.placeholder ?? ''),
           attributes.current.of(contentAttributes(latest.current.describedBy, false)),
+          autocompletion({
+            override: [aqlCompletionSource(() => latestData.current)],
+            icons: false,
+            maxRenderedOptions: 60,
+          }),
+          EditorView.focusChangeEffect.of((_state, focusing) => {
+            if (focusing) setWantSuggestions(true);
+            return null;
+          }),
+          // Enter runs the search unless a suggestion list is open (then it picks the suggestion).
           Prec.high(
             keymap.of([
               { key: 'Enter', run: submit },
@@ -99,6 +121,17 @@ export function AqlEditor(props: AqlEditorProps) {
       viewRef.current = null;
     };
   }, []);
+
+  // Attributes that arrive while a word is being typed update the suggestions.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view?.hasFocus) return;
+    const { state } = view;
+    const pos = state.selection.main.head;
+    if (completionStatus(state) !== null || aqlCursorContext(state.doc.toString(), pos).partial !== '') {
+      startCompletion(view);
+    }
+  }, [completionData]);
 
   // The text follows `value` when it changes from outside (another type chosen, the URL).
   useEffect(() => {

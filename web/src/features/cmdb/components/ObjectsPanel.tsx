@@ -155,6 +155,7 @@ export function ObjectsPanel({ schemaKey, type, aqlParam, start, onQuery, onPage
                   error={aqlError}
                   describedBy={aqlError ? `${errorId} ${helpId}` : helpId}
                   placeholder='objectType = "Services" AND Tier = "Tier 1"'
+                  schemaKey={schemaKey}
                 />
               </Suspense>
             </div>
