@@ -12,11 +12,12 @@ import type { Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExtension } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
+import type { CSSProperties } from 'react';
 import type { SourcePosition } from '@/api/client';
 import { positionToRange } from '@/lib/sourcePosition';
 import { aqlCompletionSource, aqlCursorContext } from '../lib/aqlCompletion';
 import { useAqlCompletionData } from '../lib/aqlCompletionData';
-import classes from './AqlEditor.module.css';
+import classes from '@/components/QueryEditor.module.css';
 
 /** A query the server refused, with where. */
 export interface AqlError {
@@ -159,5 +160,12 @@ export function AqlEditor(props: AqlEditorProps) {
     });
   }, [props.describedBy, invalid]);
 
-  return <div ref={hostRef} className={classes.editor} data-invalid={invalid || undefined} />;
+  return (
+    <div
+      ref={hostRef}
+      className={classes.editor}
+      style={{ '--query-editor-max-height': '120px' } as CSSProperties}
+      data-invalid={invalid || undefined}
+    />
+  );
 }

@@ -17,7 +17,7 @@ import { jqlCompletionSource } from '../jql/jqlCompletion';
 import { jqlHighlighting } from '../jql/jqlHighlight';
 import { diagnosticFromError } from '../jql/jqlLint';
 import type { JqlError } from '../jql/jqlLint';
-import classes from './JqlEditor.module.css';
+import classes from '@/components/QueryEditor.module.css';
 
 /** The verdict on a query text: no error, or the server's error. */
 export interface JqlValidation {
