@@ -187,6 +187,14 @@ TEST(AqlTest, FrequentMatchesAreCheckedPerObjectAndTheLikelySmallestDrivesTheCou
   std::string many = print(PageSelect(broad, 0, 25, false));
   EXPECT_EQ(many.find("o.id IN (SELECT"), std::string::npos) << many;
 
+  // An attribute order has no index to walk: the matches are collected through the driver.
+  Compiled by_date = compile(
+      "objectType = Services AND Launched > 2020-01-01 AND Tier = \"Tier 1\" ORDER BY Launched");
+  EXPECT_FALSE(by_date.order_walkable);
+  std::string sorted = print(PageSelect(by_date, 0, 25, false));
+  EXPECT_NE(sorted.find("o.id IN (SELECT"), std::string::npos) << sorted;
+  EXPECT_TRUE(broad.order_walkable);
+
   // Without other conjuncts the count never reads the objects table.
   Compiled alone = compile("Tier = \"Tier 1\"");
   ASSERT_TRUE(alone.drive);

@@ -140,6 +140,9 @@ class Compiler {
       }
       // Missing values first when ascending, last when descending.
       out.order.push_back({key, q.order_by->desc, q.order_by->desc, false});
+      // Only the label and id orders have an index to walk (an attribute's is a sub-query).
+      out.order_walkable = key->kind == sql::Expr::Kind::kSpecial ||
+                           (key->kind == sql::Expr::Kind::kColumn && key->name == "id");
     } else {
       out.order.push_back(
           {sql::Call(sql::Special::kLower, {sql::Col("o", "label")}), false, false, false});
@@ -1071,6 +1074,10 @@ sql::Select PageSelect(const Compiled& c, int start, int limit, bool few) {
     for (auto& item : s.order_by) {
       item.no_index = true;
     }
+  }
+  if (few || !c.order_walkable) {
+    // The matches are collected and sorted: through the driver rather than by checking every
+    // object.
     if (c.drive) {
       std::vector<ExprPtr> terms = {sql::InSelect(sql::Col("o", "id"), c.drive)};
       for (const auto& check : c.checks) {

@@ -41,6 +41,7 @@ constexpr std::int64_t kFrequentValues = 2000;
 struct Compiled {
   sql::ExprPtr where;                 // over cmdb_objects o
   std::vector<sql::OrderItem> order;  // ends with o.id
+  bool order_walkable = true;         // an index gives that order (label, key); not attributes
   // When the top-level AND has frequent attribute matches and no rare one: the matching
   // object ids (SELECT v.object_id FROM cmdb_values v WHERE ...) of the one likely smallest
   // (`drive`) and of the others (`checks`), and the other conjuncts (`rest`, over o). Counting
