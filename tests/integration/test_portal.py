@@ -339,6 +339,10 @@ class PortalTest(StewardTestCase):
                 self.assertStatus(r, 400)
                 self.assertEqual(r.error["code"], "tickets.objectOutOfScope", r)
                 self.assertIn("Type of standard change", r.error["message"])
+                # Shown at the form's field.
+                self.assertEqual(r.error.get("field"), "values." + self.field_id(
+                    "Request routine maintenance (standard change)",
+                    "Which type of standard change is this for?"))
         self.assertEqual(self.counts(), before)
         self.raise_request(cust, "Request routine maintenance (standard change)", {
             "summary": "Back up Mongo " + tok, app: "MongoDB Atlas",
