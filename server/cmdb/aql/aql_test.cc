@@ -209,6 +209,16 @@ TEST(AqlTest, FrequentMatchesAreCheckedPerObjectAndTheLikelySmallestDrivesTheCou
   EXPECT_NE(where.find("o.id IN (SELECT"), std::string::npos) << where;
   EXPECT_NE(where.find("EXISTS"), std::string::npos) << where;
 
+  // Counting stops after eight conjuncts; the rest are checked per object uncounted.
+  counted.clear();
+  std::string long_text = "Name = a";
+  for (int i = 0; i < 20; ++i) {
+    long_text += " AND Name != x" + std::to_string(i) + " AND Tier = \"Tier 1\"";
+  }
+  Compiled long_and = compile(long_text);
+  EXPECT_EQ(counted.size(), 8u);
+  EXPECT_FALSE(long_and.drive);  // "Name = a" was counted and is rare
+
   // Under OR or NOT nothing is counted: the values drive as before.
   counted.clear();
   Compiled either = compile("Tier = \"Tier 1\" OR Launched > 2020-01-01");

@@ -878,7 +878,9 @@ class Compiler {
       ExprPtr rows = sql::And({sql::InList(sql::Col(v, "attribute_id"), items), match});
       auto values = Sub({{sql::Col(v, "object_id"), ""}}, "cmdb_values", v, rows);
       if (conjunct && by_type.size() == 1 && Positive(e.op) && ctx_.count_rows) {
-        if (!Frequent(v, rows)) {
+        // Counting is bounded: past kMaxCounted conjuncts a match is checked per object
+        // uncounted (either form means the same; a long AND must not cost a count per term).
+        if (counted_++ < kMaxCounted && !Frequent(v, rows)) {
           rare_ = true;  // few values: they drive (o.id IN (...), through a value index)
         } else {
           // Many: checked per object. The share of objects a match likely holds orders the
@@ -1045,6 +1047,8 @@ class Compiler {
   sql::SelectPtr frequent_;    // set by a frequent conjunct: its matching values' object ids
   double frequent_share_ = 0;  // ... and the share of objects it likely holds
   bool rare_ = false;          // a conjunct's values were counted and found few
+  int counted_ = 0;            // conjuncts whose values were (or would have been) counted
+  static constexpr int kMaxCounted = 8;
 };
 
 }  // namespace
