@@ -11,6 +11,7 @@
 #include "app/application.h"
 #include "query/compiler.h"
 #include "query/parser.h"
+#include "sql/run.h"
 #include "tickets/search.h"
 #include "tickets/search_fields.h"
 
@@ -43,7 +44,7 @@ Stats Summarize(std::vector<double> v) {
 }
 
 Status RunSql(storage::Connection& c, const sql::Printed& p, std::int64_t* rows) {
-  return tickets::RunSql(c, p, [&](const storage::Row&) { ++*rows; });
+  return sql::Run(c, p, [&](const storage::Row&) { ++*rows; });
 }
 
 struct Line {
@@ -131,7 +132,7 @@ int main(int argc, char** argv) {
         std::printf("-- %s\n%s\n", jql.c_str(), printed->text.c_str());
         sql::Printed plan{"EXPLAIN QUERY PLAN " + printed->text, printed->params};
         (void)app.db().ReadTx([&](storage::Connection& c) -> Status {
-          return tickets::RunSql(
+          return sql::Run(
               c, plan, [](const storage::Row& r) { std::printf("   %s\n", r.String(3).c_str()); });
         });
       }

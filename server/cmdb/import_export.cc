@@ -5,6 +5,7 @@
 #include "cmdb/aql/compiler.h"
 #include "cmdb/object_store.h"
 #include "http/json.h"
+#include "sql/run.h"
 
 #include <boost/json.hpp>
 
@@ -412,7 +413,7 @@ Result<ExportFile> CmdbService::Export(const Principal& p, const ExportQuery& q)
       sql::Printed printed =
           sql::Print(*s, c.Dialect() == storage::SqlDialect::kPostgres ? sql::Dialect::kPostgres
                                                                        : sql::Dialect::kSqlite);
-      STEWARD_TRY(internal::RunPrinted(c, printed, [&](const Row& r) {
+      STEWARD_TRY(sql::Run(c, printed, [&](const Row& r) {
         ids.push_back(r.Int(0));
         type_ids.insert(r.Int(1));
       }));

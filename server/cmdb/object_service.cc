@@ -5,6 +5,7 @@
 #include "cmdb/aql/compiler.h"
 #include "cmdb/object_store.h"
 #include "http/json.h"
+#include "sql/run.h"
 
 #include <boost/json.hpp>
 
@@ -19,7 +20,6 @@ using internal::FindByKey;
 using internal::ObjectNotFound;
 using internal::RequireEdit;
 using internal::RequireRead;
-using internal::RunPrinted;
 using storage::Connection;
 using storage::Row;
 
@@ -32,11 +32,6 @@ Error ToError(const aql::QueryError& e) {
   out.position = SourcePosition{static_cast<int>(e.span.offset), static_cast<int>(e.span.line),
                                 static_cast<int>(e.span.column), static_cast<int>(e.span.length)};
   return out;
-}
-
-sql::Dialect DialectOf(const Connection& c) {
-  return c.Dialect() == storage::SqlDialect::kPostgres ? sql::Dialect::kPostgres
-                                                       : sql::Dialect::kSqlite;
 }
 
 std::string IdList(const std::vector<std::int64_t>& ids) {
@@ -99,11 +94,11 @@ Result<json::object> CmdbService::FindObjects(const Principal& p, const ObjectQu
     if (connected_tickets_) {
       ctx.connected_tickets = [&](std::string_view jql) { return connected_tickets_(c, p, jql); };
     }
-    sql::Dialect d = DialectOf(c);
+    sql::Dialect d = sql::DialectOf(c);
     ctx.count_rows = [&](const sql::Select& rows, std::int64_t cap) {
       std::int64_t n = 0;
-      (void)RunPrinted(c, sql::Print(aql::CappedCount(rows, cap), d),
-                       [&](const Row& r) { n = r.Int(0); });
+      (void)sql::Run(c, sql::Print(aql::CappedCount(rows, cap), d),
+                     [&](const Row& r) { n = r.Int(0); });
       return n;
     };
     auto compiled = aql::Compile(q.aql, ctx);
@@ -112,13 +107,13 @@ Result<json::object> CmdbService::FindObjects(const Principal& p, const ObjectQu
     }
     const auto& cq = std::get<aql::Compiled>(compiled);
     std::int64_t total = 0;
-    STEWARD_TRY(RunPrinted(c, sql::Print(aql::CountSelect(cq, kCountCap + 1), d),
-                           [&](const Row& r) { total = r.Int(0); }));
+    STEWARD_TRY(sql::Run(c, sql::Print(aql::CountSelect(cq, kCountCap + 1), d),
+                         [&](const Row& r) { total = r.Int(0); }));
     std::vector<std::int64_t> ids;
     if (q.limit > 0) {
-      STEWARD_TRY(
-          RunPrinted(c, sql::Print(aql::PageSelect(cq, q.start, q.limit, total <= kCountCap), d),
-                     [&](const Row& r) { ids.push_back(r.Int(0)); }));
+      STEWARD_TRY(sql::Run(c,
+                           sql::Print(aql::PageSelect(cq, q.start, q.limit, total <= kCountCap), d),
+                           [&](const Row& r) { ids.push_back(r.Int(0)); }));
     }
     STEWARD_ASSIGN_OR_RETURN(auto objects, internal::RenderObjects(c, m, ids));
     return json::object{{"objects", std::move(objects)},
@@ -443,7 +438,7 @@ Result<std::vector<ObjectRef>> CmdbService::Pick(Connection& c, const Principal&
                  {sql::Col("p", "id"), false, true, false}};
   s->limit = sql::Int(std::clamp(limit, 1, 200));
   std::vector<ObjectRef> out;
-  STEWARD_TRY(RunPrinted(c, sql::Print(*s, DialectOf(c)), [&](const Row& r) {
+  STEWARD_TRY(sql::Run(c, sql::Print(*s, sql::DialectOf(c)), [&](const Row& r) {
     out.push_back({r.Int(0), r.String(1), r.String(2), r.String(3), r.Int(4)});
   }));
   return out;

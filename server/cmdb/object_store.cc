@@ -349,23 +349,6 @@ std::optional<std::string> OptJoined(const std::vector<StoredValue>& values) {
 
 }  // namespace
 
-Status RunPrinted(Connection& c, const sql::Printed& p, const storage::RowCallback& on_row) {
-  std::vector<storage::Param> params;
-  params.reserve(p.params.size());
-  for (const auto& v : p.params) {
-    if (auto* i = std::get_if<std::int64_t>(&v)) {
-      params.emplace_back(*i);
-    } else if (auto* d = std::get_if<double>(&v)) {
-      params.emplace_back(*d);
-    } else if (auto* s = std::get_if<std::string>(&v)) {
-      params.emplace_back(std::string_view(*s));
-    } else {
-      params.emplace_back();
-    }
-  }
-  return c.Exec(p.text, params, on_row);
-}
-
 Error ObjectNotFound(std::string_view key) {
   return Error::NotFound("cmdb.objectNotFound", "no object " + Q(key));
 }

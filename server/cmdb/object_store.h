@@ -70,10 +70,6 @@ struct ObjectRow {
 Result<std::optional<ObjectRow>> FindByKey(storage::Connection& c, std::string_view key);
 Error ObjectNotFound(std::string_view key);
 
-// Runs printed SQL (sql::Print), binding its parameters in order.
-Status RunPrinted(storage::Connection& c, const sql::Printed& printed,
-                  const storage::RowCallback& on_row);
-
 Status RequireRead(const Principal& p);
 Status RequireEdit(const Principal& p);
 Status RequireAdmin(const Principal& p);

@@ -1,6 +1,7 @@
 #include "base/text.h"
 #include "http/json.h"
 #include "query/lowering.h"
+#include "sql/run.h"
 #include "ticket_cmdb/ticket_cmdb.h"
 
 #include <boost/json.hpp>
@@ -30,11 +31,6 @@ std::string QuoteAql(std::string_view v) {
     out += c;
   }
   return out + "\"";
-}
-
-sql::Dialect DialectOf(const Connection& c) {
-  return c.Dialect() == storage::SqlDialect::kPostgres ? sql::Dialect::kPostgres
-                                                       : sql::Dialect::kSqlite;
 }
 
 sql::SelectPtr Sub(std::vector<std::pair<sql::ExprPtr, std::string>> cols, std::string table,
@@ -194,8 +190,8 @@ class Bridge::Directory : public tickets::ObjectDirectory {
     probe.where = sql::And(
         {sql::InList(sql::Col("z", "id"), given), sql::InSelect(sql::Col("z", "id"), scope)});
     std::set<std::int64_t> inside;
-    STEWARD_TRY(tickets::RunSql(c, sql::Print(probe, DialectOf(c)),
-                                [&](const Row& r) { inside.insert(r.Int(0)); }));
+    STEWARD_TRY(sql::Run(c, sql::Print(probe, sql::DialectOf(c)),
+                         [&](const Row& r) { inside.insert(r.Int(0)); }));
     for (auto id : ids) {
       if (!inside.count(id)) {
         outside.push_back(id);
@@ -225,8 +221,8 @@ class Bridge::Directory : public tickets::ObjectDirectory {
       probe.from_alias = "z";
       probe.where = sql::And({sql::Bin(sql::BinaryOp::kEq, sql::Col("z", "id"), sql::P(found->id)),
                               sql::InSelect(sql::Col("z", "id"), ids)});
-      STEWARD_TRY(tickets::RunSql(c, sql::Print(probe, DialectOf(c)),
-                                  [&](const Row&) { in_scope = true; }));
+      STEWARD_TRY(
+          sql::Run(c, sql::Print(probe, sql::DialectOf(c)), [&](const Row&) { in_scope = true; }));
       if (!in_scope) {
         return std::optional<tickets::ObjectValue>();
       }
@@ -364,8 +360,8 @@ void Bridge::Install() {
         std::optional<std::int64_t> cell;
         auto s = std::make_shared<sql::Select>(**ids);
         s->limit = sql::Int(1);
-        STEWARD_TRY(tickets::RunSql(c, sql::Print(*s, DialectOf(c)),
-                                    [&](const Row& r) { cell = r.Int(0); }));
+        STEWARD_TRY(
+            sql::Run(c, sql::Print(*s, sql::DialectOf(c)), [&](const Row& r) { cell = r.Int(0); }));
         if (!cell) {
           return std::optional<std::string>();
         }
@@ -450,7 +446,7 @@ Result<json::object> Bridge::ConnectedIssues(const http::Principal& p, std::stri
     s.order_by = {{sql::Col("ci", "id"), true, true, false}};
     s.limit = sql::Int(200);
     json::array out;
-    STEWARD_TRY(tickets::RunSql(c, sql::Print(s, DialectOf(c)), [&](const Row& r) {
+    STEWARD_TRY(sql::Run(c, sql::Print(s, sql::DialectOf(c)), [&](const Row& r) {
       const tickets::StatusDef* st = cat->Status(r.Int(2));
       const tickets::IssueTypeDef* t = cat->IssueType(r.Int(3));
       out.push_back(json::object{

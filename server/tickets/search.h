@@ -24,10 +24,6 @@ struct SearchRequest {
   int total_cap = 10000;  // count at most this many (queues count to 1,000 and show "999+")
 };
 
-// Runs printed SQL (sql::Print) on a connection, binding its parameters in order.
-Status RunSql(storage::Connection& c, const sql::Printed& printed,
-              const storage::RowCallback& on_row);
-
 class SearchService {
  public:
   SearchService(storage::Database& db, const Clock& clock, CatalogHolder& catalog)

@@ -2,6 +2,7 @@
 #include "base/text.h"
 #include "base/time_format.h"
 #include "http/json.h"
+#include "sql/run.h"
 #include "tickets/issue_service_internal.h"
 #include "tickets/object_fields.h"
 #include "tickets/search.h"
@@ -69,23 +70,6 @@ std::string Upper(std::string_view in) {
 }
 
 }  // namespace
-
-Status RunSql(Connection& c, const sql::Printed& p, const storage::RowCallback& on_row) {
-  std::vector<storage::Param> params;
-  params.reserve(p.params.size());
-  for (const auto& v : p.params) {
-    if (auto* i = std::get_if<std::int64_t>(&v)) {
-      params.emplace_back(*i);
-    } else if (auto* d = std::get_if<double>(&v)) {
-      params.emplace_back(*d);
-    } else if (auto* s = std::get_if<std::string>(&v)) {
-      params.emplace_back(std::string_view(*s));
-    } else {
-      params.emplace_back();
-    }
-  }
-  return c.Exec(p.text, params, on_row);
-}
 
 Result<sql::SelectPtr> SearchService::IssueIds(Connection& c, const Principal& p,
                                                std::string_view jql) {
@@ -269,15 +253,15 @@ Result<json::object> SearchService::Run(Connection& c, const query::CompiledQuer
   }
   std::int64_t total = 0;
   int cap = std::clamp(req.total_cap, 1, kTotalCap);
-  STEWARD_TRY(RunSql(c, sql::Print(query::CountSelect(q, cap + 1), sql::Dialect::kSqlite),
-                     [&](const Row& r) { total = r.Int(0); }));
+  STEWARD_TRY(sql::Run(c, sql::Print(query::CountSelect(q, cap + 1), sql::Dialect::kSqlite),
+                       [&](const Row& r) { total = r.Int(0); }));
   bool capped = total > cap;
   sql::Printed page =
       sql::Print(query::PageSelect(q, after ? &*after : nullptr, req.limit + 1, !capped),
                  sql::Dialect::kSqlite);
   std::vector<std::int64_t> ids;
   std::vector<query::Cursor> positions;
-  STEWARD_TRY(RunSql(c, page, [&](const Row& r) {
+  STEWARD_TRY(sql::Run(c, page, [&](const Row& r) {
     ids.push_back(r.Int(0));
     query::Cursor pos;
     pos.id = r.Int(0);
@@ -418,7 +402,7 @@ Result<SearchService::SearchSql> SearchService::Sql(const Principal& p, std::str
     // The page's form depends on the count, as in Run().
     sql::Printed count = sql::Print(query::CountSelect(q, count_cap), sql::Dialect::kSqlite);
     std::int64_t total = 0;
-    STEWARD_TRY(RunSql(c, count, [&](const Row& r) { total = r.Int(0); }));
+    STEWARD_TRY(sql::Run(c, count, [&](const Row& r) { total = r.Int(0); }));
     bool few = total < count_cap;
     return SearchSql{sql::Print(query::PageSelect(q, nullptr, limit, few), d),
                      sql::Print(query::CountSelect(q, count_cap), d)};
@@ -470,8 +454,8 @@ Result<json::object> SearchService::Explain(const Principal& p, std::string_view
       }
     }
     STEWARD_TRY(db_.ReadTx([&](Connection& c) {
-      return RunSql(c, sql::Printed{"EXPLAIN QUERY PLAN " + s.text, s.params},
-                    [&](const Row& r) { plan.push_back(json::value(r.String(3))); });
+      return sql::Run(c, sql::Printed{"EXPLAIN QUERY PLAN " + s.text, s.params},
+                      [&](const Row& r) { plan.push_back(json::value(r.String(3))); });
     }));
     return json::object{{"sqlite", s.text},
                         {"postgres", other.text},
@@ -625,7 +609,7 @@ Result<json::object> SearchService::QueueView(Connection& c, const Principal& p,
       out["error"] = compiled.error().message;
     } else {
       std::int64_t n = 0;
-      STEWARD_TRY(RunSql(
+      STEWARD_TRY(sql::Run(
           c, sql::Print(query::CountSelect(*compiled, kQueueCountCap), sql::Dialect::kSqlite),
           [&](const Row& r) { n = r.Int(0); }));
       bool capped = n >= kQueueCountCap;

@@ -11,6 +11,7 @@
 // `params:` (the SQLite parameters, one per placeholder), or the `error:` a query must give.
 // Lines starting with '#' are comments.
 #include "app/application.h"
+#include "sql/run.h"
 
 #include <gtest/gtest.h>
 
@@ -173,7 +174,7 @@ TEST_F(GoldenTest, EveryCaseCompilesToItsGoldenSqlAndRuns) {
       }
       // The SQLite text runs on the demo database.
       Status ran = app_->db().ReadTx(
-          [&](storage::Connection& conn) { return tickets::RunSql(conn, *lite, nullptr); });
+          [&](storage::Connection& conn) { return sql::Run(conn, *lite, nullptr); });
       EXPECT_TRUE(ran.ok()) << ran.error().detail;
       rewritten += "\nname: " + c.name + "\njql: " + c.jql + "\nsqlite: " + c.sqlite +
                    "\npostgres: " + c.postgres + "\nparams: " + c.params + "\n";
