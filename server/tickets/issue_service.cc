@@ -285,6 +285,36 @@ Status ApplyPriorityPolicy(Connection& c, const Catalog& cat, const PriorityPoli
   return Ok();
 }
 
+// The issue's fields as they will be after `input`, {name: display text, or keys of objects},
+// for filling issue-scope placeholders.
+Result<json::object> FieldContext(Connection& c, const Catalog& cat, const IssueInput& input,
+                                  std::optional<std::int64_t> issue_id) {
+  FieldValues current;
+  if (issue_id) {
+    STEWARD_ASSIGN_OR_RETURN(current, LoadFieldValues(c, *issue_id, nullptr));
+  }
+  for (const auto& [fid, values] : input.fields) {
+    current[fid] = values;
+  }
+  json::object context;
+  for (const auto& g : cat.fields) {
+    auto it = current.find(g.id);
+    if (it == current.end() || it->second.empty()) {
+      continue;
+    }
+    if (g.type == FieldType::kObject) {
+      json::array keys;
+      for (const auto& one : it->second) {
+        keys.emplace_back(one.text.value_or(""));
+      }
+      context[g.name] = std::move(keys);
+    } else {
+      context[g.name] = DisplayString(g, it->second);
+    }
+  }
+  return context;
+}
+
 // An object field with an issue scope (`"Applications Applicable" = ${Application to change}`)
 // takes only objects within it, the placeholders filled from the issue's fields as they will be
 // after this change. Checked when the scoped field itself is written (as the form offers it).
@@ -294,45 +324,21 @@ Status CheckIssueScopes(Connection& c, const Catalog& cat, const IssueInput& inp
   if (!directory) {
     return Ok();
   }
-  std::optional<FieldValues> current;
+  std::optional<json::object> context;  // built once, when a scoped field is written
   for (const auto& [fid, values] : input.fields) {
     const CustomFieldDef* f = cat.Field(fid);
     if (!f || f->type != FieldType::kObject || Trim(f->object.issue_scope).empty() ||
         values.empty()) {
       continue;
     }
-    if (!current) {
-      current.emplace();
-      if (issue_id) {
-        STEWARD_ASSIGN_OR_RETURN(*current, LoadFieldValues(c, *issue_id, nullptr));
-      }
-    }
-    json::object context;
-    for (const auto& g : cat.fields) {
-      auto given = input.fields.find(g.id);
-      const std::vector<StoredValue>* v = given != input.fields.end() ? &given->second : nullptr;
-      if (!v) {
-        auto it = current->find(g.id);
-        v = it != current->end() ? &it->second : nullptr;
-      }
-      if (!v || v->empty()) {
-        continue;
-      }
-      if (g.type == FieldType::kObject) {
-        json::array keys;
-        for (const auto& one : *v) {
-          keys.emplace_back(one.text.value_or(""));
-        }
-        context[g.name] = std::move(keys);
-      } else {
-        context[g.name] = DisplayString(g, *v);
-      }
+    if (!context) {
+      STEWARD_ASSIGN_OR_RETURN(context, FieldContext(c, cat, input, issue_id));
     }
     std::vector<std::int64_t> ids;
     for (const auto& one : values) {
       ids.push_back(one.integer.value_or(0));
     }
-    STEWARD_ASSIGN_OR_RETURN(auto outside, directory->OutsideIssueScope(c, *f, ids, context));
+    STEWARD_ASSIGN_OR_RETURN(auto outside, directory->OutsideIssueScope(c, *f, ids, *context));
     if (!outside.empty()) {
       std::string name;
       for (const auto& one : values) {
