@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libmagic-dev libcsv-dev libgtest-dev libgmock-dev libgoogle-perftools-dev
+  libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libyaml-cpp-dev
   python3 python3-yaml curl wrk clang clang-14 libclang-rt-14-dev
   chromium
 )

@@ -1,5 +1,6 @@
 #include "app/application.h"
 
+#include "automation/api/automation_routes.h"
 #include "cmdb/api/cmdb_routes.h"
 #include "identity/api/identity_routes.h"
 #include "requests/api/request_routes.h"
@@ -13,6 +14,9 @@
 namespace steward::app {
 
 Application::~Application() {
+  if (engine_) {
+    engine_->Stop();
+  }
   if (live_) {
     live_->Stop();
   }
@@ -22,7 +26,7 @@ Application::~Application() {
 }
 
 Result<std::unique_ptr<Application>> Application::Open(const std::string& data_dir,
-                                                       const Clock& clock) {
+                                                       const Clock& clock, const Options& options) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir + "/attachments", ec);
   if (ec) {
@@ -46,6 +50,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   for (auto& m : requests::Migrations()) {
     all.push_back(std::move(m));
   }
+  for (auto& m : automation::Migrations()) {
+    all.push_back(std::move(m));
+  }
   STEWARD_TRY(storage::ApplyMigrations(*app->db_, all));
   app->identity_ = std::make_unique<identity::IdentityService>(*app->db_, clock);
   app->attachments_ = std::make_unique<storage::AttachmentStore>(data_dir + "/attachments");
@@ -60,6 +67,17 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   app->bridge_ = std::make_unique<ticket_cmdb::Bridge>(*app->db_, *app->cmdb_, *app->tickets_,
                                                        *app->search_, app->catalog_);
   app->bridge_->Install();
+  automation::RegisterBuiltins(app->registry_);
+  automation::Engine::Options engine_options;
+  engine_options.mail = options.mail;
+  app->engine_ = std::make_unique<automation::Engine>(*app->db_, clock, *app->tickets_,
+                                                      *app->search_, app->catalog_,
+                                                      app->registry_, engine_options);
+  app->automation_ = std::make_unique<automation::AutomationService>(
+      *app->db_, clock, app->catalog_, *app->tickets_, *app->search_, app->registry_,
+      *app->engine_);
+  STEWARD_TRY(app->automation_->Initialize());
+  STEWARD_TRY(app->engine_->Initialize());
   return app;
 }
 
@@ -74,6 +92,7 @@ void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
   requests::RegisterRequestRoutes(router, *requests_);
   cmdb::RegisterCmdbRoutes(router, *cmdb_);
   bridge_->RegisterRoutes(router);
+  automation::RegisterAutomationRoutes(router, *automation_);
 }
 
 }  // namespace steward::app

@@ -5,6 +5,7 @@
 // Thread-safety: construct and wire on one thread; the services are then thread-safe.
 #pragma once
 
+#include "automation/automation.h"
 #include "base/clock.h"
 #include "base/result.h"
 #include "cmdb/cmdb.h"
@@ -24,7 +25,11 @@ namespace steward::app {
 
 class Application {
  public:
-  static Result<std::unique_ptr<Application>> Open(const std::string& data_dir, const Clock& clock);
+  struct Options {
+    automation::MailSettings mail;
+  };
+  static Result<std::unique_ptr<Application>> Open(const std::string& data_dir, const Clock& clock,
+                                                   const Options& options = {});
   ~Application();
 
   storage::Database& db() { return *db_; }
@@ -35,6 +40,10 @@ class Application {
   tickets::LiveFeed& live() { return *live_; }
   cmdb::CmdbService& cmdb() { return *cmdb_; }
   tickets::CatalogHolder& catalog() { return catalog_; }
+  automation::AutomationService& automation() { return *automation_; }
+  automation::Engine& engine() { return *engine_; }
+  // Starts background work (the automation engine); `serve` calls it, one-shot commands do not.
+  void StartBackground() { engine_->Start(); }
   const Clock& clock() const { return clock_; }
 
   void RegisterRoutes(http::Router& router, bool secure_cookies);
@@ -53,6 +62,9 @@ class Application {
   std::unique_ptr<tickets::LiveFeed> live_;
   std::unique_ptr<cmdb::CmdbService> cmdb_;
   std::unique_ptr<ticket_cmdb::Bridge> bridge_;
+  automation::Registry registry_;
+  std::unique_ptr<automation::Engine> engine_;
+  std::unique_ptr<automation::AutomationService> automation_;
 };
 
 // /healthz, /readyz, /metrics and /api/v1/openapi.json.
@@ -61,6 +73,8 @@ void RegisterSystemRoutes(http::Router& router, storage::Database& db);
 // Loads the seed scenario (the talk in shared/seed) into an empty database, deterministically
 // for a given "now": the same `now` always gives the same data, with every date relative to it.
 Status LoadDemo(Application& app, TimestampMs now);
+// The demo's automation rules and two fresh changes for them to act on (demo_automation.cc).
+Status LoadDemoAutomation(Application& app, TimestampMs now);
 // True if the demo has been loaded into this database already.
 Result<bool> DemoLoaded(Application& app);
 
@@ -69,6 +83,11 @@ Result<bool> DemoLoaded(Application& app);
 Status WriteBackup(Application& app, const std::string& data_dir, const std::string& target_dir);
 // Puts a backup in place as a data directory; refuses to overwrite an existing database.
 Status RestoreBackup(const std::string& backup_dir, const std::string& data_dir);
+
+// Rules as code (`steward config export --rules`, `steward config apply FILE`): YAML (or JSON)
+// in and out; errors name the rule and the file's line.
+Result<std::string> ExportRulesText(Application& app, std::string_view format);
+Result<std::string> ApplyRulesFile(Application& app, const std::string& path);
 
 extern const char* const kOpenApiJson;
 

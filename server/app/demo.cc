@@ -389,7 +389,11 @@ Status CreateWorld(Connection& c, TimestampMs now) {
     std::string email = std::string(p.username) + "@steward.example";
     STEWARD_TRY(
         c.Exec("INSERT INTO users(username, display_name, email, time_zone, kind, active, "
-               "password_hash, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?,?)",
+               "password_hash, created_at, updated_at) VALUES (?,?,?,?,?,1,?,?,?) "
+               // The automation user exists already (automation creates it at start).
+               "ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, "
+               "email = excluded.email, created_at = excluded.created_at, "
+               "updated_at = excluded.updated_at",
                {p.username, p.display_name, email, p.time_zone, p.kind,
                 p.demo_login ? std::optional<std::string>(hash) : std::nullopt, founded, founded}));
   }
@@ -1206,7 +1210,8 @@ Status LoadDemo(Application& app, TimestampMs now) {
     return Ok();
   }));
   STEWARD_TRY(app.catalog().Reload(app.db()));
-  return LoadDemoPortal(app);
+  STEWARD_TRY(LoadDemoPortal(app));
+  return LoadDemoAutomation(app, now);
 }
 
 }  // namespace steward::app

@@ -47,7 +47,8 @@ std::filesystem::path WebRoot(const std::string& given) {
 }
 
 int RunServe(const std::string& listen, const std::string& data, bool demo, bool access_log,
-             int workers, int io_threads, bool secure_cookies, const std::string& web) {
+             int workers, int io_threads, bool secure_cookies, const std::string& web,
+             const Application::Options& app_options) {
   std::string address = listen;
   std::uint16_t port = 8080;
   if (size_t colon = listen.rfind(':'); colon != std::string::npos) {
@@ -77,7 +78,7 @@ int RunServe(const std::string& listen, const std::string& data, bool demo, bool
     return 2;
   }
   auto start = std::chrono::steady_clock::now();
-  auto app = Application::Open(data, SystemClock::Instance());
+  auto app = Application::Open(data, SystemClock::Instance(), app_options);
   if (!app.ok()) {
     return Fail(app.error());
   }
@@ -97,6 +98,7 @@ int RunServe(const std::string& listen, const std::string& data, bool demo, bool
         "DEMO MODE: users admin, alana, mitch, jennifer, paul and customer all have the "
         "password 'demo'. Loopback only; never expose this instance.");
   }
+  (*app)->StartBackground();
   steward::http::Router router(SystemClock::Instance());
   router.SetAccessLog(access_log);
   (*app)->RegisterRoutes(router, secure_cookies);
@@ -174,6 +176,7 @@ int main(int argc, char** argv) {
   int workers = 0;
   int io_threads = 0;
   std::string web;
+  Application::Options app_options;
   auto* serve = cli.add_subcommand("serve", "Run the HTTP API and background work");
   serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)");
   serve->add_option("--data", data, "Data directory (database and attachments)");
@@ -184,6 +187,9 @@ int main(int argc, char** argv) {
   serve->add_option("--io-threads", io_threads,
                     "I/O threads that also serve reads (default 2 x cores)");
   serve->add_option("--web", web, "Directory of the built web app (default: web/dist)");
+  serve->add_option("--smtp-url", app_options.mail.smtp_url,
+                    "Mail server for automation e-mail, e.g. smtp://127.0.0.1:25");
+  serve->add_option("--mail-from", app_options.mail.from, "Sender address of automation e-mail");
 
   std::string demo_data = "./data";
   std::string demo_date;
@@ -216,6 +222,20 @@ int main(int argc, char** argv) {
   restore->add_option("--from", restore_from, "Backup directory")->required();
   restore->add_option("--data", restore_data, "Data directory to create");
 
+  auto* config = cli.add_subcommand("config", "Configuration as code (automation rules)");
+  config->require_subcommand(1);
+  std::string config_data = "./data";
+  std::string config_format = "yaml";
+  bool export_rules = false;
+  auto* config_export = config->add_subcommand("export", "Print configuration as YAML or JSON");
+  config_export->add_option("--data", config_data, "Data directory");
+  config_export->add_flag("--rules", export_rules, "Automation rules");
+  config_export->add_option("--format", config_format, "yaml or json");
+  std::string apply_file;
+  auto* config_apply =
+      config->add_subcommand("apply", "Create or update rules (by name) from a YAML or JSON file");
+  config_apply->add_option("file", apply_file, "File to apply")->required();
+  config_apply->add_option("--data", config_data, "Data directory");
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -225,7 +245,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (serve->parsed()) {
-    return RunServe(listen, data, demo, !no_access_log, workers, io_threads, secure_cookies, web);
+    return RunServe(listen, data, demo, !no_access_log, workers, io_threads, secure_cookies, web,
+                    app_options);
   }
   if (demo_cmd->parsed()) {
     steward::TimestampMs now = SystemClock::Instance().Now();
@@ -255,6 +276,35 @@ int main(int argc, char** argv) {
     }
     std::printf("demo loaded into %s (now = %s)\n", demo_data.c_str(),
                 steward::FormatIsoUtc(now).c_str());
+    return 0;
+  }
+  if (config_export->parsed()) {
+    if (!export_rules) {
+      std::fprintf(stderr, "steward: say what to export: --rules\n");
+      return 2;
+    }
+    auto app = Application::Open(config_data, SystemClock::Instance());
+    if (!app.ok()) {
+      return Fail(app.error());
+    }
+    auto out = steward::app::ExportRulesText(**app, config_format);
+    if (!out.ok()) {
+      return Fail(out.error());
+    }
+    std::fputs(out->c_str(), stdout);
+    return 0;
+  }
+  if (config_apply->parsed()) {
+    auto app = Application::Open(config_data, SystemClock::Instance());
+    if (!app.ok()) {
+      return Fail(app.error());
+    }
+    auto out = steward::app::ApplyRulesFile(**app, apply_file);
+    if (!out.ok()) {
+      std::fprintf(stderr, "steward: %s: %s\n", apply_file.c_str(), out.error().message.c_str());
+      return 1;
+    }
+    std::fputs(out->c_str(), stdout);
     return 0;
   }
   if (backup->parsed()) {

@@ -79,12 +79,17 @@ Result<json::object> TicketService::ListComments(const Principal& p, std::string
 
 Result<json::object> TicketService::AddComment(const Principal& p, std::string_view key,
                                                const json::object& body) {
+  return AddCommentIn(nullptr, p, key, body);
+}
+
+Result<json::object> TicketService::AddCommentIn(Connection* outer, const Principal& p,
+                                                 std::string_view key, const json::object& body) {
   JsonReader in(body);
   STEWARD_TRY(in.AllowOnly({"body", "internal"}));
   STEWARD_ASSIGN_OR_RETURN(auto text, in.RequiredString("body", 32768));
   STEWARD_ASSIGN_OR_RETURN(auto internal_opt, in.OptionalBool("internal"));
   TimestampMs now = clock_.Now();
-  return db_.Write([&](Connection& c) -> Result<json::object> {
+  return WriteIn(outer, [&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
     bool internal = internal_opt.value_or(access.IsStaff());
@@ -177,6 +182,11 @@ Result<json::object> TicketService::ListLinks(const Principal& p, std::string_vi
 
 Result<json::object> TicketService::AddLink(const Principal& p, std::string_view key,
                                             const json::object& body) {
+  return AddLinkIn(nullptr, p, key, body);
+}
+
+Result<json::object> TicketService::AddLinkIn(Connection* outer, const Principal& p,
+                                              std::string_view key, const json::object& body) {
   JsonReader in(body);
   STEWARD_TRY(in.AllowOnly({"type", "issue"}));
   STEWARD_ASSIGN_OR_RETURN(auto type, in.RequiredString("type", 64));
@@ -205,7 +215,7 @@ Result<json::object> TicketService::AddLink(const Principal& p, std::string_view
                                   "no link type \"" + type + "\" (types: " + names + ")", "type");
   }
   TimestampMs now = clock_.Now();
-  return db_.Write([&](Connection& c) -> Result<json::object> {
+  return WriteIn(outer, [&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
     if (!access.CanEdit()) {

@@ -683,6 +683,18 @@ Result<json::object> IssueView(Connection& c, const Catalog& cat, const IssueRow
 
 Result<json::object> TicketService::CreateIssue(const Principal& p, const json::object& body,
                                                 const CreateHook& also) {
+  STEWARD_ASSIGN_OR_RETURN(auto created, CreateIssueId(nullptr, p, body, also));
+  return RenderAfterWrite(p, created);
+}
+
+Result<std::int64_t> TicketService::CreateIssueIn(Connection& c, const Principal& p,
+                                                  const json::object& body) {
+  return CreateIssueId(&c, p, body, {});
+}
+
+Result<std::int64_t> TicketService::CreateIssueId(Connection* outer, const Principal& p,
+                                                  const json::object& body,
+                                                  const CreateHook& also) {
   JsonReader in(body);
   STEWARD_TRY(in.AllowOnly({"project", "issueType", "summary", "description", "priority",
                             "assignee", "reporter", "labels", "components", "dueDate", "parent",
@@ -714,7 +726,7 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
     return Error::Internal("issue type without workflow");
   }
   TimestampMs now = clock_.Now();
-  STEWARD_ASSIGN_OR_RETURN(auto created, db_.Write([&](Connection& c) -> Result<std::int64_t> {
+  return WriteIn(outer, [&](Connection& c) -> Result<std::int64_t> {
     std::string upper = project_key;
     for (char& ch : upper) {
       if (ch >= 'a' && ch <= 'z') {
@@ -796,13 +808,22 @@ Result<json::object> TicketService::CreateIssue(const Principal& p, const json::
     if (reporter != p.user_id) {
       STEWARD_TRY(AddWatcherTx(c, *id, p.user_id));
     }
-    STEWARD_TRY(Emit(c, "issue.created", *id, p.user_id, json::object{{"key", key}}, now));
+    // The fields set at creation, as changes from nothing (automation's "field value changed").
+    json::array set_fields;
+    for (const auto& [field_id, values] : input.fields) {
+      const CustomFieldDef* f = cat->Field(field_id);
+      if (f && !values.empty()) {
+        set_fields.push_back(json::object{
+            {"field", f->name}, {"from", nullptr}, {"to", DisplayString(*f, values)}});
+      }
+    }
+    STEWARD_TRY(Emit(c, "issue.created", *id, p.user_id,
+                     json::object{{"key", key}, {"changes", std::move(set_fields)}}, now));
     if (also) {
       STEWARD_TRY(also(c, *id));
     }
     return *id;
-  }));
-  return RenderAfterWrite(p, created);
+  });
 }
 
 Result<json::object> TicketService::RenderAfterWrite(const Principal& p, std::int64_t issue_id) {
@@ -826,8 +847,27 @@ Result<json::object> TicketService::GetIssue(const Principal& p, std::string_vie
   });
 }
 
+Result<json::object> TicketService::IssueIn(Connection& c, const Principal& p,
+                                            std::string_view key) {
+  auto cat = catalog_.Get();
+  STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
+  return IssueView(c, *cat, visible.first, visible.second);
+}
+
 Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_view key,
                                                 const json::object& body) {
+  STEWARD_ASSIGN_OR_RETURN(auto updated, UpdateIssueId(nullptr, p, key, body));
+  return RenderAfterWrite(p, updated);
+}
+
+Status TicketService::UpdateIssueIn(Connection& c, const Principal& p, std::string_view key,
+                                    const json::object& body) {
+  STEWARD_TRY(UpdateIssueId(&c, p, key, body));
+  return Ok();
+}
+
+Result<std::int64_t> TicketService::UpdateIssueId(Connection* outer, const Principal& p,
+                                                  std::string_view key, const json::object& body) {
   JsonReader in(body);
   if (in.Has("status")) {
     return Error::InvalidArgument("tickets.useTransitions",
@@ -844,7 +884,7 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
                             "approvers", "fields"}));
   auto cat = catalog_.Get();
   TimestampMs now = clock_.Now();
-  STEWARD_ASSIGN_OR_RETURN(auto updated, db_.Write([&](Connection& c) -> Result<std::int64_t> {
+  return WriteIn(outer, [&](Connection& c) -> Result<std::int64_t> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
     if (!access.CanEdit()) {
@@ -867,11 +907,11 @@ Result<json::object> TicketService::UpdateIssue(const Principal& p, std::string_
       STEWARD_TRY(Touch(c, issue, now));
       STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
       STEWARD_TRY(
-          Emit(c, "issue.updated", issue.id, p.user_id, json::object{{"key", issue.key}}, now));
+          Emit(c, "issue.updated", issue.id, p.user_id,
+               json::object{{"key", issue.key}, {"changes", log.ToJson()}}, now));
     }
     return issue.id;
-  }));
-  return RenderAfterWrite(p, updated);
+  });
 }
 
 namespace {
@@ -966,6 +1006,18 @@ Result<json::object> TicketService::ListTransitions(const Principal& p, std::str
 
 Result<json::object> TicketService::Transition(const Principal& p, std::string_view key,
                                                const json::object& body) {
+  STEWARD_ASSIGN_OR_RETURN(auto moved, TransitionId(nullptr, p, key, body));
+  return RenderAfterWrite(p, moved);
+}
+
+Status TicketService::TransitionIn(Connection& c, const Principal& p, std::string_view key,
+                                   const json::object& body) {
+  STEWARD_TRY(TransitionId(&c, p, key, body));
+  return Ok();
+}
+
+Result<std::int64_t> TicketService::TransitionId(Connection* outer, const Principal& p,
+                                                 std::string_view key, const json::object& body) {
   JsonReader in(body);
   STEWARD_TRY(
       in.AllowOnly({"id", "transition", "to", "status", "resolution", "fields", "comment"}));
@@ -1027,7 +1079,7 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
     }
   }
   TimestampMs now = clock_.Now();
-  STEWARD_ASSIGN_OR_RETURN(auto moved, db_.Write([&](Connection& c) -> Result<std::int64_t> {
+  return WriteIn(outer, [&](Connection& c) -> Result<std::int64_t> {
     STEWARD_ASSIGN_OR_RETURN(auto visible, LoadVisible(c, p, key));
     auto& [issue, access] = visible;
     if (!access.CanEdit()) {
@@ -1192,14 +1244,14 @@ Result<json::object> TicketService::Transition(const Principal& p, std::string_v
                      json::object{{"key", issue.key},
                                   {"from", current->name},
                                   {"to", target->name},
-                                  {"transition", chosen->name}},
+                                  {"transition", chosen->name},
+                                  {"changes", log.ToJson()}},
                      now));
     if (comment_body) {
       STEWARD_TRY(AddCommentTx(c, issue, p.user_id, *comment_body, comment_internal, now, nullptr));
     }
     return issue.id;
-  }));
-  return RenderAfterWrite(p, moved);
+  });
 }
 
 }  // namespace steward::tickets

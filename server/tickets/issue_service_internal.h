@@ -62,6 +62,8 @@ class ChangeLog {
   void Add(std::string field, std::optional<std::string> from, std::optional<std::string> from_s,
            std::optional<std::string> to, std::optional<std::string> to_s, bool internal = false);
   bool empty() const { return items_.empty(); }
+  // [{"field", "from", "to"}] with display values: what an event says changed.
+  boost::json::array ToJson() const;
   Status Write(Connection& c, std::int64_t issue_id, std::optional<std::int64_t> author,
                TimestampMs now) const;
 

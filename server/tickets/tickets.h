@@ -123,6 +123,21 @@ class TicketService {
 
   Result<json::object> History(const Principal& p, std::string_view key);
 
+  // The same operations inside the caller's write transaction `c` (automation applies all of a
+  // rule's actions in one transaction): same checks, same history and events, no rendering.
+  Result<std::int64_t> CreateIssueIn(storage::Connection& c, const Principal& p,
+                                     const json::object& body);
+  Status UpdateIssueIn(storage::Connection& c, const Principal& p, std::string_view key,
+                       const json::object& body);
+  Status TransitionIn(storage::Connection& c, const Principal& p, std::string_view key,
+                      const json::object& body);
+  Result<json::object> AddCommentIn(storage::Connection* c, const Principal& p,
+                                    std::string_view key, const json::object& body);
+  Result<json::object> AddLinkIn(storage::Connection* c, const Principal& p, std::string_view key,
+                                 const json::object& body);
+  // The issue as GET /issues/{key} shows it to `p`, read in `c`'s transaction.
+  Result<json::object> IssueIn(storage::Connection& c, const Principal& p, std::string_view key);
+
   Result<json::object> ListWatchers(const Principal& p, std::string_view key);
   Status AddWatcher(const Principal& p, std::string_view key, std::string_view username);
   Status RemoveWatcher(const Principal& p, std::string_view key, std::string_view username);
@@ -141,6 +156,20 @@ class TicketService {
 
  private:
   Result<json::object> RenderAfterWrite(const Principal& p, std::int64_t issue_id);
+  Result<std::int64_t> CreateIssueId(storage::Connection* outer, const Principal& p,
+                                     const json::object& body, const CreateHook& also);
+  Result<std::int64_t> UpdateIssueId(storage::Connection* outer, const Principal& p,
+                                     std::string_view key, const json::object& body);
+  Result<std::int64_t> TransitionId(storage::Connection* outer, const Principal& p,
+                                    std::string_view key, const json::object& body);
+  // Runs `fn` in the caller's transaction when `outer` is given, else in a new write transaction.
+  template <typename F>
+  auto WriteIn(storage::Connection* outer, F&& fn) -> std::invoke_result_t<F, storage::Connection&> {
+    if (outer) {
+      return fn(*outer);
+    }
+    return db_.Write(std::forward<F>(fn));
+  }
 
   storage::Database& db_;
   const Clock& clock_;

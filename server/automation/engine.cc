@@ -1,0 +1,644 @@
+#include "automation/automation.h"
+#include "automation/cron.h"
+#include "automation/execution.h"
+#include "base/time_format.h"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace steward::automation {
+
+using storage::Connection;
+using storage::Row;
+
+namespace {
+
+constexpr std::string_view kCursor = "dispatcher";
+
+std::string Serialize(const json::value& v) { return json::serialize(v); }
+
+std::string JoinText(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    out += (out.empty() ? "" : ", ") + p;
+  }
+  return out;
+}
+
+json::object ParseObject(std::string_view text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) {
+    return {};
+  }
+  return std::move(v.get_object());
+}
+
+Result<Principal> ActorPrincipal(Connection& c, std::int64_t actor_id) {
+  Principal p;
+  bool found = false;
+  STEWARD_TRY(c.Query("SELECT id, username, display_name, kind FROM users WHERE id = ?",
+                      {actor_id}, [&](const Row& r) {
+                        p.user_id = r.Int(0);
+                        p.username = r.String(1);
+                        p.display_name = r.String(2);
+                        p.kind = r.String(3);
+                        found = true;
+                      }));
+  if (!found) {
+    return Error::NotFound("automation.noActor", "the rule's actor no longer exists");
+  }
+  // The automation actor acts as an administrator, limited by the rule's project scope.
+  if (p.username == "automation") {
+    p.kind = "admin";
+  }
+  return p;
+}
+
+}  // namespace
+
+struct Engine::RuleSet {
+  std::vector<Rule> rules;
+  std::map<std::string, std::vector<const Rule*>, std::less<>> by_topic;
+};
+
+Engine::Engine(storage::Database& db, const Clock& clock, tickets::TicketService& tickets,
+               tickets::SearchService& search, tickets::CatalogHolder& catalog,
+               const Registry& registry, Options options)
+    : db_(db),
+      clock_(clock),
+      tickets_(tickets),
+      search_(search),
+      catalog_(catalog),
+      registry_(registry),
+      options_(std::move(options)) {}
+
+Engine::~Engine() { Stop(); }
+
+Status Engine::Initialize() {
+  STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
+    return c.Exec(
+        "INSERT INTO automation_cursors(name, event_id) SELECT ?, coalesce(max(id), 0) FROM "
+        "events WHERE true ON CONFLICT (name) DO NOTHING",
+        {kCursor});
+  }));
+  return ReloadRules();
+}
+
+Status Engine::SkipToNewest() {
+  return db_.WriteTx([&](Connection& c) -> Status {
+    return c.Exec(
+        "UPDATE automation_cursors SET event_id = (SELECT coalesce(max(id), 0) FROM events) "
+        "WHERE name = ?",
+        {kCursor});
+  });
+}
+
+void Engine::Start() {
+  std::lock_guard lock(wake_mu_);
+  if (thread_.joinable()) {
+    return;
+  }
+  stopping_ = false;
+  thread_ = std::thread([this] { Loop(); });
+  if (options_.run_scheduler) {
+    scheduler_ = std::thread([this] { SchedulerLoop(); });
+  }
+}
+
+void Engine::Stop() {
+  {
+    std::lock_guard lock(wake_mu_);
+    stopping_ = true;
+    woken_ = true;
+  }
+  wake_cv_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+  if (scheduler_.joinable()) {
+    scheduler_.join();
+  }
+}
+
+void Engine::Wake() {
+  {
+    std::lock_guard lock(wake_mu_);
+    woken_ = true;
+  }
+  wake_cv_.notify_all();
+}
+
+void Engine::RulesChanged() {
+  Status s = ReloadRules();
+  if (!s.ok()) {
+    spdlog::error("automation: cannot reload rules: {}", s.error().message);
+  }
+  Wake();
+}
+
+std::shared_ptr<const Engine::RuleSet> Engine::Rules() {
+  std::lock_guard lock(rules_mu_);
+  return rules_;
+}
+
+Status Engine::ReloadRules() {
+  STEWARD_ASSIGN_OR_RETURN(auto rules, db_.Read([](Connection& c) { return LoadRules(c); }));
+  auto set = std::make_shared<RuleSet>();
+  set->rules = std::move(rules);
+  for (const auto& r : set->rules) {
+    if (!r.enabled) {
+      continue;
+    }
+    const TriggerType* t = registry_.Trigger(r.Type());
+    if (!t) {
+      continue;
+    }
+    for (const auto& topic : t->topics) {
+      set->by_topic[topic].push_back(&r);
+    }
+  }
+  std::lock_guard lock(rules_mu_);
+  rules_ = std::move(set);
+  return Ok();
+}
+
+void Engine::Loop() {
+  while (true) {
+    {
+      std::unique_lock lock(wake_mu_);
+      wake_cv_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms),
+                        [&] { return woken_ || stopping_; });
+      if (stopping_) {
+        return;
+      }
+      woken_ = false;
+    }
+    // Drain: keep going while there is work.
+    while (true) {
+      auto n = RunOnce(4);
+      if (!n.ok()) {
+        spdlog::error("automation: dispatcher: {} ({})", n.error().message, n.error().detail);
+        break;
+      }
+      if (*n == 0) {
+        break;
+      }
+      std::lock_guard lock(wake_mu_);
+      if (stopping_) {
+        return;
+      }
+    }
+  }
+}
+
+void Engine::SchedulerLoop() {
+  std::int64_t last_prune = 0;
+  while (true) {
+    {
+      std::unique_lock lock(wake_mu_);
+      wake_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
+      if (stopping_) {
+        return;
+      }
+    }
+    TimestampMs now = clock_.Now();
+    auto fired = FireDueSchedules(now);
+    if (!fired.ok()) {
+      spdlog::error("automation: scheduler: {}", fired.error().message);
+    }
+    if (now - last_prune > 3600 * 1000) {
+      last_prune = now;
+      (void)Prune(30LL * 24 * 3600 * 1000);
+    }
+  }
+}
+
+Result<int> Engine::RunOnce(int max_batches) {
+  std::lock_guard lock(run_mu_);
+  STEWARD_TRY(ProcessPending());
+  int total = 0;
+  for (int i = 0; i < max_batches; ++i) {
+    STEWARD_ASSIGN_OR_RETURN(int n, ProcessEvents());
+    total += n;
+    if (n == 0) {
+      break;
+    }
+    STEWARD_TRY(ProcessPending());
+  }
+  return total;
+}
+
+namespace {
+
+// One execution inside the batch transaction: its audit row, then its own savepoint.
+struct ExecResult {
+  std::optional<std::int64_t> pending_resume;
+};
+
+Status WriteAudit(Connection& c, std::int64_t audit_id, Outcome outcome, const json::array& items,
+                  const json::array& messages, std::int64_t duration_us) {
+  return c.Exec(
+      "UPDATE automation_audit SET outcome = ?, items = ?, messages = ?, duration_us = ? "
+      "WHERE id = ?",
+      {OutcomeName(outcome), Serialize(items), Serialize(messages), duration_us, audit_id});
+}
+
+Result<std::int64_t> StartAudit(Connection& c, const Rule& r, const Event& e, Outcome outcome,
+                                const std::string& message, TimestampMs now) {
+  std::optional<std::string> key;
+  if (const auto* k = e.payload.if_contains("key"); k && k->is_string()) {
+    key = std::string(k->get_string());
+  }
+  json::array messages;
+  if (!message.empty()) {
+    messages.push_back(json::value(message));
+  }
+  STEWARD_ASSIGN_OR_RETURN(
+      auto id, c.QueryInt("INSERT INTO automation_audit(rule_id, event_id, trigger, issue_id, "
+                          "issue_key, outcome, messages, depth, event_at, started_at) VALUES "
+                          "(?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                          {r.id, e.id, e.topic, e.issue_id, key, OutcomeName(outcome),
+                           Serialize(messages), e.depth + 1, e.created_at, now}));
+  return *id;
+}
+
+// Runs (or resumes) an execution in `c` under a savepoint and records its outcome. Outbound
+// work and a suspended state go to automation_pending in the same savepoint.
+Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
+                  std::int64_t audit_id, const Clock& clock, std::int64_t start_ns,
+                  bool resumed_some) {
+  STEWARD_ASSIGN_OR_RETURN(auto before,
+                           c.QueryInt("SELECT coalesce(max(id), 0) FROM events", {}));
+  STEWARD_TRY(c.Exec("SAVEPOINT automation_run"));
+  Status s = x.Run();
+  if (s.ok()) {
+    // Events this run wrote carry the chain depth (loop protection).
+    s = c.Exec(
+        "INSERT INTO automation_causes(event_id, rule_id, depth) SELECT id, ?, ? FROM events "
+        "WHERE id > ?",
+        {r.id, e.depth + 1, *before});
+  }
+  TimestampMs now = clock.Now();
+  for (const auto& m : x.mails()) {
+    if (!s.ok()) {
+      break;
+    }
+    s = c.Exec(
+        "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
+        "('email',?,?,?,?)",
+        {r.id, audit_id, Serialize(m.ToJson()), now});
+  }
+  for (const auto& w : x.requests()) {
+    if (!s.ok()) {
+      break;
+    }
+    s = c.Exec(
+        "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
+        "('request',?,?,?,?)",
+        {r.id, audit_id, Serialize(w.ToJson()), now});
+  }
+  if (s.ok() && x.suspended()) {
+    json::object state = x.SaveState();
+    state["event"] = json::object{{"id", e.id},
+                                  {"topic", e.topic},
+                                  {"issueId", e.issue_id ? json::value(*e.issue_id) : nullptr},
+                                  {"actorId", e.actor_id ? json::value(*e.actor_id) : nullptr},
+                                  {"payload", e.payload},
+                                  {"createdAt", e.created_at},
+                                  {"depth", e.depth}};
+    state["version"] = r.version;
+    s = c.Exec(
+        "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
+        "('resume',?,?,?,?)",
+        {r.id, audit_id, Serialize(state), now});
+  }
+  std::int64_t us = (clock.MonotonicNs() - start_ns) / 1000;
+  if (!s.ok()) {
+    STEWARD_TRY(c.Exec("ROLLBACK TO automation_run"));
+    STEWARD_TRY(c.Exec("RELEASE automation_run"));
+    json::array messages = x.messages();
+    messages.push_back(json::value("Error: " + s.error().message));
+    // Work of an earlier, committed part of a resumed run stands: some errors, not failed.
+    return WriteAudit(c, audit_id, resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
+                      resumed_some ? x.items() : json::array{}, messages, us);
+  }
+  STEWARD_TRY(c.Exec("RELEASE automation_run"));
+  Outcome o = x.suspended() ? Outcome::kWaiting
+              : x.acted()   ? Outcome::kSuccess
+                            : Outcome::kNoActions;
+  return WriteAudit(c, audit_id, o, x.items(), x.messages(), us);
+}
+
+}  // namespace
+
+Result<int> Engine::ProcessEvents() {
+  auto set = Rules();
+  std::vector<Event> events;
+  STEWARD_TRY(db_.ReadTx([&](Connection& c) -> Status {
+    return c.Query(
+        "SELECT e.id, e.topic, e.issue_id, e.actor_id, e.payload, e.created_at, a.rule_id, "
+        "a.depth FROM events e LEFT JOIN automation_causes a ON a.event_id = e.id WHERE e.id > "
+        "(SELECT event_id FROM automation_cursors WHERE name = ?) ORDER BY e.id LIMIT ?",
+        {kCursor, options_.batch_events}, [&](const Row& r) {
+          Event e;
+          e.id = r.Int(0);
+          e.topic = r.String(1);
+          e.issue_id = r.OptInt(2);
+          e.actor_id = r.OptInt(3);
+          e.payload = ParseObject(r.Text(4));
+          e.created_at = r.Int(5);
+          e.cause_rule = r.OptInt(6);
+          e.depth = r.IsNull(7) ? 0 : static_cast<int>(r.Int(7));
+          events.push_back(std::move(e));
+        });
+  }));
+  if (events.empty()) {
+    return 0;
+  }
+  Deps deps{db_, clock_, tickets_, search_, catalog_, registry_};
+  int consumed = 0;
+  std::map<std::int64_t, Principal> actors;
+  STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
+    consumed = 0;
+    std::int64_t last = 0;
+    for (const Event& e : events) {
+      auto it = set->by_topic.find(e.topic);
+      bool suspended = false;
+      std::optional<std::int64_t> project_id;
+      bool project_read = false;
+      if (it != set->by_topic.end()) {
+        for (const Rule* r : it->second) {
+          const TriggerType* t = registry_.Trigger(r->Type());
+          if (t->rule_addressed) {
+            const auto* id = e.payload.if_contains("rule");
+            if (!id || !id->is_int64() || id->get_int64() != r->id) {
+              continue;
+            }
+          } else {
+            if (e.cause_rule && !r->allow_rule_trigger) {
+              continue;  // another rule's doing; this rule does not listen to rules
+            }
+          }
+          if (t->matches && !t->matches(r->trigger, e)) {
+            continue;
+          }
+          if (!r->project_ids.empty() && e.issue_id) {
+            if (!project_read) {
+              STEWARD_ASSIGN_OR_RETURN(
+                  project_id,
+                  c.QueryInt("SELECT project_id FROM issues WHERE id = ?", {*e.issue_id}));
+              project_read = true;
+            }
+            if (!project_id || std::find(r->project_ids.begin(), r->project_ids.end(),
+                                         *project_id) == r->project_ids.end()) {
+              continue;
+            }
+          }
+          TimestampMs now = clock_.Now();
+          if (e.depth >= kMaxChainDepth) {
+            STEWARD_TRY(StartAudit(c, *r, e, Outcome::kLoop,
+                                   "Stopped: this rule was triggered by a chain of " +
+                                       std::to_string(e.depth) +
+                                       " automation executions (the limit is " +
+                                       std::to_string(kMaxChainDepth) + ")",
+                                   now));
+            continue;
+          }
+          if (r->rate_limit_per_minute > 0) {
+            auto& [minute, count] = rate_[r->id];
+            if (minute != now / 60000) {
+              minute = now / 60000;
+              count = 0;
+            }
+            if (++count > r->rate_limit_per_minute) {
+              if (count == r->rate_limit_per_minute + 1) {
+                STEWARD_TRY(StartAudit(
+                    c, *r, e, Outcome::kThrottled,
+                    "Throttled: more than " + std::to_string(r->rate_limit_per_minute) +
+                        " executions in a minute; further triggers this minute are skipped",
+                    now));
+              }
+              continue;
+            }
+          }
+          auto actor = actors.find(r->actor_id);
+          if (actor == actors.end()) {
+            auto p = ActorPrincipal(c, r->actor_id);
+            if (!p.ok()) {
+              STEWARD_TRY(StartAudit(c, *r, e, Outcome::kFailed, p.error().message, now));
+              continue;
+            }
+            actor = actors.emplace(r->actor_id, *p).first;
+          }
+          std::int64_t start_ns = clock_.MonotonicNs();
+          STEWARD_ASSIGN_OR_RETURN(auto audit_id, StartAudit(c, *r, e, Outcome::kWaiting, "", now));
+          Execution x(deps, *r, e, actor->second, c);
+          STEWARD_TRY(RunGuarded(c, x, *r, e, audit_id, clock_, start_ns, false));
+          executions_.fetch_add(1, std::memory_order_relaxed);
+          suspended = suspended || x.suspended();
+        }
+      }
+      last = e.id;
+      ++consumed;
+      if (suspended) {
+        break;  // later events wait until the web response is in (order per issue)
+      }
+    }
+    return c.Exec("UPDATE automation_cursors SET event_id = ? WHERE name = ?", {last, kCursor});
+  }));
+  return consumed;
+}
+
+Status Engine::ProcessPending() {
+  struct Pending {
+    std::int64_t id;
+    std::string kind;
+    std::int64_t rule_id;
+    std::optional<std::int64_t> audit_id;
+    json::object state;
+  };
+  std::vector<Pending> work;
+  STEWARD_TRY(db_.ReadTx([&](Connection& c) -> Status {
+    return c.Query(
+        "SELECT id, kind, rule_id, audit_id, state FROM automation_pending ORDER BY id LIMIT 64",
+        {}, [&](const Row& r) {
+          work.push_back({r.Int(0), r.String(1), r.Int(2), r.OptInt(3), ParseObject(r.Text(4))});
+        });
+  }));
+  Deps deps{db_, clock_, tickets_, search_, catalog_, registry_};
+  auto note_error = [&](Connection& c, const Pending& p, const std::string& message) -> Status {
+    if (!p.audit_id) {
+      return Ok();
+    }
+    std::optional<std::string> messages_text;
+    STEWARD_ASSIGN_OR_RETURN(messages_text,
+                             c.QueryString("SELECT messages FROM automation_audit WHERE id = ?",
+                                           {*p.audit_id}));
+    if (!messages_text) {
+      return Ok();
+    }
+    boost::system::error_code ec;
+    json::value m = json::parse(*messages_text, ec);
+    json::array messages = !ec && m.is_array() ? m.get_array() : json::array{};
+    messages.push_back(json::value(message));
+    return c.Exec(
+        "UPDATE automation_audit SET outcome = CASE WHEN outcome = 'FAILED' THEN outcome ELSE "
+        "'SOME_ERRORS' END, messages = ? WHERE id = ?",
+        {Serialize(messages), *p.audit_id});
+  };
+  for (const Pending& p : work) {
+    if (p.kind == "email") {
+      MailSpec m = MailSpec::FromJson(p.state);
+      Status sent = options_.mail.smtp_url.empty()
+                        ? Status(Error::FailedPrecondition(
+                              "automation.mailNotConfigured",
+                              "e-mail is not configured (steward serve --smtp-url)"))
+                        : SendMail(options_.mail, m);
+      STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
+        STEWARD_TRY(c.Exec("DELETE FROM automation_pending WHERE id = ?", {p.id}));
+        if (!sent.ok()) {
+          return note_error(c, p, "Send email to " + JoinText(m.to) + ": " + sent.error().message);
+        }
+        return Ok();
+      }));
+      continue;
+    }
+    if (p.kind == "request") {
+      WebRequestSpec w = WebRequestSpec::FromJson(p.state);
+      WebResponse resp = SendWebRequest(w);
+      STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
+        STEWARD_TRY(c.Exec("DELETE FROM automation_pending WHERE id = ?", {p.id}));
+        if (!resp.sent || resp.status >= 400) {
+          return note_error(c, p,
+                            "Send web request " + w.method + " " + w.url + ": " +
+                                (resp.sent ? "HTTP " + std::to_string(resp.status) : resp.error));
+        }
+        return Ok();
+      }));
+      continue;
+    }
+    // Resume a run that waited for a web response.
+    auto set = Rules();
+    const Rule* rule = nullptr;
+    for (const auto& r : set->rules) {
+      if (r.id == p.rule_id) {
+        rule = &r;
+      }
+    }
+    Event e;
+    const json::object& ev = p.state.contains("event") && p.state.at("event").is_object()
+                                 ? p.state.at("event").get_object()
+                                 : json::object{};
+    if (const auto* v = ev.if_contains("id"); v && v->is_int64()) e.id = v->get_int64();
+    if (const auto* v = ev.if_contains("topic"); v && v->is_string()) e.topic = v->get_string();
+    if (const auto* v = ev.if_contains("issueId"); v && v->is_int64()) e.issue_id = v->get_int64();
+    if (const auto* v = ev.if_contains("actorId"); v && v->is_int64()) e.actor_id = v->get_int64();
+    if (const auto* v = ev.if_contains("payload"); v && v->is_object()) e.payload = v->get_object();
+    if (const auto* v = ev.if_contains("createdAt"); v && v->is_int64()) e.created_at = v->get_int64();
+    if (const auto* v = ev.if_contains("depth"); v && v->is_int64()) e.depth = static_cast<int>(v->get_int64());
+    std::int64_t version = 0;
+    if (const auto* v = p.state.if_contains("version"); v && v->is_int64()) version = v->get_int64();
+    WebRequestSpec w;
+    if (const auto* v = p.state.if_contains("request"); v && v->is_object()) {
+      w = WebRequestSpec::FromJson(v->get_object());
+    }
+    bool usable = rule && rule->version == version && rule->enabled;
+    WebResponse resp;
+    if (usable) {
+      resp = SendWebRequest(w);
+    }
+    std::int64_t start_ns = clock_.MonotonicNs();
+    STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
+      STEWARD_TRY(c.Exec("DELETE FROM automation_pending WHERE id = ?", {p.id}));
+      if (!usable) {
+        return note_error(c, p, "The rule changed or was disabled while waiting for " + w.url +
+                                    "; the rest of the run was dropped");
+      }
+      STEWARD_ASSIGN_OR_RETURN(Principal actor, ActorPrincipal(c, rule->actor_id));
+      Execution x(deps, *rule, e, actor, c);
+      STEWARD_TRY(x.RestoreState(p.state));
+      x.SetWebResponse(resp);
+      bool failed = !resp.sent || resp.status >= 400;
+      if (failed && !w.continue_on_error) {
+        return note_error(c, p,
+                          "Send web request " + w.method + " " + w.url + ": " +
+                              (resp.sent ? "HTTP " + std::to_string(resp.status) : resp.error) +
+                              "; the rest of the rule did not run");
+      }
+      x.Log("Web request " + w.method + " " + w.url + " answered " +
+            (resp.sent ? "HTTP " + std::to_string(resp.status) : resp.error));
+      return RunGuarded(c, x, *rule, e, p.audit_id.value_or(0), clock_, start_ns, true);
+    }));
+  }
+  return Ok();
+}
+
+Result<int> Engine::FireDueSchedules(TimestampMs now) {
+  auto set = Rules();
+  int fired = 0;
+  STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
+    fired = 0;
+    std::vector<std::pair<std::int64_t, std::int64_t>> due;
+    STEWARD_TRY(c.Query(
+        "SELECT rule_id, next_at FROM automation_schedules WHERE next_at <= ? ORDER BY next_at",
+        {now}, [&](const Row& r) { due.emplace_back(r.Int(0), r.Int(1)); }));
+    for (const auto& [rule_id, at] : due) {
+      const Rule* rule = nullptr;
+      for (const auto& r : set->rules) {
+        if (r.id == rule_id) {
+          rule = &r;
+        }
+      }
+      if (!rule || !rule->enabled || rule->Type() != "scheduled") {
+        STEWARD_TRY(c.Exec("DELETE FROM automation_schedules WHERE rule_id = ?", {rule_id}));
+        continue;
+      }
+      std::string cron, zone = "UTC";
+      if (const auto* v = rule->trigger.if_contains("cron"); v && v->is_string()) {
+        cron = std::string(v->get_string());
+      }
+      if (const auto* v = rule->trigger.if_contains("timeZone"); v && v->is_string()) {
+        zone = std::string(v->get_string());
+      }
+      auto schedule = CronSchedule::Parse(cron, zone);
+      std::optional<TimestampMs> next;
+      if (schedule.ok()) {
+        // A schedule missed while the server was down fires once, then moves on from now.
+        next = schedule->NextAfter(std::max(at, now));
+      }
+      STEWARD_TRY(c.Exec(
+          "INSERT INTO events(topic, issue_id, actor_id, payload, created_at) VALUES (?,?,?,?,?)",
+          {"automation.scheduled", std::nullopt, std::nullopt,
+           Serialize(json::object{{"rule", rule_id}, {"due", FormatIsoUtc(at)}}), now}));
+      if (next) {
+        STEWARD_TRY(c.Exec("UPDATE automation_schedules SET next_at = ? WHERE rule_id = ?",
+                           {*next, rule_id}));
+      } else {
+        STEWARD_TRY(c.Exec("DELETE FROM automation_schedules WHERE rule_id = ?", {rule_id}));
+      }
+      ++fired;
+    }
+    return Ok();
+  }));
+  if (fired > 0) {
+    Wake();
+  }
+  return fired;
+}
+
+Status Engine::Prune(std::int64_t keep_ms) {
+  TimestampMs cutoff = clock_.Now() - keep_ms;
+  return db_.WriteTx([&](Connection& c) -> Status {
+    STEWARD_TRY(c.Exec("DELETE FROM automation_audit WHERE started_at < ?", {cutoff}));
+    return c.Exec(
+        "DELETE FROM automation_causes WHERE event_id <= (SELECT event_id FROM automation_cursors "
+        "WHERE name = ?)",
+        {kCursor});
+  });
+}
+
+}  // namespace steward::automation
