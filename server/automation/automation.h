@@ -294,6 +294,7 @@ class Engine {
   std::thread scheduler_;
   std::atomic<std::int64_t> executions_{0};
   std::map<std::int64_t, std::pair<std::int64_t, int>> rate_;  // rule → (minute, executions)
+  std::map<std::int64_t, TimestampMs> rate_created_;            // rule → its created_at
 };
 
 }  // namespace steward::automation

@@ -410,6 +410,10 @@ Result<int> Engine::ProcessEvents() {
           }
           if (r->rate_limit_per_minute > 0) {
             auto& [minute, count] = rate_[r->id];
+            if (minute != 0 && rate_created_[r->id] != r->created_at) {
+              minute = 0;  // another rule under a reused id
+            }
+            rate_created_[r->id] = r->created_at;
             if (minute != now / 60000) {
               minute = now / 60000;
               count = 0;

@@ -7,7 +7,7 @@ std::vector<storage::Migration> Migrations() {
       {"automation", 1, "rules, audit log, outbox cursor, loop records, schedules, pending work",
        R"sql(
 CREATE TABLE automation_rules (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
   description TEXT NOT NULL DEFAULT '',
   enabled INTEGER NOT NULL DEFAULT 1,

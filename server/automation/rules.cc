@@ -287,7 +287,8 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
         type && type->is_string() ? registry_.Trigger(type->get_string()) : nullptr;
     if (!tt) {
       std::string names;
-      for (const auto& d : registry_.Describe().at("triggers").get_array()) {
+      const json::object catalogue = registry_.Describe();
+      for (const auto& d : catalogue.at("triggers").get_array()) {
         names += (names.empty() ? "" : ", ") + std::string(d.at("type").get_string());
       }
       return Error::InvalidArgument("automation.unknownTrigger",
@@ -341,11 +342,11 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
     if (!v.ok()) {
       return At(std::move(v).error(), field);
     }
-    if (const auto* errs = v->if_contains("errors"); errs && errs->is_array() &&
-                                                     !errs->get_array().empty()) {
-      std::string msg = json::serialize(errs->get_array()[0]);
-      if (errs->get_array()[0].is_object() && errs->get_array()[0].get_object().contains("message")) {
-        msg = std::string(errs->get_array()[0].get_object().at("message").as_string());
+    if (const auto* valid = v->if_contains("valid"); valid && valid->is_bool() && !valid->get_bool()) {
+      std::string msg = "invalid query";
+      if (const auto* err = v->if_contains("error"); err && err->is_object() &&
+                                                     err->get_object().contains("message")) {
+        msg = std::string(err->get_object().at("message").as_string());
       }
       return Error::InvalidArgument("automation.badJql", "JQL: " + msg, field);
     }
