@@ -235,6 +235,9 @@ class Engine {
     std::int64_t idle_poll_ms = 200;   // poll when not woken by a local commit
     bool run_scheduler = true;         // fire scheduled rules from the real-time loop
     MailSettings mail;
+    // Called after each batch commits with each consumed event's lag (ms from the change's
+    // commit to its rules' commit): for the benchmark.
+    std::function<void(std::int64_t lag_ms)> on_consumed;
   };
   Engine(storage::Database& db, const Clock& clock, tickets::TicketService& tickets,
          tickets::SearchService& search, tickets::CatalogHolder& catalog,

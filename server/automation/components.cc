@@ -331,10 +331,10 @@ const std::vector<std::string> kFieldOperators = {
     "lessOrEqual"};
 
 Result<bool> CompareField(Execution& x, const json::object& c) {
-  STEWARD_ASSIGN_OR_RETURN(auto issue, x.Issue());
+  STEWARD_ASSIGN_OR_RETURN(auto issue, x.IssueRef());
   std::string field = Text(c, "field");
   std::string op = Text(c, "operator", "equals");
-  auto values = FieldValues(issue, field);
+  auto values = FieldValues(*issue, field);
   std::vector<std::string> wanted;
   for (const auto& t : Texts(c, c.contains("values") ? "values" : "value")) {
     STEWARD_ASSIGN_OR_RETURN(auto r, x.Render(t));
@@ -465,11 +465,11 @@ Result<bool> UserCondition(Execution& x, const json::object& c) {
                                                               {*x.event().actor_id}));
     }
   } else {
-    STEWARD_ASSIGN_OR_RETURN(auto issue, x.Issue());
-    auto values = FieldValues(issue, who);
+    STEWARD_ASSIGN_OR_RETURN(auto issue, x.IssueRef());
+    auto values = FieldValues(*issue, who);
     if (!values.empty()) {
       // The username is the last candidate of a user reference that has one.
-      const json::value* ref = issue.is_object() ? issue.get_object().if_contains(who) : nullptr;
+      const json::value* ref = issue->is_object() ? issue->get_object().if_contains(who) : nullptr;
       if (ref && ref->is_object() && ref->get_object().contains("username")) {
         username = std::string(ref->get_object().at("username").get_string());
       } else {

@@ -1,6 +1,7 @@
 #include "automation/automation.h"
 #include "automation/cron.h"
 #include "automation/execution.h"
+#include "base/metrics.h"
 #include "base/time_format.h"
 
 #include <boost/json.hpp>
@@ -239,69 +240,121 @@ struct ExecResult {
   std::optional<std::int64_t> pending_resume;
 };
 
-Status WriteAudit(Connection& c, std::int64_t audit_id, Outcome outcome, const json::array& items,
-                  const json::array& messages, std::int64_t duration_us) {
-  return c.Exec(
-      "UPDATE automation_audit SET outcome = ?, items = ?, messages = ?, duration_us = ? "
-      "WHERE id = ?",
-      {OutcomeName(outcome), Serialize(items), Serialize(messages), duration_us, audit_id});
+std::optional<std::string> KeyOf(const Event& e) {
+  if (const auto* k = e.payload.if_contains("key"); k && k->is_string()) {
+    return std::string(k->get_string());
+  }
+  return std::nullopt;
 }
 
-Result<std::int64_t> StartAudit(Connection& c, const Rule& r, const Event& e, Outcome outcome,
-                                const std::string& message, TimestampMs now) {
-  std::optional<std::string> key;
-  if (const auto* k = e.payload.if_contains("key"); k && k->is_string()) {
-    key = std::string(k->get_string());
-  }
-  json::array messages;
-  if (!message.empty()) {
-    messages.push_back(json::value(message));
+// Records an execution's outcome: a new audit row (returning its id), or the row of a run that
+// resumed.
+Result<std::int64_t> WriteAudit(Connection& c, std::optional<std::int64_t> audit_id,
+                                const Rule& r, const Event& e, Outcome outcome,
+                                const json::array& items, const json::array& messages,
+                                std::int64_t duration_us, TimestampMs now) {
+  if (audit_id) {
+    STEWARD_TRY(c.Exec(
+        "UPDATE automation_audit SET outcome = ?, items = ?, messages = ?, duration_us = "
+        "duration_us + ? WHERE id = ?",
+        {OutcomeName(outcome), Serialize(items), Serialize(messages), duration_us, *audit_id}));
+    return *audit_id;
   }
   STEWARD_ASSIGN_OR_RETURN(
       auto id, c.QueryInt("INSERT INTO automation_audit(rule_id, event_id, trigger, issue_id, "
-                          "issue_key, outcome, messages, depth, event_at, started_at) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                          {r.id, e.id, e.topic, e.issue_id, key, OutcomeName(outcome),
-                           Serialize(messages), e.depth + 1, e.created_at, now}));
+                          "issue_key, outcome, items, messages, duration_us, depth, event_at, "
+                          "started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                          {r.id, e.id, e.topic, e.issue_id, KeyOf(e), OutcomeName(outcome),
+                           Serialize(items), Serialize(messages), duration_us, e.depth + 1,
+                           e.created_at, now}));
   return *id;
 }
 
-// Runs (or resumes) an execution in `c` under a savepoint and records its outcome. Outbound
-// work and a suspended state go to automation_pending in the same savepoint.
+Status NoteOnly(Connection& c, const Rule& r, const Event& e, Outcome outcome,
+                const std::string& message, TimestampMs now) {
+  json::array messages{json::value(message)};
+  STEWARD_TRY(WriteAudit(c, std::nullopt, r, e, outcome, {}, messages, 0, now));
+  return Ok();
+}
+
+// Runs (or resumes) an execution in `c`. The savepoint opens at its first action, so a run whose
+// conditions fail costs one audit row and no savepoint. Events the run wrote are recorded with
+// its chain depth; its outbound work and a suspended state go to automation_pending with it.
 Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
-                  std::int64_t audit_id, const Clock& clock, std::int64_t start_ns,
-                  bool resumed_some) {
-  STEWARD_ASSIGN_OR_RETURN(auto before,
-                           c.QueryInt("SELECT coalesce(max(id), 0) FROM events", {}));
-  STEWARD_TRY(c.Exec("SAVEPOINT automation_run"));
+                  std::optional<std::int64_t> audit_id, const Clock& clock, std::int64_t start_ns,
+                  bool resumed_some, IssueCache* cache) {
+  bool opened = false;
+  std::int64_t before = 0;
+  x.BeforeActions([&]() -> Status {
+    if (opened) {
+      return Ok();
+    }
+    STEWARD_ASSIGN_OR_RETURN(auto max_id, c.QueryInt("SELECT coalesce(max(id), 0) FROM events", {}));
+    before = max_id.value_or(0);
+    STEWARD_TRY(c.Exec("SAVEPOINT automation_run"));
+    opened = true;
+    return Ok();
+  });
   Status s = x.Run();
-  if (s.ok()) {
-    // Events this run wrote carry the chain depth (loop protection).
-    s = c.Exec(
-        "INSERT INTO automation_causes(event_id, rule_id, depth) SELECT id, ?, ? FROM events "
-        "WHERE id > ?",
-        {r.id, e.depth + 1, *before});
+  if (opened && cache) {
+    cache->view.reset();  // whatever it did, the next rule reads afresh
   }
   TimestampMs now = clock.Now();
+  auto duration = [&] { return (clock.MonotonicNs() - start_ns) / 1000; };
+  auto fail = [&](const Status& why) -> Status {
+    if (opened) {
+      STEWARD_TRY(c.Exec("ROLLBACK TO automation_run"));
+      STEWARD_TRY(c.Exec("RELEASE automation_run"));
+    }
+    json::array messages = x.messages();
+    messages.push_back(json::value("Error: " + why.error().message));
+    // Work of an earlier, committed part of a resumed run stands: some errors, not failed.
+    STEWARD_TRY(WriteAudit(c, audit_id, r, e,
+                           resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
+                           resumed_some ? x.items() : json::array{}, messages, duration(), now));
+    return Ok();
+  };
+  if (!s.ok()) {
+    return fail(s);
+  }
+  if (!opened) {
+    STEWARD_TRY(WriteAudit(c, audit_id, r, e, Outcome::kNoActions, x.items(), x.messages(),
+                           duration(), now));
+    return Ok();
+  }
+  Outcome o = x.suspended() ? Outcome::kWaiting
+              : x.acted()   ? Outcome::kSuccess
+                            : Outcome::kNoActions;
+  Status w = c.Exec(
+      "INSERT INTO automation_causes(event_id, rule_id, depth) SELECT id, ?, ? FROM events "
+      "WHERE id > ?",
+      {r.id, e.depth + 1, before});
+  std::int64_t id = 0;
+  if (w.ok()) {
+    auto written = WriteAudit(c, audit_id, r, e, o, x.items(), x.messages(), duration(), now);
+    if (written.ok()) {
+      id = *written;
+    } else {
+      w = std::move(written).error();
+    }
+  }
   for (const auto& m : x.mails()) {
-    if (!s.ok()) {
-      break;
+    if (w.ok()) {
+      w = c.Exec(
+          "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
+          "('email',?,?,?,?)",
+          {r.id, id, Serialize(m.ToJson()), now});
     }
-    s = c.Exec(
-        "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
-        "('email',?,?,?,?)",
-        {r.id, audit_id, Serialize(m.ToJson()), now});
   }
-  for (const auto& w : x.requests()) {
-    if (!s.ok()) {
-      break;
+  for (const auto& req : x.requests()) {
+    if (w.ok()) {
+      w = c.Exec(
+          "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
+          "('request',?,?,?,?)",
+          {r.id, id, Serialize(req.ToJson()), now});
     }
-    s = c.Exec(
-        "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
-        "('request',?,?,?,?)",
-        {r.id, audit_id, Serialize(w.ToJson()), now});
   }
-  if (s.ok() && x.suspended()) {
+  if (w.ok() && x.suspended()) {
     json::object state = x.SaveState();
     state["event"] = json::object{{"id", e.id},
                                   {"topic", e.topic},
@@ -311,26 +364,15 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
                                   {"createdAt", e.created_at},
                                   {"depth", e.depth}};
     state["version"] = r.version;
-    s = c.Exec(
+    w = c.Exec(
         "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
         "('resume',?,?,?,?)",
-        {r.id, audit_id, Serialize(state), now});
+        {r.id, id, Serialize(state), now});
   }
-  std::int64_t us = (clock.MonotonicNs() - start_ns) / 1000;
-  if (!s.ok()) {
-    STEWARD_TRY(c.Exec("ROLLBACK TO automation_run"));
-    STEWARD_TRY(c.Exec("RELEASE automation_run"));
-    json::array messages = x.messages();
-    messages.push_back(json::value("Error: " + s.error().message));
-    // Work of an earlier, committed part of a resumed run stands: some errors, not failed.
-    return WriteAudit(c, audit_id, resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
-                      resumed_some ? x.items() : json::array{}, messages, us);
+  if (!w.ok()) {
+    return fail(w);
   }
-  STEWARD_TRY(c.Exec("RELEASE automation_run"));
-  Outcome o = x.suspended() ? Outcome::kWaiting
-              : x.acted()   ? Outcome::kSuccess
-                            : Outcome::kNoActions;
-  return WriteAudit(c, audit_id, o, x.items(), x.messages(), us);
+  return c.Exec("RELEASE automation_run");
 }
 
 }  // namespace
@@ -370,6 +412,7 @@ Result<int> Engine::ProcessEvents() {
       bool suspended = false;
       std::optional<std::int64_t> project_id;
       bool project_read = false;
+      IssueCache cache;
       if (it != set->by_topic.end()) {
         for (const Rule* r : it->second) {
           const TriggerType* t = registry_.Trigger(r->Type());
@@ -400,12 +443,12 @@ Result<int> Engine::ProcessEvents() {
           }
           TimestampMs now = clock_.Now();
           if (e.depth >= kMaxChainDepth) {
-            STEWARD_TRY(StartAudit(c, *r, e, Outcome::kLoop,
-                                   "Stopped: this rule was triggered by a chain of " +
-                                       std::to_string(e.depth) +
-                                       " automation executions (the limit is " +
-                                       std::to_string(kMaxChainDepth) + ")",
-                                   now));
+            STEWARD_TRY(NoteOnly(c, *r, e, Outcome::kLoop,
+                                 "Stopped: this rule was triggered by a chain of " +
+                                     std::to_string(e.depth) +
+                                     " automation executions (the limit is " +
+                                     std::to_string(kMaxChainDepth) + ")",
+                                 now));
             continue;
           }
           if (r->rate_limit_per_minute > 0) {
@@ -420,7 +463,7 @@ Result<int> Engine::ProcessEvents() {
             }
             if (++count > r->rate_limit_per_minute) {
               if (count == r->rate_limit_per_minute + 1) {
-                STEWARD_TRY(StartAudit(
+                STEWARD_TRY(NoteOnly(
                     c, *r, e, Outcome::kThrottled,
                     "Throttled: more than " + std::to_string(r->rate_limit_per_minute) +
                         " executions in a minute; further triggers this minute are skipped",
@@ -433,15 +476,14 @@ Result<int> Engine::ProcessEvents() {
           if (actor == actors.end()) {
             auto p = ActorPrincipal(c, r->actor_id);
             if (!p.ok()) {
-              STEWARD_TRY(StartAudit(c, *r, e, Outcome::kFailed, p.error().message, now));
+              STEWARD_TRY(NoteOnly(c, *r, e, Outcome::kFailed, p.error().message, now));
               continue;
             }
             actor = actors.emplace(r->actor_id, *p).first;
           }
           std::int64_t start_ns = clock_.MonotonicNs();
-          STEWARD_ASSIGN_OR_RETURN(auto audit_id, StartAudit(c, *r, e, Outcome::kWaiting, "", now));
-          Execution x(deps, *r, e, actor->second, c);
-          STEWARD_TRY(RunGuarded(c, x, *r, e, audit_id, clock_, start_ns, false));
+          Execution x(deps, *r, e, actor->second, c, &cache);
+          STEWARD_TRY(RunGuarded(c, x, *r, e, std::nullopt, clock_, start_ns, false, &cache));
           executions_.fetch_add(1, std::memory_order_relaxed);
           suspended = suspended || x.suspended();
         }
@@ -454,6 +496,17 @@ Result<int> Engine::ProcessEvents() {
     }
     return c.Exec("UPDATE automation_cursors SET event_id = ? WHERE name = ?", {last, kCursor});
   }));
+  TimestampMs committed = clock_.Now();
+  static Histogram& lag = MetricsRegistry::Global().GetHistogram(
+      "steward_automation_lag_seconds",
+      "Time from a change's commit to the commit of the rules it triggered", "");
+  for (int i = 0; i < consumed; ++i) {
+    std::int64_t ms = committed - events[i].created_at;
+    lag.Observe(static_cast<double>(ms) / 1000.0);
+    if (options_.on_consumed) {
+      options_.on_consumed(ms);
+    }
+  }
   return consumed;
 }
 
@@ -575,7 +628,7 @@ Status Engine::ProcessPending() {
       }
       x.Log("Web request " + w.method + " " + w.url + " answered " +
             (resp.sent ? "HTTP " + std::to_string(resp.status) : resp.error));
-      return RunGuarded(c, x, *rule, e, p.audit_id.value_or(0), clock_, start_ns, true);
+      return RunGuarded(c, x, *rule, e, p.audit_id, clock_, start_ns, true, nullptr);
     }));
   }
   return Ok();

@@ -119,8 +119,8 @@ json::object WebResponse::ToJson() const {
 }
 
 Execution::Execution(const Engine::Deps& deps, const Rule& rule, const Event& event,
-                     Principal actor, Connection& c)
-    : deps_(deps), rule_(rule), event_(event), actor_(std::move(actor)), conn_(c) {}
+                     Principal actor, Connection& c, IssueCache* cache)
+    : deps_(deps), rule_(rule), event_(event), actor_(std::move(actor)), conn_(c), cache_(cache) {}
 
 SmartContext Execution::Context() {
   SmartContext ctx;
@@ -134,7 +134,7 @@ SmartContext Execution::Context() {
       if (!trigger_issue_) {
         (void)Issue();
       }
-      return trigger_issue_;
+      return trigger_issue_ ? std::optional<json::value>(*trigger_issue_) : std::nullopt;
     }
     if (const json::value* v = roots_.if_contains(name)) {
       return *v;
@@ -144,18 +144,33 @@ SmartContext Execution::Context() {
   return ctx;
 }
 
-Result<json::value> Execution::Issue() {
+Result<std::shared_ptr<const json::value>> Execution::IssueRef() {
   if (!issue_key_) {
-    return json::value(nullptr);
+    static const auto kNull = std::make_shared<const json::value>(nullptr);
+    return kNull;
   }
   if (!issue_) {
-    STEWARD_ASSIGN_OR_RETURN(auto view, deps_.tickets.IssueIn(conn_, actor_, *issue_key_));
-    issue_ = json::value(std::move(view));
+    if (cache_ && cache_->view && cache_->key == *issue_key_ && cache_->actor == actor_.user_id) {
+      issue_ = cache_->view;
+    } else {
+      STEWARD_ASSIGN_OR_RETURN(auto view, deps_.tickets.IssueIn(conn_, actor_, *issue_key_));
+      issue_ = std::make_shared<const json::value>(std::move(view));
+      if (cache_) {
+        cache_->key = *issue_key_;
+        cache_->actor = actor_.user_id;
+        cache_->view = issue_;
+      }
+    }
     if (!trigger_issue_) {
-      trigger_issue_ = *issue_;
+      trigger_issue_ = issue_;
     }
   }
-  return *issue_;
+  return issue_;
+}
+
+Result<json::value> Execution::Issue() {
+  STEWARD_ASSIGN_OR_RETURN(auto ref, IssueRef());
+  return *ref;
 }
 
 Result<std::string> Execution::Render(std::string_view tmpl) {
@@ -447,6 +462,9 @@ Status Execution::Run() {
     if (!at) {
       return Error::InvalidArgument("automation.unknownComponent",
                                     "unknown action \"" + std::string(type) + "\"");
+    }
+    if (before_action_) {
+      STEWARD_TRY(before_action_());
     }
     Status s = at->run(*this, comp);
     if (!s.ok()) {

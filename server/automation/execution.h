@@ -68,10 +68,20 @@ Status CheckFieldNames(const tickets::Catalog& cat, const json::object& componen
 enum class Outcome { kSuccess, kNoActions, kSomeErrors, kFailed, kLoop, kThrottled, kWaiting };
 std::string_view OutcomeName(Outcome o);
 
+// The trigger issue as an actor sees it, shared by the rules that run for one event until one of
+// them changes something.
+struct IssueCache {
+  std::string key;
+  std::int64_t actor = 0;
+  std::shared_ptr<const json::value> view;
+};
+
 class Execution {
  public:
   Execution(const Engine::Deps& deps, const Rule& rule, const Event& event, Principal actor,
-            storage::Connection& c);
+            storage::Connection& c, IssueCache* cache = nullptr);
+  // Called before each action runs (the engine opens the run's savepoint at the first).
+  void BeforeActions(std::function<Status()> hook) { before_action_ = std::move(hook); }
 
   // Runs from the start (or from a restored state) until done or suspended on a web request.
   // An error means the run failed: the caller rolls back its savepoint.
@@ -98,9 +108,16 @@ class Execution {
   // The current issue (the trigger issue, or the one a scheduled/webhook run visits), as the
   // actor sees it now; null when there is none.
   Result<json::value> Issue();
+  // The same without a copy; valid until the issue changes.
+  Result<std::shared_ptr<const json::value>> IssueRef();
   std::optional<std::string> IssueKey() const { return issue_key_; }
   // After an action changed the current issue: the next read sees the change.
-  void IssueChanged() { issue_.reset(); }
+  void IssueChanged() {
+    issue_.reset();
+    if (cache_) {
+      cache_->view.reset();
+    }
+  }
   Result<std::string> Render(std::string_view tmpl);
   Result<json::value> Eval(std::string_view expression);
   void SetRoot(const std::string& name, json::value v) { roots_[name] = std::move(v); }
@@ -137,8 +154,10 @@ class Execution {
   std::optional<std::string> issue_key_;
   std::vector<std::string> issue_queue_;  // scheduled / webhook runs: issues still to visit
   bool started_ = false;
-  std::optional<json::value> issue_;
-  std::optional<json::value> trigger_issue_;
+  IssueCache* cache_ = nullptr;
+  std::function<Status()> before_action_;
+  std::shared_ptr<const json::value> issue_;
+  std::shared_ptr<const json::value> trigger_issue_;
   json::array messages_;
   json::array items_;
   std::vector<MailSpec> mails_;
