@@ -27,12 +27,18 @@
  * | ['cmdb', 'objects', params]           | an AQL search page of objects               |
  * | ['cmdb', 'object', key]               | one object with its references              |
  * | ['cmdb', 'object', key, part]         | its history, graph (with params) or issues  |
+ * | ['automation', 'rules']               | GET /api/v1/automation/rules                |
+ * | ['automation', 'rule', id]            | one rule                                    |
+ * | ['automation', 'rule', id, 'audit']   | its audit log (pages)                       |
+ * | ['automation', 'components']          | the catalogue of triggers and components    |
+ * | ['automation', 'lookup', name]        | field names and statuses the editor offers  |
+ * | ['issue', key, 'automation']          | the manual rules an agent may run on it     |
  *
  * Project and issue keys are case-insensitive in the API; the builders upper-case them so
  * `ito-5` and `ITO-5` share one cache entry and one invalidation.
  */
 
-export type IssuePart = 'comments' | 'history' | 'transitions' | 'links' | 'watchers' | 'attachments';
+export type IssuePart = 'comments' | 'history' | 'transitions' | 'links' | 'watchers' | 'attachments' | 'automation';
 
 /** Paging and field options of a list query (search, queue issues, requests). */
 export interface ListParams {
@@ -91,4 +97,13 @@ export const queryKeys = {
   cmdbObject: (key: string) => ['cmdb', 'object', upper(key)] as const,
   cmdbObjectPart: (key: string, part: 'history' | 'graph' | 'issues' | 'attachments', params: ListParams = {}) =>
     ['cmdb', 'object', upper(key), part, params] as const,
+
+  /** Prefix of everything from automation (rules, audit logs, the catalogue). */
+  automation: () => ['automation'] as const,
+  automationRules: () => ['automation', 'rules'] as const,
+  /** Prefix of everything about one rule; on its own, the rule itself. */
+  automationRule: (id: number) => ['automation', 'rule', id] as const,
+  automationAudit: (id: number) => ['automation', 'rule', id, 'audit'] as const,
+  automationComponents: () => ['automation', 'components'] as const,
+  automationLookup: (name: 'fields' | 'statuses') => ['automation', 'lookup', name] as const,
 } as const;

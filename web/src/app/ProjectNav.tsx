@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useProjects } from '@/api/projects';
 import { paths } from '@/lib/paths';
 import { GlobalSearch } from './GlobalSearch';
-import { OPERATIONS_ITEMS, WORK_ITEMS } from './projectAreas';
+import { OPERATIONS_ITEMS, SETTINGS_ITEMS, WORK_ITEMS } from './projectAreas';
 import type { ProjectNavItem } from './projectAreas';
 
 export interface ProjectNavProps {
@@ -12,7 +12,7 @@ export interface ProjectNavProps {
   onNavigate?: () => void;
 }
 
-/** The sidebar of the agent workspace: project switcher, work lists, later areas. */
+/** The sidebar of the agent workspace: project switcher, work lists, later areas, settings. */
 export function ProjectNav({ projectKey, onNavigate }: ProjectNavProps) {
   const projects = useProjects();
   const navigate = useNavigate();
@@ -63,6 +63,8 @@ export function ProjectNav({ projectKey, onNavigate }: ProjectNavProps) {
             </Text>
           )
         )}
+        <Divider />
+        <NavSection label="Settings" items={SETTINGS_ITEMS} projectKey={projectKey ?? ''} onNavigate={onNavigate} />
       </Stack>
     </ScrollArea>
   );

@@ -1,11 +1,12 @@
 /**
  * The project sidebar: Queues, the issue lists by type, then the operations areas: Services and
  * Assets (the CMDB), and the areas later capabilities fill (each renders ComingLater until its
- * feature replaces the route).
+ * feature replaces the route); last the settings areas (Automation).
  */
 import {
   IconAlertTriangle,
   IconBell,
+  IconBolt,
   IconBook2,
   IconBug,
   IconCalendarEvent,
@@ -113,3 +114,8 @@ export const OPERATIONS_ITEMS: readonly ProjectNavItem[] = COMING_AREAS.flatMap(
   };
   return area.slug === 'change-calendar' ? [item, ...CMDB_ITEMS] : [item];
 });
+
+/** The "Settings" section: areas that configure how the workspace works, for agents and admins. */
+export const SETTINGS_ITEMS: readonly ProjectNavItem[] = [
+  { label: 'Automation', icon: IconBolt, href: () => paths.automation() },
+];

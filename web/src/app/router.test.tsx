@@ -82,6 +82,10 @@ describe('route table', () => {
       'href',
       '/projects/ITO/change-calendar',
     );
+    expect(within(within(nav).getByRole('group', { name: 'Settings' })).getByRole('link', { name: 'Automation' })).toHaveAttribute(
+      'href',
+      '/automation',
+    );
   });
 
   it('says which capability fills a later page', async () => {

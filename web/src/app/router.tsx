@@ -6,6 +6,7 @@
 import { Navigate, Outlet, createBrowserRouter, useParams } from 'react-router-dom';
 import type { RouteObject } from 'react-router-dom';
 import { RequireAuth, authRoutes } from '@/features/auth';
+import { automationRoutes } from '@/features/automation';
 import { cmdbRoutes } from '@/features/cmdb';
 import { issuesRoutes } from '@/features/issues';
 import { portalRoutes } from '@/features/portal';
@@ -59,6 +60,7 @@ export const routes: RouteObject[] = [
                   ...issuesRoutes,
                   ...searchRoutes,
                   ...cmdbRoutes,
+                  ...automationRoutes,
                   ...comingLaterRoutes,
                   { path: '*', element: <NotFoundPage /> },
                 ],

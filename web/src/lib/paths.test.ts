@@ -33,6 +33,14 @@ describe('paths', () => {
     expect(paths.cmdbObject('svc-438')).toBe('/cmdb/objects/SVC-438');
   });
 
+  it('builds Automation URLs', () => {
+    expect(paths.automation()).toBe('/automation');
+    expect(paths.automation({ q: 'printer rules' })).toBe('/automation?q=printer%20rules');
+    expect(paths.automationNewRule()).toBe('/automation/rules/new');
+    expect(paths.automationRule(7)).toBe('/automation/rules/7');
+    expect(paths.automationAudit(7)).toBe('/automation/rules/7/audit');
+  });
+
   it('follows only next parameters that stay on the site', () => {
     expect(safeNext('/projects/ITO/queues?x=1')).toBe('/projects/ITO/queues?x=1');
     expect(safeNext('//evil.example')).toBeUndefined();

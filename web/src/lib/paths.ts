@@ -34,6 +34,12 @@ export const paths = {
   /** The CMDB's Services schema (key SVC), which the sidebar's "Services" opens */
   services: () => '/cmdb/SVC',
 
+  /** Automation: the rule list (with its filter), a rule's editor (`new` for a new one), its audit log */
+  automation: (params: { q?: string } = {}) => (params.q ? `/automation?q=${enc(params.q)}` : '/automation'),
+  automationNewRule: () => '/automation/rules/new',
+  automationRule: (id: number | string) => `/automation/rules/${enc(String(id))}`,
+  automationAudit: (id: number | string) => `/automation/rules/${enc(String(id))}/audit`,
+
   portal: () => '/portal',
   portalHome: (portalId: number | string) => `/portal/${enc(String(portalId))}`,
   portalCreate: (portalId: number | string, requestTypeId: number | string) =>

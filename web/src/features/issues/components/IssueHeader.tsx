@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Issue, User } from '@/api/types';
 import { paths } from '@/lib/paths';
+import { AutomationMenu } from './AutomationMenu';
 import { IssueActionsMenu } from './IssueActionsMenu';
 import { IssueTypeIcon } from '@/components/IssueTypeIcon';
 import { StatusButton } from './StatusButton';
@@ -20,7 +21,7 @@ export interface IssueHeaderProps {
   onCreateSubtask: () => void;
 }
 
-/** Breadcrumbs, the summary, and the action bar (status, attach, link, sub-task, watch, more). */
+/** Breadcrumbs, the summary, and the action bar (status, attach, link, sub-task, automation, watch, more). */
 export function IssueHeader({ issue, me, canEdit, inPortal, onAttach, onLink, onCreateSubtask }: IssueHeaderProps) {
   const [transitionError, setTransitionError] = useState<{ transition: string; message: string } | null>(null);
 
@@ -72,6 +73,7 @@ export function IssueHeader({ issue, me, canEdit, inPortal, onAttach, onLink, on
           )}
         </Group>
         <Group gap="xs" wrap="nowrap">
+          <AutomationMenu issueKey={issue.key} />
           <WatchButton issue={issue} me={me} />
           <IssueActionsMenu
             issue={issue}

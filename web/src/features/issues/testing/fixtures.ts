@@ -155,6 +155,7 @@ export function stubIssueServer(overrides: Record<string, Handler> = {}) {
     'GET /api/v1/issues/ITO-2075/watchers': () =>
       jsonResponse(200, { isWatching: false, values: [{ username: 'jennifer', displayName: 'Jennifer Evans' }] }),
     'GET /api/v1/issues/ITO-2075/attachments': () => jsonResponse(200, { values: attachments }),
+    'GET /api/v1/issues/ITO-2075/automation': () => jsonResponse(200, { values: [] }),
     'GET /api/v1/requests/ITO-2075': () => jsonResponse(404, { error: { code: 'requests.notFound', message: 'no' } }),
     'GET /api/v1/fields': () => jsonResponse(200, { values: customFields }),
     'GET /api/v1/priorities': () => jsonResponse(200, { values: priorities }),
