@@ -293,6 +293,7 @@ class Engine {
   std::condition_variable wake_cv_;
   bool woken_ = false;
   bool stopping_ = false;
+  bool commit_hooked_ = false;
   std::thread thread_;
   std::thread scheduler_;
   std::atomic<std::int64_t> executions_{0};

@@ -103,6 +103,11 @@ void Engine::Start() {
   if (thread_.joinable()) {
     return;
   }
+  if (!commit_hooked_) {
+    // A local commit may have written events: look at once rather than at the next poll.
+    db_.OnCommit([this] { Wake(); });
+    commit_hooked_ = true;
+  }
   stopping_ = false;
   thread_ = std::thread([this] { Loop(); });
   if (options_.run_scheduler) {

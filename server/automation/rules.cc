@@ -314,7 +314,11 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
       auto parsed = CronSchedule::Parse(cron->get_string(),
                                         zone ? std::string_view(zone->get_string()) : "UTC");
       if (!parsed.ok()) {
-        return At(std::move(parsed).error(), "trigger");
+        Error e = std::move(parsed).error();
+        if (!e.field) {
+          e.field = e.message_id == "automation.badTimeZone" ? "timeZone" : "cron";
+        }
+        return At(std::move(e), "trigger");
       }
       if (const auto* jql = t->get_object().if_contains("jql"); jql && !jql->is_null()) {
         if (!jql->is_string()) {

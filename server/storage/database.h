@@ -150,6 +150,9 @@ class Database {
   virtual WriteStats Stats() const = 0;
   // Stops the writer after draining queued transactions; further writes fail with kUnavailable.
   virtual void Close() = 0;
+  // Calls `listener` after every commit of this process (on the writer's thread: it must only
+  // signal, e.g. wake a worker). Register before writing starts.
+  virtual void OnCommit(std::function<void()> listener) { (void)listener; }
 
   // Typed helpers: run `fn` returning Result<T> in a transaction and hand back its value (or
   // the transaction's own error, e.g. a failed commit).

@@ -568,9 +568,10 @@ class AutomationTest(StewardTestCase):
 
         bad({"trigger": {"type": "whenever"}}, "automation.unknownTrigger", "trigger.type")
         bad({"trigger": None}, "automation.triggerRequired", "trigger")
-        bad({"trigger": {"type": "scheduled", "cron": "61 * * * *"}}, "automation.badCron")
+        bad({"trigger": {"type": "scheduled", "cron": "61 * * * *"}}, "automation.badCron",
+            "trigger.cron")
         bad({"trigger": {"type": "scheduled", "cron": "0 9 * * *", "timeZone": "Mars/Olympus"}},
-            "automation.badTimeZone")
+            "automation.badTimeZone", "trigger.timeZone")
         bad({"trigger": {"type": "fieldValueChanged"}}, "automation.missingConfig",
             "trigger.fields")
         bad({"components": [{"type": "explode"}]}, "automation.unknownComponent",

@@ -408,6 +408,11 @@ class SqliteDatabase final : public Database {
     return OpenConnection(options_.path, /*readonly=*/true, false, mapped);
   }
 
+  void OnCommit(std::function<void()> listener) override {
+    std::lock_guard lock(listeners_mu_);
+    commit_listeners_.push_back(std::move(listener));
+  }
+
   Status WriteTx(TxFn fn) override {
     auto start = std::chrono::steady_clock::now();
     Job job;
@@ -619,6 +624,10 @@ class SqliteDatabase final : public Database {
       batched_->Add(batch.size());
       if (commit.ok()) {
         epoch_.fetch_add(1, std::memory_order_release);  // before any caller hears of it
+        std::lock_guard listeners_lock(listeners_mu_);
+        for (const auto& listener : commit_listeners_) {
+          listener();
+        }
       }
       for (size_t i = 0; i < batch.size(); ++i) {
         batch[i]->done.set_value(commit.ok() ? std::move(results[i]) : commit);
@@ -631,6 +640,8 @@ class SqliteDatabase final : public Database {
   }
 
   SqliteOptions options_;
+  std::mutex listeners_mu_;
+  std::vector<std::function<void()>> commit_listeners_;
   std::unique_ptr<SqliteConnection> writer_conn_;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<SqliteConnection>> pool_;        // memory-mapped readers
