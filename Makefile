@@ -7,7 +7,7 @@ PRESET_TEST ?= ci
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
 
-.PHONY: run test setup web build-release build-test bench bench-cmdb format tidy clean
+.PHONY: run test setup web build-release build-test bench bench-cmdb bench-automation format tidy clean
 
 setup:
 	@bash tools/setup.sh
@@ -35,6 +35,10 @@ bench: build-release
 # The CMDB benchmark: import, AQL and graphs at 200,000 objects (bench/README.md).
 bench-cmdb: build-release
 	./build/$(PRESET_RUN)/steward_bench_cmdb --data bench/out/cmdb $(BENCH_ARGS)
+
+# The automation benchmark: issue events through 50 rules, beside the rules disabled.
+bench-automation: build-release
+	./build/$(PRESET_RUN)/steward_bench_automation --data bench/out/automation $(BENCH_ARGS)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

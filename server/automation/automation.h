@@ -129,6 +129,9 @@ struct ActionType {
   std::vector<ConfigField> fields;
   std::function<Status(const json::object& config)> validate;
   std::function<Status(Execution& x, const json::object& config)> run;
+  // False for actions that change nothing stored and leave no outbound work (log, variables,
+  // lookups): they need no savepoint.
+  bool writes = true;
 };
 
 class Registry {
@@ -235,9 +238,6 @@ class Engine {
     std::int64_t idle_poll_ms = 200;   // poll when not woken by a local commit
     bool run_scheduler = true;         // fire scheduled rules from the real-time loop
     MailSettings mail;
-    // Called after each batch commits with each consumed event's lag (ms from the change's
-    // commit to its rules' commit): for the benchmark.
-    std::function<void(std::int64_t lag_ms)> on_consumed;
   };
   Engine(storage::Database& db, const Clock& clock, tickets::TicketService& tickets,
          tickets::SearchService& search, tickets::CatalogHolder& catalog,
@@ -255,6 +255,11 @@ class Engine {
   // Re-reads the rules (after a change) and wakes the dispatcher.
   void RulesChanged();
   void Wake();
+  // Called after each batch commits with each consumed event's lag (ms from the change's commit
+  // to the commit of its rules' executions): for the benchmark. Set before Start().
+  void SetLagObserver(std::function<void(std::int64_t lag_ms)> observer) {
+    lag_observer_ = std::move(observer);
+  }
 
   // One pass of the dispatcher: pending outbound work, then up to `max_batches` batches of
   // events. Returns how many events it consumed. For tests and the benchmark (the thread calls it
@@ -297,6 +302,7 @@ class Engine {
   std::thread thread_;
   std::thread scheduler_;
   std::atomic<std::int64_t> executions_{0};
+  std::function<void(std::int64_t)> lag_observer_;
   std::map<std::int64_t, std::pair<std::int64_t, int>> rate_;  // rule → (minute, executions)
   std::map<std::int64_t, TimestampMs> rate_created_;            // rule → its created_at
 };

@@ -1371,18 +1371,18 @@ void RegisterBuiltins(Registry& r) {
   r.Add(ActionType{"createVariable", "Create variable",
                    "Names a smart value for later components: {{name}}.",
                    {{"name", "text", "Name", true, {}}, {"value", "template", "Value", true, {}}},
-                   Checks({"name", "value"}, ValidateVariable), CreateVariable});
+                   Checks({"name", "value"}, ValidateVariable), CreateVariable, false});
   r.Add(ActionType{"lookupIssues", "Lookup issues",
                    "Runs JQL (first 100 issues) into {{lookupIssues}}.",
                    {{"jql", "jql", "JQL", true, {}}},
                    Checks({"jql"},
                           [](const json::object& c) { return TemplateField(c, "jql", true); }),
-                   LookupIssues});
+                   LookupIssues, false});
   r.Add(ActionType{"log", "Log action", "Writes a line to the rule's audit log.",
                    {{"message", "template", "Message", true, {}}},
                    Checks({"message"},
                           [](const json::object& c) { return TemplateField(c, "message", true); }),
-                   Log});
+                   Log, false});
 }
 
 // ---- Registry -----------------------------------------------------------------------------

@@ -323,8 +323,8 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
     return fail(s);
   }
   if (!opened) {
-    STEWARD_TRY(WriteAudit(c, audit_id, r, e, Outcome::kNoActions, x.items(), x.messages(),
-                           duration(), now));
+    STEWARD_TRY(WriteAudit(c, audit_id, r, e, x.acted() ? Outcome::kSuccess : Outcome::kNoActions,
+                           x.items(), x.messages(), duration(), now));
     return Ok();
   }
   Outcome o = x.suspended() ? Outcome::kWaiting
@@ -508,8 +508,8 @@ Result<int> Engine::ProcessEvents() {
   for (int i = 0; i < consumed; ++i) {
     std::int64_t ms = committed - events[i].created_at;
     lag.Observe(static_cast<double>(ms) / 1000.0);
-    if (options_.on_consumed) {
-      options_.on_consumed(ms);
+    if (lag_observer_) {
+      lag_observer_(ms);
     }
   }
   return consumed;
@@ -695,7 +695,24 @@ Result<int> Engine::FireDueSchedules(TimestampMs now) {
 Status Engine::Prune(std::int64_t keep_ms) {
   TimestampMs cutoff = clock_.Now() - keep_ms;
   return db_.WriteTx([&](Connection& c) -> Status {
-    STEWARD_TRY(c.Exec("DELETE FROM automation_audit WHERE started_at < ?", {cutoff}));
+    // Audit ids grow with time: find the first entry to keep by bisecting ids (no index on the
+    // time, which every execution would pay for).
+    STEWARD_ASSIGN_OR_RETURN(auto hi_v, c.QueryInt("SELECT max(id) FROM automation_audit", {}));
+    std::int64_t lo = 0;
+    std::int64_t hi = hi_v.value_or(0) + 1;  // ids >= hi are kept
+    while (lo < hi) {
+      std::int64_t mid = lo + (hi - lo) / 2;
+      std::optional<std::int64_t> at;
+      STEWARD_TRY(c.Query("SELECT started_at FROM automation_audit WHERE id >= ? ORDER BY id "
+                          "LIMIT 1",
+                          {mid}, [&](const Row& r) { at = r.Int(0); }));
+      if (!at || *at >= cutoff) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    STEWARD_TRY(c.Exec("DELETE FROM automation_audit WHERE id < ?", {lo}));
     return c.Exec(
         "DELETE FROM automation_causes WHERE event_id <= (SELECT event_id FROM automation_cursors "
         "WHERE name = ?)",

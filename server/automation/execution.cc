@@ -139,6 +139,19 @@ SmartContext Execution::Context() {
     if (const json::value* v = roots_.if_contains(name)) {
       return *v;
     }
+    if (name == "initiator" && event_.actor_id) {
+      // Looked up on first use: most runs never mention it.
+      std::optional<json::value> who;
+      (void)conn_.Query("SELECT username, display_name FROM users WHERE id = ?",
+                        {*event_.actor_id}, [&](const Row& r) {
+                          who = json::object{{"username", r.String(0)},
+                                             {"displayName", r.String(1)}};
+                        });
+      if (who) {
+        roots_["initiator"] = *who;
+      }
+      return who;
+    }
     return std::nullopt;
   };
   return ctx;
@@ -295,13 +308,6 @@ Status Execution::Run() {
   if (!started_) {
     started_ = true;
     roots_["rule"] = json::object{{"id", rule_.id}, {"name", rule_.name}};
-    if (event_.actor_id) {
-      STEWARD_TRY(conn_.Query("SELECT username, display_name FROM users WHERE id = ?",
-                              {*event_.actor_id}, [&](const Row& r) {
-                                roots_["initiator"] = json::object{{"username", r.String(0)},
-                                                                   {"displayName", r.String(1)}};
-                              }));
-    }
     roots_["actor"] =
         json::object{{"username", actor_.username}, {"displayName", actor_.display_name}};
     const json::object& p = event_.payload;
@@ -463,7 +469,7 @@ Status Execution::Run() {
       return Error::InvalidArgument("automation.unknownComponent",
                                     "unknown action \"" + std::string(type) + "\"");
     }
-    if (before_action_) {
+    if (before_action_ && at->writes) {
       STEWARD_TRY(before_action_());
     }
     Status s = at->run(*this, comp);

@@ -42,7 +42,6 @@ CREATE TABLE automation_audit (
   started_at INTEGER NOT NULL
 );
 CREATE INDEX automation_audit_rule ON automation_audit (rule_id, id);
-CREATE INDEX automation_audit_started ON automation_audit (started_at);
 CREATE TABLE automation_cursors (
   name TEXT PRIMARY KEY,
   event_id INTEGER NOT NULL

@@ -3373,11 +3373,40 @@ Error Unexpected(const char* what) {
 Result<std::string> Render(std::string_view tmpl, const SmartContext& ctx,
                            const RenderLimits& limits) {
   try {
-    Parser parser(tmpl, EffectiveDepth(limits));
-    STEWARD_ASSIGN_OR_RETURN(std::vector<Node> nodes, parser.ParseTemplate());
-    Evaluator evaluator(tmpl, ctx, limits);
+    // Rules render the same templates over and over: each thread keeps the parsed form of the
+    // last few hundred (parsed from the map's own copy of the text, which the nodes may view).
+    struct Parsed {
+      std::vector<Node> nodes;
+    };
+    thread_local std::unordered_map<std::string, std::shared_ptr<const Parsed>> cache;
+    std::shared_ptr<const Parsed> parsed;
+    std::string_view text = tmpl;
+    if (limits.max_depth == RenderLimits{}.max_depth && tmpl.size() <= 4096) {
+      auto it = cache.find(std::string(tmpl));
+      if (it == cache.end()) {
+        if (cache.size() >= 512) {
+          cache.clear();
+        }
+        it = cache.emplace(std::string(tmpl), nullptr).first;
+        Parser parser(it->first, EffectiveDepth(limits));
+        auto nodes = parser.ParseTemplate();
+        if (!nodes.ok()) {
+          Error e = std::move(nodes).error();
+          cache.erase(it);
+          return e;
+        }
+        it->second = std::make_shared<const Parsed>(Parsed{std::move(*nodes)});
+      }
+      parsed = it->second;
+      text = it->first;
+    } else {
+      Parser parser(tmpl, EffectiveDepth(limits));
+      STEWARD_ASSIGN_OR_RETURN(std::vector<Node> nodes, parser.ParseTemplate());
+      parsed = std::make_shared<const Parsed>(Parsed{std::move(nodes)});
+    }
+    Evaluator evaluator(text, ctx, limits);
     std::string out;
-    STEWARD_TRY(evaluator.RenderNodes(nodes, out));
+    STEWARD_TRY(evaluator.RenderNodes(parsed->nodes, out));
     return out;
   } catch (const std::exception& ex) {
     return Unexpected(ex.what());
