@@ -77,7 +77,13 @@ void Emit(YAML::Emitter& out, const json::value& v) {
       if (looks_typed) {
         out << YAML::DoubleQuoted << s;
       } else if (s.find('\n') != std::string::npos) {
-        out << YAML::Literal << s;
+        // A literal block reads back with one final newline ("clip"): only for such texts.
+        if (s.back() == '\n' && s.find_first_not_of('\n', s.size() - 1) == std::string::npos &&
+            (s.size() < 2 || s[s.size() - 2] != '\n')) {
+          out << YAML::Literal << s;
+        } else {
+          out << YAML::DoubleQuoted << s;
+        }
       } else {
         out << s;
       }
