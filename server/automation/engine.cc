@@ -313,10 +313,38 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
     }
     json::array messages = x.messages();
     messages.push_back(json::value("Error: " + why.error().message));
+    // "Notify on error": the owner hears once when the rule starts failing after a success.
+    std::optional<std::string> previous;
+    if (r.notify_on_error && r.owner_id && !audit_id) {
+      STEWARD_ASSIGN_OR_RETURN(previous,
+                               c.QueryString("SELECT outcome FROM automation_audit WHERE rule_id = "
+                                             "? ORDER BY id DESC LIMIT 1",
+                                             {r.id}));
+    }
     // Work of an earlier, committed part of a resumed run stands: some errors, not failed.
-    STEWARD_TRY(WriteAudit(c, audit_id, r, e,
-                           resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
-                           resumed_some ? x.items() : json::array{}, messages, duration(), now));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto written, WriteAudit(c, audit_id, r, e,
+                                 resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
+                                 resumed_some ? x.items() : json::array{}, messages, duration(),
+                                 now));
+    if (r.notify_on_error && r.owner_id && !audit_id && previous.value_or("") != "FAILED") {
+      STEWARD_ASSIGN_OR_RETURN(auto email, c.QueryString("SELECT email FROM users WHERE id = ?",
+                                                         {*r.owner_id}));
+      if (email && !email->empty()) {
+        MailSpec m;
+        m.to = {*email};
+        m.subject = "Automation rule \"" + r.name + "\" is failing";
+        m.body = "The rule \"" + r.name + "\" failed" +
+                 (KeyOf(e) ? " on " + *KeyOf(e) : std::string()) + ":\n\n" +
+                 why.error().message +
+                 "\n\nIts audit log: /automation/rules/" + std::to_string(r.id) +
+                 "/audit\nYou hear of this once, until the rule succeeds again.\n";
+        STEWARD_TRY(c.Exec(
+            "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
+            "('email',?,?,?,?)",
+            {r.id, written, Serialize(m.ToJson()), now}));
+      }
+    }
     return Ok();
   };
   if (!s.ok()) {

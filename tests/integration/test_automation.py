@@ -454,9 +454,9 @@ class AutomationTest(StewardTestCase):
              "subject": "New: {{issue.key}} — ünïcode", "body": "Summary: {{issue.summary}}"}])
         key = self.issue("mail me please")
         self.assertEqual(self.wait_audit(rule["id"], 1)[0]["outcome"], "SUCCESS")
-        got = wait_for(lambda: len(SMTP.messages) > before)
+        got = wait_for(lambda: [m for m in SMTP.messages[before:] if "ops@example.test" in m["to"]])
         self.assertTrue(got, "no mail arrived")
-        msg = SMTP.messages[-1]
+        msg = got[0]
         self.assertEqual(sorted(msg["to"]), ["alana@steward.example", "ops@example.test"])
         self.assertIn("Summary: mail me please", msg["data"])
         self.assertIn("=?UTF-8?B?", msg["data"])  # the non-ASCII subject is encoded
@@ -607,6 +607,40 @@ class AutomationTest(StewardTestCase):
         self.assertEqual(len([x for x in self.admin.get("/api/v1/automation/rules").json["values"]
                               if x["name"] == "bad rule"]), 0)
         self.assertTrue(self.server.alive())
+
+    def test_issue_linked_trigger(self):
+        rule = self.rule({"type": "issueLinked", "linkType": "Blocks"}, [
+            {"type": "comment", "internal": True, "body": "linked to {{issue.links.first.issue.key}}"}])
+        a, b = self.issue("link source"), self.issue("link target")
+        alana = self.as_user("alana")
+        self.assertStatus(alana.post("/api/v1/issues/%s/links" % a,
+                                     {"type": "relates to", "issue": b}), 201)
+        self.assertStatus(alana.post("/api/v1/issues/%s/links" % b,
+                                     {"type": "blocks", "issue": a}), 201)
+        entries = self.wait_audit(rule["id"], 1)
+        time.sleep(0.3)
+        self.assertEqual(len(self.audit(rule["id"])), 1)
+        self.assertEqual(entries[0]["issue"], b)
+        self.assertEqual(entries[0]["outcome"], "SUCCESS")
+
+    def test_notify_on_error_mails_the_owner_once(self):
+        before = len(SMTP.messages)
+        rule = self.rule({"type": "issueCreated"}, [
+            {"type": "issueFields", "field": "summary", "operator": "contains", "value": "notify fail"},
+            {"type": "transitionIssue", "to": "Nowhere"}], notifyOnError=True)
+        self.issue("notify fail one")
+        self.wait_audit(rule["id"], 1)
+        mine = lambda: [m for m in SMTP.messages[before:] if rule["name"] in m["data"]]
+        got = wait_for(mine)
+        self.assertTrue(got, "the owner was not told")
+        msg = got[0]
+        self.assertEqual(msg["to"], ["admin@steward.example"])
+        self.assertIn("is failing", msg["data"])
+        self.assertIn("Nowhere", msg["data"])
+        self.issue("notify fail two")
+        self.wait_audit(rule["id"], 2)
+        time.sleep(1.0)
+        self.assertEqual(len(mine()), 1)  # once, until it succeeds again
 
     def test_bad_template_at_run_time_fails_the_rule_not_the_server(self):
         rule = self.rule({"type": "issueCreated"}, [
