@@ -69,18 +69,19 @@ json::array Rules() {
                        {json::object{{"type", "log"}, {"message", "{{issue.key}} done"}}}));
     // Hot: edits a label when the priority is the one this rule watches.
     const char* priorities[] = {"Critical", "High", "Medium", "Low"};
-    out.push_back(Rule("priority " + std::to_string(i),
-                       {{"type", "fieldValueChanged"}, {"fields", json::array{"priority"}}},
-                       {FieldIs("priority", "equals", priorities[i % 4]),
-                        json::object{{"type", "editIssue"},
-                                     {"fields", json::object{{"labels", "p-" + std::to_string(i)}}}}}));
+    out.push_back(
+        Rule("priority " + std::to_string(i),
+             {{"type", "fieldValueChanged"}, {"fields", json::array{"priority"}}},
+             {FieldIs("priority", "equals", priorities[i % 4]),
+              json::object{{"type", "editIssue"},
+                           {"fields", json::object{{"labels", "p-" + std::to_string(i)}}}}}));
   }
   for (int i = 0; i < 5; ++i) {
-    out.push_back(Rule("description " + std::to_string(i),
-                       {{"type", "fieldValueChanged"}, {"fields", json::array{"description"}}},
-                       {FieldIs("summary", "contains", "bench"),
-                        json::object{{"type", "log"},
-                                     {"message", "{{issue.key}}: {{fieldChange.toString}}"}}}));
+    out.push_back(Rule(
+        "description " + std::to_string(i),
+        {{"type", "fieldValueChanged"}, {"fields", json::array{"description"}}},
+        {FieldIs("summary", "contains", "bench"),
+         json::object{{"type", "log"}, {"message", "{{issue.key}}: {{fieldChange.toString}}"}}}));
     out.push_back(Rule("updated " + std::to_string(i), {{"type", "issueUpdated"}},
                        {FieldIs("labels", "contains", "never-" + std::to_string(i)),
                         json::object{{"type", "log"}, {"message", "x"}}}));
@@ -142,9 +143,10 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> keys;
   for (int i = 0; i < issues; ++i) {
-    auto r = a.tickets().CreateIssue(admin, json::object{{"project", "ITO"},
-                                                          {"issueType", "Task"},
-                                                          {"summary", "bench task " + std::to_string(i)}});
+    auto r = a.tickets().CreateIssue(admin,
+                                     json::object{{"project", "ITO"},
+                                                  {"issueType", "Task"},
+                                                  {"summary", "bench task " + std::to_string(i)}});
     if (!r.ok()) {
       return Fail(r.error());
     }
@@ -198,9 +200,10 @@ int main(int argc, char** argv) {
     }
     return total / Seconds(Steady::now() - start);
   };
-  std::printf("automation benchmark: %d tasks, 50 rules (10 fire on each description edit, 10 "
-              "more on each priority edit)\n",
-              issues);
+  std::printf(
+      "automation benchmark: %d tasks, 50 rules (10 fire on each description edit, 10 "
+      "more on each priority edit)\n",
+      issues);
   // 1. Drain.
   double drain_rules = 0, drain_none = 0;
   std::int64_t executions_before = a.engine().executions();
@@ -216,10 +219,11 @@ int main(int argc, char** argv) {
     (on ? drain_rules : drain_none) = *rate;
   }
   std::int64_t executions = a.engine().executions() - executions_before;
-  std::printf("drain %d events:   %8.0f events/s with the rules (%lld executions), %8.0f events/s "
-              "with them disabled (ratio %.2f)\n",
-              events, drain_rules, static_cast<long long>(executions), drain_none,
-              drain_none / drain_rules);
+  std::printf(
+      "drain %d events:   %8.0f events/s with the rules (%lld executions), %8.0f events/s "
+      "with them disabled (ratio %.2f)\n",
+      events, drain_rules, static_cast<long long>(executions), drain_none,
+      drain_none / drain_rules);
   // 2. Live.
   a.StartBackground();
   for (bool on : {true, false}) {
@@ -271,10 +275,11 @@ int main(int argc, char** argv) {
     auto at = [&](double q) {
       return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))];
     };
-    std::printf("live %s: %6.0f edits/s through the API; lag commit -> rules committed p50 %lld ms "
-                "p99 %lld ms (%zu events)\n",
-                on ? "with the rules   " : "rules disabled   ", writes.load() / elapsed,
-                static_cast<long long>(at(0.5)), static_cast<long long>(at(0.99)), v.size());
+    std::printf(
+        "live %s: %6.0f edits/s through the API; lag commit -> rules committed p50 %lld ms "
+        "p99 %lld ms (%zu events)\n",
+        on ? "with the rules   " : "rules disabled   ", writes.load() / elapsed,
+        static_cast<long long>(at(0.5)), static_cast<long long>(at(0.99)), v.size());
   }
   a.engine().Stop();
   return 0;

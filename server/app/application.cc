@@ -70,9 +70,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   automation::RegisterBuiltins(app->registry_);
   automation::Engine::Options engine_options;
   engine_options.mail = options.mail;
-  app->engine_ = std::make_unique<automation::Engine>(*app->db_, clock, *app->tickets_,
-                                                      *app->search_, app->catalog_,
-                                                      app->registry_, engine_options);
+  app->engine_ =
+      std::make_unique<automation::Engine>(*app->db_, clock, *app->tickets_, *app->search_,
+                                           app->catalog_, app->registry_, engine_options);
   app->automation_ = std::make_unique<automation::AutomationService>(
       *app->db_, clock, app->catalog_, *app->tickets_, *app->search_, app->registry_,
       *app->engine_);

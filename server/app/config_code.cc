@@ -42,8 +42,8 @@ json::value ToJson(const YAML::Node& n) {
       if (s == "true" || s == "True" || s == "TRUE") return true;
       if (s == "false" || s == "False" || s == "FALSE") return false;
       if (s == "null" || s == "~") return nullptr;
-      if (!s.empty() && s.find_first_not_of("-0123456789") == std::string::npos &&
-          s != "-" && s.size() < 19) {
+      if (!s.empty() && s.find_first_not_of("-0123456789") == std::string::npos && s != "-" &&
+          s.size() < 19) {
         return json::value(std::stoll(s));
       }
       return json::value(s);
@@ -169,8 +169,8 @@ Result<std::string> ApplyRulesFile(Application& app, const std::string& path) {
   try {
     root = YAML::Load(buffer.str());  // JSON is YAML too
   } catch (const YAML::Exception& e) {
-    return Error::InvalidArgument("config.badYaml", "line " + std::to_string(e.mark.line + 1) +
-                                                        ": " + e.msg);
+    return Error::InvalidArgument("config.badYaml",
+                                  "line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
   YAML::Node list = root.IsMap() && root["rules"] ? root["rules"] : root;
   if (!list.IsSequence()) {
@@ -192,13 +192,13 @@ Result<std::string> ApplyRulesFile(Application& app, const std::string& path) {
     Error e = std::move(out).error();
     if (e.field) {
       std::string f = e.field->rfind("rules", 0) == 0 ? e.field->substr(5) : *e.field;
-      e.message = "line " + std::to_string(LineOf(list, f)) + ": " + e.message +
-                  " (at " + *e.field + ")";
+      e.message =
+          "line " + std::to_string(LineOf(list, f)) + ": " + e.message + " (at " + *e.field + ")";
     }
     return e;
   }
-  std::string text = "applied: " + std::to_string(out->at("created").as_int64()) +
-                     " created, " + std::to_string(out->at("updated").as_int64()) + " updated\n";
+  std::string text = "applied: " + std::to_string(out->at("created").as_int64()) + " created, " +
+                     std::to_string(out->at("updated").as_int64()) + " updated\n";
   for (const auto& w : out->at("webhooks").as_array()) {
     text += "webhook for \"" + std::string(w.at("rule").as_string()) +
             "\": " + std::string(w.at("webhookUrl").as_string()) + "\n";

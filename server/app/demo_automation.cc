@@ -19,24 +19,23 @@ constexpr const char* kTesting = "Testing completed for this change request?";
 constexpr const char* kRollback = "Is the change easily rolled back?";
 
 json::object Cond(const char* field, const char* op, json::value value) {
-  return json::object{{"type", "issueFields"}, {"field", field}, {"operator", op},
-                      {"value", std::move(value)}};
+  return json::object{
+      {"type", "issueFields"}, {"field", field}, {"operator", op}, {"value", std::move(value)}};
 }
 
 json::array DemoRules() {
   // Risk: each "risky" answer adds its weight; the sum decides the level.
-  std::string score = std::string("{{#=}}0") +
-                      "{{#if(equals(issue.fields[\"" + kBusinessHours + "\"], \"No\"))}} + 2{{/}}" +
-                      "{{#if(equals(issue.fields[\"" + kTesting + "\"], \"No\"))}} + 3{{/}}" +
-                      "{{#if(equals(issue.fields[\"" + kRollback + "\"], \"No\"))}} + 3{{/}}" +
+  std::string score = std::string("{{#=}}0") + "{{#if(equals(issue.fields[\"" + kBusinessHours +
+                      "\"], \"No\"))}} + 2{{/}}" + "{{#if(equals(issue.fields[\"" + kTesting +
+                      "\"], \"No\"))}} + 3{{/}}" + "{{#if(equals(issue.fields[\"" + kRollback +
+                      "\"], \"No\"))}} + 3{{/}}" +
                       "{{#if(equals(issue.fields[\"Change conflict\"], \"Yes\"))}} + 2{{/}}" +
                       "{{/}}";
   auto set_risk = [](const char* level) {
-    return json::array{json::object{{"type", "editIssue"},
-                                    {"fields", json::object{{"Change risk", level}}}},
-                       json::object{{"type", "log"},
-                                    {"message", std::string("Risk score {{ChangeRiskValue}}: ") +
-                                                    level}}};
+    return json::array{
+        json::object{{"type", "editIssue"}, {"fields", json::object{{"Change risk", level}}}},
+        json::object{{"type", "log"},
+                     {"message", std::string("Risk score {{ChangeRiskValue}}: ") + level}}};
   };
   auto above = [](int n) {
     return json::array{json::object{{"type", "compare"},
@@ -75,12 +74,11 @@ json::array DemoRules() {
        "Warns on the change and its portal request when the planned start is less than the "
        "7 days' notice a normal change needs."},
       {"projects", json::array{"ITO"}},
-      {"trigger", json::object{{"type", "fieldValueChanged"},
-                               {"fields", json::array{"Planned start"}}}},
+      {"trigger",
+       json::object{{"type", "fieldValueChanged"}, {"fields", json::array{"Planned start"}}}},
       {"components",
        json::array{
-           Cond("Change type", "equals", "Normal"),
-           Cond("Planned start", "isNotEmpty", nullptr),
+           Cond("Change type", "equals", "Normal"), Cond("Planned start", "isNotEmpty", nullptr),
            json::object{{"type", "compare"},
                         {"first", "{{now.diff(issue.fields[\"Planned start\"]).days}}"},
                         {"operator", "lessThan"},
@@ -99,8 +97,7 @@ json::array DemoRules() {
       {"projects", json::array{"ITO"}},
       {"trigger", json::object{{"type", "issueCreated"}}},
       {"components",
-       json::array{Cond("issuetype", "equals", "Change"),
-                   Cond("Change type", "equals", "Standard"),
+       json::array{Cond("issuetype", "equals", "Change"), Cond("Change type", "equals", "Standard"),
                    json::object{{"type", "createSubtasks"},
                                 {"subtasks", json::array{"Confirm Target", "Test Node"}}}}},
       {"owner", "admin"}});
@@ -112,21 +109,19 @@ json::array DemoRules() {
       {"projects", json::array{"ITO"}},
       {"trigger", json::object{{"type", "issueTransitioned"}, {"toStatus", "Resolved"}}},
       {"components",
-       json::array{
-           Cond("issuetype", "equals", "Incident"),
-           Cond("Major incident", "equals", "Yes"),
-           json::object{
-               {"type", "createIssue"},
-               {"issueType", "Post-incident review"},
-               {"summary", "PIR: {{issue.summary}}"},
-               {"description",
-                "Post-incident review of {{issue.key}} ({{issue.summary}}), resolved "
-                "{{now.mediumDateTime}}.\n\nTimeline, impact, root cause and actions to be "
-                "completed by the incident team."},
-               {"linkType", "causes"}},
-           json::object{{"type", "comment"},
-                        {"internal", true},
-                        {"body", "Post-incident review {{createdIssue.key}} opened."}}}},
+       json::array{Cond("issuetype", "equals", "Incident"), Cond("Major incident", "equals", "Yes"),
+                   json::object{
+                       {"type", "createIssue"},
+                       {"issueType", "Post-incident review"},
+                       {"summary", "PIR: {{issue.summary}}"},
+                       {"description",
+                        "Post-incident review of {{issue.key}} ({{issue.summary}}), resolved "
+                        "{{now.mediumDateTime}}.\n\nTimeline, impact, root cause and actions to be "
+                        "completed by the incident team."},
+                       {"linkType", "causes"}},
+                   json::object{{"type", "comment"},
+                                {"internal", true},
+                                {"body", "Post-incident review {{createdIssue.key}} opened."}}}},
       {"owner", "admin"}});
   return rules;
 }

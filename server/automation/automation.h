@@ -234,14 +234,14 @@ Result<std::vector<Rule>> LoadRules(storage::Connection& c, std::optional<std::i
 class Engine {
  public:
   struct Options {
-    int batch_events = 256;            // events per write transaction
-    std::int64_t idle_poll_ms = 200;   // poll when not woken by a local commit
-    bool run_scheduler = true;         // fire scheduled rules from the real-time loop
+    int batch_events = 256;           // events per write transaction
+    std::int64_t idle_poll_ms = 200;  // poll when not woken by a local commit
+    bool run_scheduler = true;        // fire scheduled rules from the real-time loop
     MailSettings mail;
   };
   Engine(storage::Database& db, const Clock& clock, tickets::TicketService& tickets,
-         tickets::SearchService& search, tickets::CatalogHolder& catalog,
-         const Registry& registry, Options options);
+         tickets::SearchService& search, tickets::CatalogHolder& catalog, const Registry& registry,
+         Options options);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -304,7 +304,7 @@ class Engine {
   std::atomic<std::int64_t> executions_{0};
   std::function<void(std::int64_t)> lag_observer_;
   std::map<std::int64_t, std::pair<std::int64_t, int>> rate_;  // rule → (minute, executions)
-  std::map<std::int64_t, TimestampMs> rate_created_;            // rule → its created_at
+  std::map<std::int64_t, TimestampMs> rate_created_;           // rule → its created_at
 };
 
 }  // namespace steward::automation

@@ -39,10 +39,10 @@ Status TemplateField(const json::object& c, std::string_view name, bool required
                                   "\"" + std::string(name) + "\" must be text", std::string(name));
   }
   if (v->get_string().size() > max_len) {
-    return Error::InvalidArgument("automation.badConfig",
-                                  "\"" + std::string(name) + "\" is longer than " +
-                                      std::to_string(max_len) + " characters",
-                                  std::string(name));
+    return Error::InvalidArgument(
+        "automation.badConfig",
+        "\"" + std::string(name) + "\" is longer than " + std::to_string(max_len) + " characters",
+        std::string(name));
   }
   if (required && Trim(v->get_string()).empty()) {
     return Error::InvalidArgument("automation.missingConfig",
@@ -230,14 +230,17 @@ std::vector<std::vector<std::string>> FieldValues(const json::value& issue,
   };
   std::string lower = AsciiLower(field);
   static const std::map<std::string, std::string> kSystem = {
-      {"summary", "summary"},     {"description", "description"}, {"status", "status"},
-      {"priority", "priority"},   {"issuetype", "issueType"},     {"issue type", "issueType"},
-      {"type", "issueType"},      {"resolution", "resolution"},   {"assignee", "assignee"},
-      {"reporter", "reporter"},   {"labels", "labels"},           {"components", "components"},
-      {"duedate", "dueDate"},     {"due date", "dueDate"},        {"project", "project"},
-      {"created", "created"},     {"updated", "updated"},         {"resolved", "resolved"},
-      {"parent", "parent"},       {"key", "key"},                 {"approvers", "approvers"},
-      {"organizations", "organizations"},
+      {"summary", "summary"},     {"description", "description"},
+      {"status", "status"},       {"priority", "priority"},
+      {"issuetype", "issueType"}, {"issue type", "issueType"},
+      {"type", "issueType"},      {"resolution", "resolution"},
+      {"assignee", "assignee"},   {"reporter", "reporter"},
+      {"labels", "labels"},       {"components", "components"},
+      {"duedate", "dueDate"},     {"due date", "dueDate"},
+      {"project", "project"},     {"created", "created"},
+      {"updated", "updated"},     {"resolved", "resolved"},
+      {"parent", "parent"},       {"key", "key"},
+      {"approvers", "approvers"}, {"organizations", "organizations"},
   };
   if (auto it = kSystem.find(lower); it != kSystem.end()) {
     if (const auto* v = o.if_contains(it->second)) {
@@ -258,10 +261,10 @@ std::vector<std::vector<std::string>> FieldValues(const json::value& issue,
 
 bool FieldKnown(const tickets::Catalog& cat, std::string_view field) {
   static const std::vector<std::string> kSystem = {
-      "summary",  "description", "status",     "priority",   "issuetype", "issue type",
-      "type",     "resolution",  "assignee",   "reporter",   "labels",    "components",
-      "duedate",  "due date",    "project",    "created",    "updated",   "resolved",
-      "parent",   "key",         "approvers",  "organizations"};
+      "summary", "description", "status",    "priority",     "issuetype", "issue type",
+      "type",    "resolution",  "assignee",  "reporter",     "labels",    "components",
+      "duedate", "due date",    "project",   "created",      "updated",   "resolved",
+      "parent",  "key",         "approvers", "organizations"};
   std::string lower = AsciiLower(field);
   if (std::find(kSystem.begin(), kSystem.end(), lower) != kSystem.end()) {
     return true;
@@ -326,9 +329,8 @@ bool Matches(const std::vector<std::string>& candidates, std::string_view want) 
 }
 
 const std::vector<std::string> kFieldOperators = {
-    "equals",      "notEquals", "oneOf",         "notOneOf",   "contains",   "notContains",
-    "isEmpty",     "isNotEmpty", "greaterThan",  "lessThan",   "greaterOrEqual",
-    "lessOrEqual"};
+    "equals",  "notEquals",  "oneOf",       "notOneOf", "contains",       "notContains",
+    "isEmpty", "isNotEmpty", "greaterThan", "lessThan", "greaterOrEqual", "lessOrEqual"};
 
 Result<bool> CompareField(Execution& x, const json::object& c) {
   STEWARD_ASSIGN_OR_RETURN(auto issue, x.IssueRef());
@@ -396,17 +398,19 @@ Result<bool> CompareField(Execution& x, const json::object& c) {
 // ---- advanced compare (smart values) -------------------------------------------------------
 
 const std::vector<std::string> kCompareOperators = {
-    "equals",   "notEquals",  "greaterThan", "lessThan", "startsWith",
-    "endsWith", "contains",   "notContains", "matches",  "notMatches"};
+    "equals",   "notEquals", "greaterThan", "lessThan", "startsWith",
+    "endsWith", "contains",  "notContains", "matches",  "notMatches"};
 
 Result<bool> CompareValues(Execution& x, const json::object& c) {
   STEWARD_ASSIGN_OR_RETURN(auto first, x.Render(Text(c, "first")));
   STEWARD_ASSIGN_OR_RETURN(auto second, x.Render(Text(c, "second")));
   std::string op = Text(c, "operator", "equals");
-  if (op == "equals") return first == second || (AsNumber(first) && AsNumber(second) &&
-                                                  *AsNumber(first) == *AsNumber(second));
-  if (op == "notEquals") return !(first == second || (AsNumber(first) && AsNumber(second) &&
-                                                       *AsNumber(first) == *AsNumber(second)));
+  if (op == "equals")
+    return first == second ||
+           (AsNumber(first) && AsNumber(second) && *AsNumber(first) == *AsNumber(second));
+  if (op == "notEquals")
+    return !(first == second ||
+             (AsNumber(first) && AsNumber(second) && *AsNumber(first) == *AsNumber(second)));
   if (op == "greaterThan") return CompareTexts(first, second) > 0;
   if (op == "lessThan") return CompareTexts(first, second) < 0;
   if (op == "startsWith") return first.rfind(second, 0) == 0;
@@ -448,8 +452,8 @@ Result<bool> MatchesJql(Execution& x, const json::object& c) {
   s.where = sql::And({sql::Bin(sql::BinaryOp::kEq, sql::Col("ji", "id"), sql::P(*id)),
                       sql::InSelect(sql::Col("ji", "id"), ids)});
   bool found = false;
-  STEWARD_TRY(
-      sql::Run(x.conn(), sql::Print(s, sql::DialectOf(x.conn())), [&](const Row&) { found = true; }));
+  STEWARD_TRY(sql::Run(x.conn(), sql::Print(s, sql::DialectOf(x.conn())),
+                       [&](const Row&) { found = true; }));
   return found;
 }
 
@@ -461,8 +465,9 @@ Result<bool> UserCondition(Execution& x, const json::object& c) {
   std::optional<std::string> username;
   if (who == "initiator") {
     if (x.event().actor_id) {
-      STEWARD_ASSIGN_OR_RETURN(username, x.conn().QueryString("SELECT username FROM users WHERE id = ?",
-                                                              {*x.event().actor_id}));
+      STEWARD_ASSIGN_OR_RETURN(
+          username,
+          x.conn().QueryString("SELECT username FROM users WHERE id = ?", {*x.event().actor_id}));
     }
   } else {
     STEWARD_ASSIGN_OR_RETURN(auto issue, x.IssueRef());
@@ -500,8 +505,9 @@ Result<bool> UserCondition(Execution& x, const json::object& c) {
                                  member.username = *username;
                                  member.kind = r.String(1);
                                }));
-    STEWARD_ASSIGN_OR_RETURN(auto project, x.conn().QueryInt("SELECT project_id FROM issues WHERE key = ?",
-                                                             {x.IssueKey().value_or("")}));
+    STEWARD_ASSIGN_OR_RETURN(auto project,
+                             x.conn().QueryInt("SELECT project_id FROM issues WHERE key = ?",
+                                               {x.IssueKey().value_or("")}));
     bool any = false;
     if (member.user_id && project) {
       STEWARD_ASSIGN_OR_RETURN(auto access, tickets::ProjectAccessFor(x.conn(), member, *project));
@@ -531,9 +537,9 @@ Result<bool> UserCondition(Execution& x, const json::object& c) {
 // Field values of an edit, rendered: system fields at the top level, custom ones under "fields".
 Result<json::object> EditBody(Execution& x, const json::object& fields) {
   static const std::map<std::string, std::string> kSystem = {
-      {"summary", "summary"},   {"description", "description"}, {"priority", "priority"},
-      {"assignee", "assignee"}, {"reporter", "reporter"},       {"labels", "labels"},
-      {"components", "components"}, {"duedate", "dueDate"},     {"due date", "dueDate"},
+      {"summary", "summary"},       {"description", "description"}, {"priority", "priority"},
+      {"assignee", "assignee"},     {"reporter", "reporter"},       {"labels", "labels"},
+      {"components", "components"}, {"duedate", "dueDate"},         {"due date", "dueDate"},
   };
   auto cat = x.catalog();
   json::object body;
@@ -648,8 +654,7 @@ Result<std::string> TargetKey(Execution& x, const json::object& c, std::string_v
   STEWARD_ASSIGN_OR_RETURN(auto key, x.Render(target));
   key = std::string(Trim(key));
   if (key.empty()) {
-    return Error::InvalidArgument("automation.noIssue",
-                                  "\"" + target + "\" gave no issue key");
+    return Error::InvalidArgument("automation.noIssue", "\"" + target + "\" gave no issue key");
   }
   return key;
 }
@@ -705,7 +710,8 @@ Status Comment(Execution& x, const json::object& c) {
 }
 
 Result<std::string> KeyOf(Execution& x, std::int64_t id) {
-  STEWARD_ASSIGN_OR_RETURN(auto key, x.conn().QueryString("SELECT key FROM issues WHERE id = ?", {id}));
+  STEWARD_ASSIGN_OR_RETURN(auto key,
+                           x.conn().QueryString("SELECT key FROM issues WHERE id = ?", {id}));
   return key.value_or("");
 }
 
@@ -733,7 +739,8 @@ Status CreateIssue(Execution& x, const json::object& c) {
   }
   STEWARD_TRY(x.InScope(project + "-0"));
   STEWARD_ASSIGN_OR_RETURN(auto summary, x.Render(Text(c, "summary")));
-  json::object body{{"project", project}, {"issueType", Text(c, "issueType")}, {"summary", summary}};
+  json::object body{
+      {"project", project}, {"issueType", Text(c, "issueType")}, {"summary", summary}};
   if (c.contains("description")) {
     STEWARD_ASSIGN_OR_RETURN(auto d, x.Render(Text(c, "description")));
     body["description"] = d;
@@ -872,9 +879,9 @@ Status CreateVariable(Execution& x, const json::object& c) {
 Status ValidateVariable(const json::object& c) {
   std::string name = Text(c, "name");
   static const std::vector<std::string> kReserved = {
-      "issue", "triggerIssue", "now", "rule", "initiator", "actor", "webResponse",
-      "webhookData", "lookupIssues", "createdIssue", "createdIssues", "fieldChange",
-      "comment", "changes", "issues"};
+      "issue",         "triggerIssue", "now",         "rule",         "initiator",
+      "actor",         "webResponse",  "webhookData", "lookupIssues", "createdIssue",
+      "createdIssues", "fieldChange",  "comment",     "changes",      "issues"};
   bool ok = !name.empty() && name.size() <= 64 &&
             (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char ch : name) {
@@ -918,9 +925,9 @@ Status WebRequest(Execution& x, const json::object& c) {
   WebRequestSpec w;
   STEWARD_ASSIGN_OR_RETURN(w.url, x.Render(Text(c, "url")));
   if (w.url.rfind("http://", 0) != 0 && w.url.rfind("https://", 0) != 0) {
-    return Error::InvalidArgument("automation.badUrl",
-                                  "a web request goes to an http:// or https:// URL, not \"" +
-                                      w.url + "\"");
+    return Error::InvalidArgument(
+        "automation.badUrl",
+        "a web request goes to an http:// or https:// URL, not \"" + w.url + "\"");
   }
   w.method = Text(c, "method", "POST");
   if (const auto* h = c.if_contains("headers"); h && h->is_object()) {
@@ -978,8 +985,8 @@ Status ValidateWebRequest(const json::object& c) {
   STEWARD_TRY(BoolField(c, "continueOnError"));
   if (const auto* t = c.if_contains("timeoutMs");
       t && !t->is_null() && (!t->is_int64() || t->get_int64() < 100 || t->get_int64() > 30000)) {
-    return Error::InvalidArgument("automation.badConfig",
-                                  "\"timeoutMs\" is from 100 to 30000", "timeoutMs");
+    return Error::InvalidArgument("automation.badConfig", "\"timeoutMs\" is from 100 to 30000",
+                                  "timeoutMs");
   }
   return Ok();
 }
@@ -1011,8 +1018,8 @@ Status SendEmail(Execution& x, const json::object& c) {
       }
     }
     for (const auto& u : users) {
-      STEWARD_ASSIGN_OR_RETURN(auto email,
-                               x.conn().QueryString("SELECT email FROM users WHERE username = ?", {u}));
+      STEWARD_ASSIGN_OR_RETURN(
+          auto email, x.conn().QueryString("SELECT email FROM users WHERE username = ?", {u}));
       if (email && !email->empty()) {
         m.to.push_back(*email);
       } else {
@@ -1124,15 +1131,22 @@ Status CheckFieldNames(const tickets::Catalog& cat, const json::object& componen
 
 void RegisterBuiltins(Registry& r) {
   // Triggers.
-  r.Add(TriggerType{"issueCreated", "Issue created", "When an issue is created.",
-                    {"issue.created"}, false, {}, Checks({}), {}});
+  r.Add(TriggerType{"issueCreated",
+                    "Issue created",
+                    "When an issue is created.",
+                    {"issue.created"},
+                    false,
+                    {},
+                    Checks({}),
+                    {}});
   r.Add(TriggerType{
       "issueTransitioned",
       "Issue transitioned",
       "When an issue moves between statuses; optionally only from or to given statuses.",
       {"issue.transitioned"},
       false,
-      {{"fromStatus", "list", "From status", false, {}}, {"toStatus", "list", "To status", false, {}}},
+      {{"fromStatus", "list", "From status", false, {}},
+       {"toStatus", "list", "To status", false, {}}},
       Checks({"fromStatus", "toStatus"},
              [](const json::object& c) -> Status {
                STEWARD_TRY(TextList(c, "fromStatus", false));
@@ -1141,40 +1155,50 @@ void RegisterBuiltins(Registry& r) {
       [](const json::object& c, const Event& e) {
         return StatusMatches(c, "fromStatus", e) && StatusMatches(c, "toStatus", e);
       }});
-  r.Add(TriggerType{"fieldValueChanged",
-                    "Field value changed",
-                    "When one of the chosen fields changes: set when the issue is created, "
-                    "edited, or changed by a transition.",
-                    {"issue.created", "issue.updated", "issue.transitioned"},
-                    false,
-                    {{"fields", "fields", "Fields", true, {}}},
-                    Checks({"fields"},
-                           [](const json::object& c) { return TextList(c, "fields", true); }),
-                    ChangedAny});
-  r.Add(TriggerType{"issueUpdated", "Issue updated", "When any field of an issue is edited.",
-                    {"issue.updated"}, false, {}, Checks({}), {}});
   r.Add(TriggerType{
-      "issueCommented",
-      "Issue commented",
-      "When a comment is added; optionally only public replies or internal notes.",
-      {"comment.created"},
+      "fieldValueChanged",
+      "Field value changed",
+      "When one of the chosen fields changes: set when the issue is created, "
+      "edited, or changed by a transition.",
+      {"issue.created", "issue.updated", "issue.transitioned"},
       false,
-      {{"commentType", "select", "Comment type", false, {"any", "public", "internal"}}},
-      Checks({"commentType"},
-             [](const json::object& c) {
-               return OneOf(c, "commentType", {"any", "public", "internal"}, false);
-             }),
-      [](const json::object& c, const Event& e) {
-        std::string want = Text(c, "commentType", "any");
-        if (want == "any") {
-          return true;
-        }
-        const auto* i = e.payload.if_contains("internal");
-        bool internal = i && i->is_bool() && i->get_bool();
-        return want == "internal" ? internal : !internal;
-      }});
-  r.Add(TriggerType{"issueLinked", "Issue linked", "When a link is added to an issue.",
-                    {"link.created"}, false, {{"linkType", "text", "Link type", false, {}}},
+      {{"fields", "fields", "Fields", true, {}}},
+      Checks({"fields"}, [](const json::object& c) { return TextList(c, "fields", true); }),
+      ChangedAny});
+  r.Add(TriggerType{"issueUpdated",
+                    "Issue updated",
+                    "When any field of an issue is edited.",
+                    {"issue.updated"},
+                    false,
+                    {},
+                    Checks({}),
+                    {}});
+  r.Add(
+      TriggerType{"issueCommented",
+                  "Issue commented",
+                  "When a comment is added; optionally only public replies or internal notes.",
+                  {"comment.created"},
+                  false,
+                  {{"commentType", "select", "Comment type", false, {"any", "public", "internal"}}},
+                  Checks({"commentType"},
+                         [](const json::object& c) {
+                           return OneOf(c, "commentType", {"any", "public", "internal"}, false);
+                         }),
+                  [](const json::object& c, const Event& e) {
+                    std::string want = Text(c, "commentType", "any");
+                    if (want == "any") {
+                      return true;
+                    }
+                    const auto* i = e.payload.if_contains("internal");
+                    bool internal = i && i->is_bool() && i->get_bool();
+                    return want == "internal" ? internal : !internal;
+                  }});
+  r.Add(TriggerType{"issueLinked",
+                    "Issue linked",
+                    "When a link is added to an issue.",
+                    {"link.created"},
+                    false,
+                    {{"linkType", "text", "Link type", false, {}}},
                     Checks({"linkType"}),
                     [](const json::object& c, const Event& e) {
                       std::string want = Text(c, "linkType");
@@ -1195,51 +1219,60 @@ void RegisterBuiltins(Registry& r) {
        {"bulk", "bool", "Process all issues at once", false, {}}},
       Checks({"cron", "timeZone", "jql", "bulk"}),  // the cron itself is checked by the service
       {}});
-  r.Add(TriggerType{"incomingWebhook", "Incoming webhook",
+  r.Add(TriggerType{"incomingWebhook",
+                    "Incoming webhook",
                     "When its secret URL receives a POST; the JSON body is {{webhookData}}, and "
                     "an \"issues\" list of keys in it runs the rule once for each.",
-                    {"automation.webhook"}, true, {}, Checks({}), {}});
-  r.Add(TriggerType{"manual", "Manual", "Run by an agent from the issue view.",
-                    {"automation.manual"}, true, {}, Checks({}), {}});
+                    {"automation.webhook"},
+                    true,
+                    {},
+                    Checks({}),
+                    {}});
+  r.Add(TriggerType{"manual",
+                    "Manual",
+                    "Run by an agent from the issue view.",
+                    {"automation.manual"},
+                    true,
+                    {},
+                    Checks({}),
+                    {}});
 
   // Conditions.
+  r.Add(ConditionType{"issueFields",
+                      "Issue fields condition",
+                      "Compares a field of the issue with values.",
+                      {{"field", "field", "Field", true, {}},
+                       {"operator", "select", "Check", true, kFieldOperators},
+                       {"value", "text", "Value", false, {}},
+                       {"values", "list", "Values", false, {}}},
+                      Checks({"field", "operator", "value", "values"},
+                             [](const json::object& c) -> Status {
+                               STEWARD_TRY(TemplateField(c, "field", true, 255));
+                               STEWARD_TRY(OneOf(c, "operator", kFieldOperators, true));
+                               STEWARD_TRY(TextList(c, "value", false));
+                               return TextList(c, "values", false);
+                             }),
+                      CompareField});
   r.Add(ConditionType{
-      "issueFields",
-      "Issue fields condition",
-      "Compares a field of the issue with values.",
-      {{"field", "field", "Field", true, {}},
-       {"operator", "select", "Check", true, kFieldOperators},
-       {"value", "text", "Value", false, {}},
-       {"values", "list", "Values", false, {}}},
-      Checks({"field", "operator", "value", "values"},
-             [](const json::object& c) -> Status {
-               STEWARD_TRY(TemplateField(c, "field", true, 255));
-               STEWARD_TRY(OneOf(c, "operator", kFieldOperators, true));
-               STEWARD_TRY(TextList(c, "value", false));
-               return TextList(c, "values", false);
-             }),
-      CompareField});
-  r.Add(ConditionType{"jql",
-                      "JQL condition",
-                      "The issue matches a JQL query.",
-                      {{"jql", "jql", "JQL", true, {}}},
-                      Checks({"jql"},
-                             [](const json::object& c) { return TemplateField(c, "jql", true); }),
-                      MatchesJql});
-  r.Add(ConditionType{
-      "compare",
-      "Advanced compare condition",
-      "Compares two smart values.",
-      {{"first", "template", "First value", true, {}},
-       {"operator", "select", "Condition", true, kCompareOperators},
-       {"second", "template", "Second value", false, {}}},
-      Checks({"first", "operator", "second"},
-             [](const json::object& c) -> Status {
-               STEWARD_TRY(TemplateField(c, "first", true));
-               STEWARD_TRY(OneOf(c, "operator", kCompareOperators, true));
-               return TemplateField(c, "second", false);
-             }),
-      CompareValues});
+      "jql",
+      "JQL condition",
+      "The issue matches a JQL query.",
+      {{"jql", "jql", "JQL", true, {}}},
+      Checks({"jql"}, [](const json::object& c) { return TemplateField(c, "jql", true); }),
+      MatchesJql});
+  r.Add(ConditionType{"compare",
+                      "Advanced compare condition",
+                      "Compares two smart values.",
+                      {{"first", "template", "First value", true, {}},
+                       {"operator", "select", "Condition", true, kCompareOperators},
+                       {"second", "template", "Second value", false, {}}},
+                      Checks({"first", "operator", "second"},
+                             [](const json::object& c) -> Status {
+                               STEWARD_TRY(TemplateField(c, "first", true));
+                               STEWARD_TRY(OneOf(c, "operator", kCompareOperators, true));
+                               return TemplateField(c, "second", false);
+                             }),
+                      CompareValues});
   const std::vector<std::string> user_ops = {"is",     "isNot",     "inRole", "notInRole",
                                              "inTeam", "notInTeam", "exists", "notExists"};
   r.Add(ConditionType{
@@ -1260,15 +1293,20 @@ void RegisterBuiltins(Registry& r) {
       UserCondition});
 
   // Actions.
-  r.Add(ActionType{"editIssue", "Edit issue", "Sets fields of the issue (values may be smart values).",
-                   {{"fields", "json", "Fields", true, {}}, {"issue", "template", "Issue", false, {}}},
-                   Checks({"fields", "issue"},
-                          [](const json::object& c) -> Status {
-                            STEWARD_TRY(ValidateEditFields(c, "fields", true));
-                            return TemplateField(c, "issue", false, 255);
-                          }),
-                   EditIssue});
-  r.Add(ActionType{"transitionIssue", "Transition issue", "Moves the issue to a status.",
+  r.Add(ActionType{
+      "editIssue",
+      "Edit issue",
+      "Sets fields of the issue (values may be smart values).",
+      {{"fields", "json", "Fields", true, {}}, {"issue", "template", "Issue", false, {}}},
+      Checks({"fields", "issue"},
+             [](const json::object& c) -> Status {
+               STEWARD_TRY(ValidateEditFields(c, "fields", true));
+               return TemplateField(c, "issue", false, 255);
+             }),
+      EditIssue});
+  r.Add(ActionType{"transitionIssue",
+                   "Transition issue",
+                   "Moves the issue to a status.",
                    {{"to", "status", "Destination status", true, {}},
                     {"resolution", "text", "Resolution", false, {}},
                     {"issue", "template", "Issue", false, {}}},
@@ -1280,7 +1318,8 @@ void RegisterBuiltins(Registry& r) {
                             return TemplateField(c, "issue", false, 255);
                           }),
                    TransitionIssue});
-  r.Add(ActionType{"comment", "Comment on issue",
+  r.Add(ActionType{"comment",
+                   "Comment on issue",
                    "Adds a comment: public (the customer sees it on the portal) or internal.",
                    {{"body", "template", "Comment", true, {}},
                     {"internal", "bool", "Internal note", false, {}},
@@ -1314,11 +1353,14 @@ void RegisterBuiltins(Registry& r) {
                return TemplateField(c, "linkType", false, 64);
              }),
       CreateIssue});
-  r.Add(ActionType{"createSubtasks", "Create sub-tasks",
+  r.Add(ActionType{"createSubtasks",
+                   "Create sub-tasks",
                    "Creates sub-tasks of the issue (at most 50), as {{createdIssues}}.",
                    {{"subtasks", "list", "Sub-tasks", true, {}}},
-                   Checks({"subtasks"}, ValidateSubtasks), CreateSubtasks});
-  r.Add(ActionType{"linkIssues", "Link issues",
+                   Checks({"subtasks"}, ValidateSubtasks),
+                   CreateSubtasks});
+  r.Add(ActionType{"linkIssues",
+                   "Link issues",
                    "Links the issue to another (a key, a smart value, or \"createdIssue\").",
                    {{"linkType", "text", "Link type", true, {}},
                     {"issue", "template", "Other issue", true, {}},
@@ -1330,32 +1372,36 @@ void RegisterBuiltins(Registry& r) {
                             return TemplateField(c, "from", false, 255);
                           }),
                    LinkIssues});
-  r.Add(ActionType{"assignIssue", "Assign issue",
-                   "Assigns the issue: a username (or smart value), \"reporter\", \"initiator\" "
-                   "or \"unassigned\".",
-                   {{"assignee", "template", "Assignee", true, {}},
-                    {"issue", "template", "Issue", false, {}}},
-                   Checks({"assignee", "issue"},
-                          [](const json::object& c) -> Status {
-                            STEWARD_TRY(TemplateField(c, "assignee", false, 255));
-                            return TemplateField(c, "issue", false, 255);
-                          }),
-                   AssignIssue});
-  r.Add(ActionType{"webRequest", "Send web request",
-                   "Calls a URL after the rule's changes commit. With \"waitForResponse\", the "
-                   "rest of the rule runs once it answers, with {{webResponse}}.",
-                   {{"url", "template", "URL", true, {}},
-                    {"method", "select", "Method", false, {"GET", "POST", "PUT", "PATCH", "DELETE"}},
-                    {"headers", "json", "Headers", false, {}},
-                    {"body", "template", "Body", false, {}},
-                    {"waitForResponse", "bool", "Wait for the response", false, {}},
-                    {"continueOnError", "bool", "Continue if it fails", false, {}},
-                    {"timeoutMs", "number", "Timeout (ms)", false, {}}},
-                   Checks({"url", "method", "headers", "body", "waitForResponse",
-                           "continueOnError", "timeoutMs"},
-                          ValidateWebRequest),
-                   WebRequest});
-  r.Add(ActionType{"sendEmail", "Send email",
+  r.Add(ActionType{
+      "assignIssue",
+      "Assign issue",
+      "Assigns the issue: a username (or smart value), \"reporter\", \"initiator\" "
+      "or \"unassigned\".",
+      {{"assignee", "template", "Assignee", true, {}}, {"issue", "template", "Issue", false, {}}},
+      Checks({"assignee", "issue"},
+             [](const json::object& c) -> Status {
+               STEWARD_TRY(TemplateField(c, "assignee", false, 255));
+               return TemplateField(c, "issue", false, 255);
+             }),
+      AssignIssue});
+  r.Add(ActionType{
+      "webRequest",
+      "Send web request",
+      "Calls a URL after the rule's changes commit. With \"waitForResponse\", the "
+      "rest of the rule runs once it answers, with {{webResponse}}.",
+      {{"url", "template", "URL", true, {}},
+       {"method", "select", "Method", false, {"GET", "POST", "PUT", "PATCH", "DELETE"}},
+       {"headers", "json", "Headers", false, {}},
+       {"body", "template", "Body", false, {}},
+       {"waitForResponse", "bool", "Wait for the response", false, {}},
+       {"continueOnError", "bool", "Continue if it fails", false, {}},
+       {"timeoutMs", "number", "Timeout (ms)", false, {}}},
+      Checks(
+          {"url", "method", "headers", "body", "waitForResponse", "continueOnError", "timeoutMs"},
+          ValidateWebRequest),
+      WebRequest});
+  r.Add(ActionType{"sendEmail",
+                   "Send email",
                    "Sends an e-mail after the rule's changes commit: to addresses, usernames, "
                    "\"reporter\", \"assignee\" or \"watchers\".",
                    {{"to", "list", "To", true, {}},
@@ -1368,21 +1414,29 @@ void RegisterBuiltins(Registry& r) {
                             return TemplateField(c, "body", true);
                           }),
                    SendEmail});
-  r.Add(ActionType{"createVariable", "Create variable",
+  r.Add(ActionType{"createVariable",
+                   "Create variable",
                    "Names a smart value for later components: {{name}}.",
                    {{"name", "text", "Name", true, {}}, {"value", "template", "Value", true, {}}},
-                   Checks({"name", "value"}, ValidateVariable), CreateVariable, false});
-  r.Add(ActionType{"lookupIssues", "Lookup issues",
-                   "Runs JQL (first 100 issues) into {{lookupIssues}}.",
-                   {{"jql", "jql", "JQL", true, {}}},
-                   Checks({"jql"},
-                          [](const json::object& c) { return TemplateField(c, "jql", true); }),
-                   LookupIssues, false});
-  r.Add(ActionType{"log", "Log action", "Writes a line to the rule's audit log.",
-                   {{"message", "template", "Message", true, {}}},
-                   Checks({"message"},
-                          [](const json::object& c) { return TemplateField(c, "message", true); }),
-                   Log, false});
+                   Checks({"name", "value"}, ValidateVariable),
+                   CreateVariable,
+                   false});
+  r.Add(ActionType{
+      "lookupIssues",
+      "Lookup issues",
+      "Runs JQL (first 100 issues) into {{lookupIssues}}.",
+      {{"jql", "jql", "JQL", true, {}}},
+      Checks({"jql"}, [](const json::object& c) { return TemplateField(c, "jql", true); }),
+      LookupIssues,
+      false});
+  r.Add(ActionType{
+      "log",
+      "Log action",
+      "Writes a line to the rule's audit log.",
+      {{"message", "template", "Message", true, {}}},
+      Checks({"message"}, [](const json::object& c) { return TemplateField(c, "message", true); }),
+      Log,
+      false});
 }
 
 // ---- Registry -----------------------------------------------------------------------------
@@ -1457,9 +1511,9 @@ json::object Registry::Describe() const {
                                    {"description", a.description},
                                    {"fields", FieldsJson(a.fields)}});
   }
-  return json::object{
-      {"triggers", std::move(triggers)}, {"conditions", std::move(conditions)},
-      {"actions", std::move(actions)}};
+  return json::object{{"triggers", std::move(triggers)},
+                      {"conditions", std::move(conditions)},
+                      {"actions", std::move(actions)}};
 }
 
 }  // namespace steward::automation

@@ -41,8 +41,8 @@ json::object ParseObject(std::string_view text) {
 Result<Principal> ActorPrincipal(Connection& c, std::int64_t actor_id) {
   Principal p;
   bool found = false;
-  STEWARD_TRY(c.Query("SELECT id, username, display_name, kind FROM users WHERE id = ?",
-                      {actor_id}, [&](const Row& r) {
+  STEWARD_TRY(c.Query("SELECT id, username, display_name, kind FROM users WHERE id = ?", {actor_id},
+                      [&](const Row& r) {
                         p.user_id = r.Int(0);
                         p.username = r.String(1);
                         p.display_name = r.String(2);
@@ -254,10 +254,10 @@ std::optional<std::string> KeyOf(const Event& e) {
 
 // Records an execution's outcome: a new audit row (returning its id), or the row of a run that
 // resumed.
-Result<std::int64_t> WriteAudit(Connection& c, std::optional<std::int64_t> audit_id,
-                                const Rule& r, const Event& e, Outcome outcome,
-                                const json::array& items, const json::array& messages,
-                                std::int64_t duration_us, TimestampMs now) {
+Result<std::int64_t> WriteAudit(Connection& c, std::optional<std::int64_t> audit_id, const Rule& r,
+                                const Event& e, Outcome outcome, const json::array& items,
+                                const json::array& messages, std::int64_t duration_us,
+                                TimestampMs now) {
   if (audit_id) {
     STEWARD_TRY(c.Exec(
         "UPDATE automation_audit SET outcome = ?, items = ?, messages = ?, duration_us = "
@@ -266,12 +266,12 @@ Result<std::int64_t> WriteAudit(Connection& c, std::optional<std::int64_t> audit
     return *audit_id;
   }
   STEWARD_ASSIGN_OR_RETURN(
-      auto id, c.QueryInt("INSERT INTO automation_audit(rule_id, event_id, trigger, issue_id, "
-                          "issue_key, outcome, items, messages, duration_us, depth, event_at, "
-                          "started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                          {r.id, e.id, e.topic, e.issue_id, KeyOf(e), OutcomeName(outcome),
-                           Serialize(items), Serialize(messages), duration_us, e.depth + 1,
-                           e.created_at, now}));
+      auto id,
+      c.QueryInt("INSERT INTO automation_audit(rule_id, event_id, trigger, issue_id, "
+                 "issue_key, outcome, items, messages, duration_us, depth, event_at, "
+                 "started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                 {r.id, e.id, e.topic, e.issue_id, KeyOf(e), OutcomeName(outcome), Serialize(items),
+                  Serialize(messages), duration_us, e.depth + 1, e.created_at, now}));
   return *id;
 }
 
@@ -294,7 +294,8 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
     if (opened) {
       return Ok();
     }
-    STEWARD_ASSIGN_OR_RETURN(auto max_id, c.QueryInt("SELECT coalesce(max(id), 0) FROM events", {}));
+    STEWARD_ASSIGN_OR_RETURN(auto max_id,
+                             c.QueryInt("SELECT coalesce(max(id), 0) FROM events", {}));
     before = max_id.value_or(0);
     STEWARD_TRY(c.Exec("SAVEPOINT automation_run"));
     opened = true;
@@ -323,20 +324,18 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
     }
     // Work of an earlier, committed part of a resumed run stands: some errors, not failed.
     STEWARD_ASSIGN_OR_RETURN(
-        auto written, WriteAudit(c, audit_id, r, e,
-                                 resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
-                                 resumed_some ? x.items() : json::array{}, messages, duration(),
-                                 now));
+        auto written,
+        WriteAudit(c, audit_id, r, e, resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
+                   resumed_some ? x.items() : json::array{}, messages, duration(), now));
     if (r.notify_on_error && r.owner_id && !audit_id && previous.value_or("") != "FAILED") {
-      STEWARD_ASSIGN_OR_RETURN(auto email, c.QueryString("SELECT email FROM users WHERE id = ?",
-                                                         {*r.owner_id}));
+      STEWARD_ASSIGN_OR_RETURN(
+          auto email, c.QueryString("SELECT email FROM users WHERE id = ?", {*r.owner_id}));
       if (email && !email->empty()) {
         MailSpec m;
         m.to = {*email};
         m.subject = "Automation rule \"" + r.name + "\" is failing";
         m.body = "The rule \"" + r.name + "\" failed" +
-                 (KeyOf(e) ? " on " + *KeyOf(e) : std::string()) + ":\n\n" +
-                 why.error().message +
+                 (KeyOf(e) ? " on " + *KeyOf(e) : std::string()) + ":\n\n" + why.error().message +
                  "\n\nIts audit log: /automation/rules/" + std::to_string(r.id) +
                  "/audit\nYou hear of this once, until the rule succeeds again.\n";
         STEWARD_TRY(c.Exec(
@@ -476,12 +475,11 @@ Result<int> Engine::ProcessEvents() {
           }
           TimestampMs now = clock_.Now();
           if (e.depth >= kMaxChainDepth) {
-            STEWARD_TRY(NoteOnly(c, *r, e, Outcome::kLoop,
-                                 "Stopped: this rule was triggered by a chain of " +
-                                     std::to_string(e.depth) +
-                                     " automation executions (the limit is " +
-                                     std::to_string(kMaxChainDepth) + ")",
-                                 now));
+            STEWARD_TRY(NoteOnly(
+                c, *r, e, Outcome::kLoop,
+                "Stopped: this rule was triggered by a chain of " + std::to_string(e.depth) +
+                    " automation executions (the limit is " + std::to_string(kMaxChainDepth) + ")",
+                now));
             continue;
           }
           if (r->rate_limit_per_minute > 0) {
@@ -565,9 +563,9 @@ Status Engine::ProcessPending() {
       return Ok();
     }
     std::optional<std::string> messages_text;
-    STEWARD_ASSIGN_OR_RETURN(messages_text,
-                             c.QueryString("SELECT messages FROM automation_audit WHERE id = ?",
-                                           {*p.audit_id}));
+    STEWARD_ASSIGN_OR_RETURN(
+        messages_text,
+        c.QueryString("SELECT messages FROM automation_audit WHERE id = ?", {*p.audit_id}));
     if (!messages_text) {
       return Ok();
     }
@@ -628,10 +626,13 @@ Status Engine::ProcessPending() {
     if (const auto* v = ev.if_contains("issueId"); v && v->is_int64()) e.issue_id = v->get_int64();
     if (const auto* v = ev.if_contains("actorId"); v && v->is_int64()) e.actor_id = v->get_int64();
     if (const auto* v = ev.if_contains("payload"); v && v->is_object()) e.payload = v->get_object();
-    if (const auto* v = ev.if_contains("createdAt"); v && v->is_int64()) e.created_at = v->get_int64();
-    if (const auto* v = ev.if_contains("depth"); v && v->is_int64()) e.depth = static_cast<int>(v->get_int64());
+    if (const auto* v = ev.if_contains("createdAt"); v && v->is_int64())
+      e.created_at = v->get_int64();
+    if (const auto* v = ev.if_contains("depth"); v && v->is_int64())
+      e.depth = static_cast<int>(v->get_int64());
     std::int64_t version = 0;
-    if (const auto* v = p.state.if_contains("version"); v && v->is_int64()) version = v->get_int64();
+    if (const auto* v = p.state.if_contains("version"); v && v->is_int64())
+      version = v->get_int64();
     WebRequestSpec w;
     if (const auto* v = p.state.if_contains("request"); v && v->is_object()) {
       w = WebRequestSpec::FromJson(v->get_object());
@@ -645,8 +646,9 @@ Status Engine::ProcessPending() {
     STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
       STEWARD_TRY(c.Exec("DELETE FROM automation_pending WHERE id = ?", {p.id}));
       if (!usable) {
-        return note_error(c, p, "The rule changed or was disabled while waiting for " + w.url +
-                                    "; the rest of the run was dropped");
+        return note_error(c, p,
+                          "The rule changed or was disabled while waiting for " + w.url +
+                              "; the rest of the run was dropped");
       }
       STEWARD_ASSIGN_OR_RETURN(Principal actor, ActorPrincipal(c, rule->actor_id));
       Execution x(deps, *rule, e, actor, c);
@@ -731,9 +733,10 @@ Status Engine::Prune(std::int64_t keep_ms) {
     while (lo < hi) {
       std::int64_t mid = lo + (hi - lo) / 2;
       std::optional<std::int64_t> at;
-      STEWARD_TRY(c.Query("SELECT started_at FROM automation_audit WHERE id >= ? ORDER BY id "
-                          "LIMIT 1",
-                          {mid}, [&](const Row& r) { at = r.Int(0); }));
+      STEWARD_TRY(
+          c.Query("SELECT started_at FROM automation_audit WHERE id >= ? ORDER BY id "
+                  "LIMIT 1",
+                  {mid}, [&](const Row& r) { at = r.Int(0); }));
       if (!at || *at >= cutoff) {
         hi = mid;
       } else {

@@ -142,11 +142,11 @@ SmartContext Execution::Context() {
     if (name == "initiator" && event_.actor_id) {
       // Looked up on first use: most runs never mention it.
       std::optional<json::value> who;
-      (void)conn_.Query("SELECT username, display_name FROM users WHERE id = ?",
-                        {*event_.actor_id}, [&](const Row& r) {
-                          who = json::object{{"username", r.String(0)},
-                                             {"displayName", r.String(1)}};
-                        });
+      (void)conn_.Query(
+          "SELECT username, display_name FROM users WHERE id = ?", {*event_.actor_id},
+          [&](const Row& r) {
+            who = json::object{{"username", r.String(0)}, {"displayName", r.String(1)}};
+          });
       if (who) {
         roots_["initiator"] = *who;
       }
@@ -366,8 +366,9 @@ Status Execution::Run() {
       if (const auto* k = p.if_contains("key"); k && k->is_string()) {
         issue_key_ = std::string(k->get_string());
       } else {
-        STEWARD_ASSIGN_OR_RETURN(issue_key_, conn_.QueryString("SELECT key FROM issues WHERE id = ?",
-                                                               {*event_.issue_id}));
+        STEWARD_ASSIGN_OR_RETURN(
+            issue_key_,
+            conn_.QueryString("SELECT key FROM issues WHERE id = ?", {*event_.issue_id}));
       }
     }
     // A scheduled rule over a query visits each issue it finds (at most kMaxLookupIssues).
@@ -396,8 +397,7 @@ Status Execution::Run() {
       if (bulk) {
         json::array issues;
         for (const auto& k : keys) {
-          STEWARD_ASSIGN_OR_RETURN(auto view,
-                                   deps_.tickets.IssueIn(conn_, actor_, k.get_string()));
+          STEWARD_ASSIGN_OR_RETURN(auto view, deps_.tickets.IssueIn(conn_, actor_, k.get_string()));
           issues.push_back(std::move(view));
         }
         roots_["issues"] = std::move(issues);
@@ -494,9 +494,8 @@ json::object Execution::SaveState() const {
   for (const auto& k : issue_queue_) {
     queue.push_back(json::value(k));
   }
-  json::object out{{"frames", std::move(frames)}, {"roots", roots_},
-                   {"queue", std::move(queue)},   {"messages", messages_},
-                   {"items", items_},             {"acted", acted_}};
+  json::object out{{"frames", std::move(frames)}, {"roots", roots_}, {"queue", std::move(queue)},
+                   {"messages", messages_},       {"items", items_}, {"acted", acted_}};
   if (issue_key_) {
     out["issue"] = *issue_key_;
   }

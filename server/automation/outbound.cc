@@ -46,7 +46,8 @@ size_t WriteHeader(char* data, size_t size, size_t n, void* user) {
   if (colon != std::string::npos && headers->size() < 100) {
     std::string name = line.substr(0, colon);
     std::string value = line.substr(colon + 1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.pop_back();
     }
     while (!value.empty() && value.front() == ' ') {

@@ -126,17 +126,15 @@ Status CheckComponents(const Registry& reg, const tickets::Catalog& cat, const j
                                   "\"" + path + "\" must be a list of components", path);
   }
   if (depth > 3) {
-    return Error::InvalidArgument("automation.tooDeep", "if/else blocks nest at most 3 deep",
-                                  path);
+    return Error::InvalidArgument("automation.tooDeep", "if/else blocks nest at most 3 deep", path);
   }
   const json::array& a = list.get_array();
   for (std::size_t i = 0; i < a.size(); ++i) {
     std::string at = path + "[" + std::to_string(i) + "]";
     if (++count > kMaxComponents) {
-      return Error::InvalidArgument("automation.tooManyComponents",
-                                    "a rule has at most " + std::to_string(kMaxComponents) +
-                                        " components",
-                                    at);
+      return Error::InvalidArgument(
+          "automation.tooManyComponents",
+          "a rule has at most " + std::to_string(kMaxComponents) + " components", at);
     }
     if (!a[i].is_object()) {
       return Error::InvalidArgument("automation.badComponent",
@@ -178,10 +176,10 @@ Status CheckComponents(const Registry& reg, const tickets::Catalog& cat, const j
               "automation.badComponent",
               "a branch is {\"conditions\": [...], \"components\": [...]}", bat);
         }
-        STEWARD_TRY(CheckComponents(reg, cat, br.get_object().at("conditions"),
-                                    bat + ".conditions", depth + 1, count, true));
-        STEWARD_TRY(CheckComponents(reg, cat, br.get_object().at("components"),
-                                    bat + ".components", depth + 1, count, false));
+        STEWARD_TRY(CheckComponents(reg, cat, br.get_object().at("conditions"), bat + ".conditions",
+                                    depth + 1, count, true));
+        STEWARD_TRY(CheckComponents(reg, cat, br.get_object().at("components"), bat + ".components",
+                                    depth + 1, count, false));
       }
       if (const auto* e = comp.if_contains("else")) {
         STEWARD_TRY(CheckComponents(reg, cat, *e, at + ".else", depth + 1, count, false));
@@ -217,10 +215,10 @@ Status CheckComponents(const Registry& reg, const tickets::Catalog& cat, const j
 Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
                                           const json::object& body, const Rule* existing) {
   JsonReader in(body);
-  STEWARD_TRY(in.AllowOnly({"name", "description", "enabled", "projects", "trigger",
-                            "components", "actor", "owner", "allowRuleTrigger", "notifyOnError",
-                            "rateLimitPerMinute", "id", "webhookUrl", "lastRun", "created",
-                            "updated", "version", "hasWebhook"}));
+  STEWARD_TRY(
+      in.AllowOnly({"name", "description", "enabled", "projects", "trigger", "components", "actor",
+                    "owner", "allowRuleTrigger", "notifyOnError", "rateLimitPerMinute", "id",
+                    "webhookUrl", "lastRun", "created", "updated", "version", "hasWebhook"}));
   Rule r = existing ? *existing : Rule{};
   if (!existing || in.Has("name")) {
     STEWARD_ASSIGN_OR_RETURN(auto name, in.RequiredString("name", 255));
@@ -279,8 +277,7 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
     const json::value* t = in.Get("trigger");
     if (!t || !t->is_object()) {
       return Error::InvalidArgument("automation.triggerRequired",
-                                    "a rule needs a \"trigger\" object with a \"type\"",
-                                    "trigger");
+                                    "a rule needs a \"trigger\" object with a \"type\"", "trigger");
     }
     const json::value* type = t->get_object().if_contains("type");
     const TriggerType* tt =
@@ -333,8 +330,8 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
     json::value empty = json::array{};
     std::size_t count = 0;
     auto cat = catalog_.Get();
-    STEWARD_TRY(CheckComponents(registry_, *cat, comps ? *comps : empty, "components", 0, count,
-                                false));
+    STEWARD_TRY(
+        CheckComponents(registry_, *cat, comps ? *comps : empty, "components", 0, count, false));
     r.components = comps ? comps->get_array() : json::array{};
   }
   // JQL in conditions and lookups is checked now unless it holds smart values.
@@ -346,10 +343,11 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
     if (!v.ok()) {
       return At(std::move(v).error(), field);
     }
-    if (const auto* valid = v->if_contains("valid"); valid && valid->is_bool() && !valid->get_bool()) {
+    if (const auto* valid = v->if_contains("valid");
+        valid && valid->is_bool() && !valid->get_bool()) {
       std::string msg = "invalid query";
-      if (const auto* err = v->if_contains("error"); err && err->is_object() &&
-                                                     err->get_object().contains("message")) {
+      if (const auto* err = v->if_contains("error");
+          err && err->is_object() && err->get_object().contains("message")) {
         msg = std::string(err->get_object().at("message").as_string());
       }
       return Error::InvalidArgument("automation.badJql", "JQL: " + msg, field);
@@ -389,16 +387,15 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
     STEWARD_ASSIGN_OR_RETURN(auto actor, in.OptionalString("actor", 255));
     std::string name = actor.value_or("automation");
     std::optional<std::int64_t> id;
-    STEWARD_ASSIGN_OR_RETURN(id, c.QueryInt("SELECT id FROM users WHERE username = ? AND active = 1",
-                                            {name}));
+    STEWARD_ASSIGN_OR_RETURN(
+        id, c.QueryInt("SELECT id FROM users WHERE username = ? AND active = 1", {name}));
     if (!id) {
       return Error::InvalidArgument("automation.unknownActor", "no active user \"" + name + "\"",
                                     "actor");
     }
     if (name != "automation" && name != p.username && !p.IsAdmin()) {
-      return Error::PermissionDenied(
-          "automation.actorForbidden",
-          "only an administrator may make a rule act as another user");
+      return Error::PermissionDenied("automation.actorForbidden",
+                                     "only an administrator may make a rule act as another user");
     }
     r.actor_id = *id;
   }
@@ -408,8 +405,7 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
     STEWARD_ASSIGN_OR_RETURN(r.owner_id,
                              c.QueryInt("SELECT id FROM users WHERE username = ?", {name}));
     if (!r.owner_id) {
-      return Error::InvalidArgument("automation.unknownOwner", "no user \"" + name + "\"",
-                                    "owner");
+      return Error::InvalidArgument("automation.unknownOwner", "no user \"" + name + "\"", "owner");
     }
   }
   return r;
@@ -453,8 +449,8 @@ Result<json::object> AutomationService::RuleJson(Connection& c, const Rule& r) {
                            c.QueryString("SELECT username FROM users WHERE id = ?", {r.actor_id}));
   std::optional<std::string> owner;
   if (r.owner_id) {
-    STEWARD_ASSIGN_OR_RETURN(owner,
-                             c.QueryString("SELECT username FROM users WHERE id = ?", {*r.owner_id}));
+    STEWARD_ASSIGN_OR_RETURN(
+        owner, c.QueryString("SELECT username FROM users WHERE id = ?", {*r.owner_id}));
   }
   json::value last = nullptr;
   STEWARD_TRY(c.Query(
@@ -499,8 +495,7 @@ Status AutomationService::Schedule(Connection& c, const Rule& r) {
   if (const auto* z = r.trigger.if_contains("timeZone"); z && z->is_string()) {
     zone = std::string(z->get_string());
   }
-  STEWARD_ASSIGN_OR_RETURN(auto cron,
-                           CronSchedule::Parse(r.trigger.at("cron").get_string(), zone));
+  STEWARD_ASSIGN_OR_RETURN(auto cron, CronSchedule::Parse(r.trigger.at("cron").get_string(), zone));
   auto next = cron.NextAfter(clock_.Now());
   if (!next) {
     return Ok();
@@ -527,8 +522,8 @@ Result<std::int64_t> AutomationService::InsertRule(Connection& c, Rule& r,
        now});
   if (!id.ok()) {
     if (id.error().code == ErrorCode::kAlreadyExists) {
-      return Error::AlreadyExists("automation.nameTaken",
-                                  "a rule named \"" + r.name + "\" exists", "name");
+      return Error::AlreadyExists("automation.nameTaken", "a rule named \"" + r.name + "\" exists",
+                                  "name");
     }
     return std::move(id).error();
   }
@@ -716,18 +711,18 @@ Result<json::object> AutomationService::Audit(const Principal& p, std::int64_t i
         "DESC LIMIT ?",
         {id, before.value_or(INT64_MAX), limit}, [&](const Row& r) {
           last = r.Int(0);
-          values.push_back(json::object{
-              {"id", r.Int(0)},
-              {"eventId", r.IsNull(1) ? json::value(nullptr) : json::value(r.Int(1))},
-              {"trigger", r.String(2)},
-              {"issue", r.IsNull(3) ? json::value(nullptr) : json::value(r.String(3))},
-              {"outcome", r.String(4)},
-              {"items", Parse(r.Text(5))},
-              {"messages", Parse(r.Text(6))},
-              {"durationMs", static_cast<double>(r.Int(7)) / 1000.0},
-              {"depth", r.Int(8)},
-              {"eventAt", FormatIsoUtc(r.Int(9))},
-              {"startedAt", FormatIsoUtc(r.Int(10))}});
+          values.push_back(
+              json::object{{"id", r.Int(0)},
+                           {"eventId", r.IsNull(1) ? json::value(nullptr) : json::value(r.Int(1))},
+                           {"trigger", r.String(2)},
+                           {"issue", r.IsNull(3) ? json::value(nullptr) : json::value(r.String(3))},
+                           {"outcome", r.String(4)},
+                           {"items", Parse(r.Text(5))},
+                           {"messages", Parse(r.Text(6))},
+                           {"durationMs", static_cast<double>(r.Int(7)) / 1000.0},
+                           {"depth", r.Int(8)},
+                           {"eventAt", FormatIsoUtc(r.Int(9))},
+                           {"startedAt", FormatIsoUtc(r.Int(10))}});
         }));
     json::object out{{"values", std::move(values)}};
     if (static_cast<int>(out["values"].as_array().size()) == limit) {
@@ -792,9 +787,9 @@ Result<json::object> AutomationService::RunRule(const Principal& p, std::int64_t
         return Error::Conflict("automation.outOfScope",
                                "the rule \"" + r.name + "\" does not apply to " + key);
       }
-      STEWARD_ASSIGN_OR_RETURN(
-          auto event, Enqueue(c, "automation.manual", std::optional(issue_id), p.user_id,
-                              json::object{{"rule", r.id}, {"key", key}}));
+      STEWARD_ASSIGN_OR_RETURN(auto event,
+                               Enqueue(c, "automation.manual", std::optional(issue_id), p.user_id,
+                                       json::object{{"rule", r.id}, {"key", key}}));
       return json::object{{"eventId", event}, {"rule", r.id}, {"issue", key}};
     }
     if (r.Type() == "scheduled" || r.Type() == "incomingWebhook") {
@@ -858,12 +853,13 @@ Result<json::object> AutomationService::ReceiveWebhook(std::string_view token,
     std::optional<std::int64_t> rule;
     bool enabled = false;
     std::vector<std::int64_t> project_ids;
-    STEWARD_TRY(c.Query("SELECT id, enabled FROM automation_rules WHERE webhook_hash = ? AND "
-                        "trigger_type = 'incomingWebhook'",
-                        {hash}, [&](const Row& r) {
-                          rule = r.Int(0);
-                          enabled = r.Int(1) != 0;
-                        }));
+    STEWARD_TRY(
+        c.Query("SELECT id, enabled FROM automation_rules WHERE webhook_hash = ? AND "
+                "trigger_type = 'incomingWebhook'",
+                {hash}, [&](const Row& r) {
+                  rule = r.Int(0);
+                  enabled = r.Int(1) != 0;
+                }));
     if (!rule) {
       return Error::NotFound("automation.webhookNotFound", "no webhook at this address");
     }
@@ -872,11 +868,12 @@ Result<json::object> AutomationService::ReceiveWebhook(std::string_view token,
     }
     json::object payload{{"rule", *rule}, {"data", body}};
     if (body.is_object()) {
-      if (const auto* issues = body.get_object().if_contains("issues"); issues && !issues->is_null()) {
-        if (!issues->is_array() || issues->get_array().size() > static_cast<std::size_t>(kMaxLookupIssues)) {
+      if (const auto* issues = body.get_object().if_contains("issues");
+          issues && !issues->is_null()) {
+        if (!issues->is_array() ||
+            issues->get_array().size() > static_cast<std::size_t>(kMaxLookupIssues)) {
           return Error::InvalidArgument("automation.badIssues",
-                                        "\"issues\" is a list of at most 100 issue keys",
-                                        "issues");
+                                        "\"issues\" is a list of at most 100 issue keys", "issues");
         }
         json::array keys;
         for (const auto& k : issues->get_array()) {
@@ -921,8 +918,7 @@ Result<json::object> AutomationService::Preview(const Principal& p, const json::
     ctx.roots["issue"] = view;
     ctx.roots["triggerIssue"] = std::move(view);
   }
-  ctx.roots["initiator"] =
-      json::object{{"username", p.username}, {"displayName", p.display_name}};
+  ctx.roots["initiator"] = json::object{{"username", p.username}, {"displayName", p.display_name}};
   STEWARD_ASSIGN_OR_RETURN(auto text, Render(tmpl, ctx));
   return json::object{{"rendered", text}};
 }
@@ -934,9 +930,9 @@ Result<json::array> AutomationService::ExportRules() {
     for (const auto& r : rules) {
       STEWARD_ASSIGN_OR_RETURN(auto o, RuleJson(c, r));
       json::object e;
-      for (const char* k : {"name", "description", "enabled", "projects", "trigger", "components",
-                            "actor", "owner", "allowRuleTrigger", "notifyOnError",
-                            "rateLimitPerMinute"}) {
+      for (const char* k :
+           {"name", "description", "enabled", "projects", "trigger", "components", "actor", "owner",
+            "allowRuleTrigger", "notifyOnError", "rateLimitPerMinute"}) {
         e[k] = o[k];
       }
       out.push_back(std::move(e));

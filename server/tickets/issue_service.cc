@@ -813,8 +813,8 @@ Result<std::int64_t> TicketService::CreateIssueId(Connection* outer, const Princ
     for (const auto& [field_id, values] : input.fields) {
       const CustomFieldDef* f = cat->Field(field_id);
       if (f && !values.empty()) {
-        set_fields.push_back(json::object{
-            {"field", f->name}, {"from", nullptr}, {"to", DisplayString(*f, values)}});
+        set_fields.push_back(
+            json::object{{"field", f->name}, {"from", nullptr}, {"to", DisplayString(*f, values)}});
       }
     }
     STEWARD_TRY(Emit(c, "issue.created", *id, p.user_id,
@@ -906,9 +906,8 @@ Result<std::int64_t> TicketService::UpdateIssueId(Connection* outer, const Princ
     if (!log.empty()) {
       STEWARD_TRY(Touch(c, issue, now));
       STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
-      STEWARD_TRY(
-          Emit(c, "issue.updated", issue.id, p.user_id,
-               json::object{{"key", issue.key}, {"changes", log.ToJson()}}, now));
+      STEWARD_TRY(Emit(c, "issue.updated", issue.id, p.user_id,
+                       json::object{{"key", issue.key}, {"changes", log.ToJson()}}, now));
     }
     return issue.id;
   });

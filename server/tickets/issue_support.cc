@@ -175,12 +175,13 @@ void ChangeLog::Add(std::string field, std::optional<std::string> from,
 json::array ChangeLog::ToJson() const {
   json::array out;
   for (const auto& i : items_) {
-    auto text = [](const std::optional<std::string>& display, const std::optional<std::string>& raw) {
+    auto text = [](const std::optional<std::string>& display,
+                   const std::optional<std::string>& raw) {
       const auto& v = display ? display : raw;
       return v ? json::value(*v) : json::value(nullptr);
     };
-    out.push_back(json::object{{"field", i.field}, {"from", text(i.from_s, i.from)},
-                               {"to", text(i.to_s, i.to)}});
+    out.push_back(json::object{
+        {"field", i.field}, {"from", text(i.from_s, i.from)}, {"to", text(i.to_s, i.to)}});
   }
   return out;
 }

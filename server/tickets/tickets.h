@@ -164,7 +164,8 @@ class TicketService {
                                     std::string_view key, const json::object& body);
   // Runs `fn` in the caller's transaction when `outer` is given, else in a new write transaction.
   template <typename F>
-  auto WriteIn(storage::Connection* outer, F&& fn) -> std::invoke_result_t<F, storage::Connection&> {
+  auto WriteIn(storage::Connection* outer, F&& fn)
+      -> std::invoke_result_t<F, storage::Connection&> {
     if (outer) {
       return fn(*outer);
     }

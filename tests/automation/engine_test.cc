@@ -77,15 +77,16 @@ class EngineTest : public ::testing::Test {
 TEST_F(EngineTest, ScheduledRuleFiresOnItsCronInItsTimeZone) {
   auto rule = app_->automation().CreateRule(
       admin_,
-      json::object{{"name", "weekday sweep"},
-                   {"projects", json::array{"ITO"}},
-                   {"trigger", json::object{{"type", "scheduled"},
-                                            {"cron", "0 9 * * MON-FRI"},
-                                            {"timeZone", "Europe/Berlin"},
-                                            {"jql", "project = ITO AND summary ~ \"virtual sweep\""}}},
-                   {"components", json::array{json::object{
-                                      {"type", "editIssue"},
-                                      {"fields", json::object{{"labels", "swept"}}}}}}});
+      json::object{
+          {"name", "weekday sweep"},
+          {"projects", json::array{"ITO"}},
+          {"trigger", json::object{{"type", "scheduled"},
+                                   {"cron", "0 9 * * MON-FRI"},
+                                   {"timeZone", "Europe/Berlin"},
+                                   {"jql", "project = ITO AND summary ~ \"virtual sweep\""}}},
+          {"components",
+           json::array{json::object{{"type", "editIssue"},
+                                    {"fields", json::object{{"labels", "swept"}}}}}}});
   ASSERT_TRUE(rule.ok()) << rule.error().message;
   std::int64_t id = rule->at("id").as_int64();
   // 09:00 in Berlin is 08:00 UTC in November.
@@ -130,13 +131,13 @@ TEST_F(EngineTest, ScheduledRuleFiresOnItsCronInItsTimeZone) {
 
 TEST_F(EngineTest, OutboxIsConsumedExactlyOnceAcrossARestart) {
   auto rule = app_->automation().CreateRule(
-      admin_, json::object{{"name", "label new"},
-                           {"projects", json::array{"ITO"}},
-                           {"trigger", json::object{{"type", "issueCreated"}}},
-                           {"components", json::array{json::object{
-                                              {"type", "comment"},
-                                              {"internal", true},
-                                              {"body", "seen {{issue.key}}"}}}}});
+      admin_,
+      json::object{{"name", "label new"},
+                   {"projects", json::array{"ITO"}},
+                   {"trigger", json::object{{"type", "issueCreated"}}},
+                   {"components", json::array{json::object{{"type", "comment"},
+                                                           {"internal", true},
+                                                           {"body", "seen {{issue.key}}"}}}}});
   ASSERT_TRUE(rule.ok()) << rule.error().message;
   std::int64_t id = rule->at("id").as_int64();
   std::string first = NewIssue("before the crash");
