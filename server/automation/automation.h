@@ -209,6 +209,8 @@ class AutomationService {
   Result<Rule> ParseRule(storage::Connection& c, const Principal& p, const json::object& body,
                          const Rule* existing);
   Status CheckManage(storage::Connection& c, const Principal& p, const Rule& r);
+  // The rule if `p` may see it; 404 otherwise, as if it did not exist.
+  Result<Rule> VisibleRule(storage::Connection& c, const Principal& p, std::int64_t id);
   Result<bool> CanView(storage::Connection& c, const Principal& p, const Rule& r);
   Result<json::object> RuleJson(storage::Connection& c, const Rule& r);
   Result<std::int64_t> InsertRule(storage::Connection& c, Rule& r, const std::string* webhook);

@@ -42,6 +42,14 @@ Error At(Error e, const std::string& prefix) {
   return e;
 }
 
+json::array ProjectsJson(const Rule& r) {
+  json::array out;
+  for (const auto& k : r.projects) {
+    out.push_back(json::value(k));
+  }
+  return out;
+}
+
 Error Forbidden() {
   return Error::PermissionDenied(
       "automation.forbidden",
@@ -441,10 +449,7 @@ Result<bool> AutomationService::CanView(Connection& c, const Principal& p, const
 }
 
 Result<json::object> AutomationService::RuleJson(Connection& c, const Rule& r) {
-  json::array projects;
-  for (const auto& k : r.projects) {
-    projects.push_back(json::value(k));
-  }
+  json::array projects = ProjectsJson(r);
   STEWARD_ASSIGN_OR_RETURN(auto actor,
                            c.QueryString("SELECT username FROM users WHERE id = ?", {r.actor_id}));
   std::optional<std::string> owner;
@@ -506,10 +511,7 @@ Status AutomationService::Schedule(Connection& c, const Rule& r) {
 Result<std::int64_t> AutomationService::InsertRule(Connection& c, Rule& r,
                                                    const std::string* webhook) {
   TimestampMs now = clock_.Now();
-  json::array projects;
-  for (const auto& k : r.projects) {
-    projects.push_back(json::value(k));
-  }
+  json::array projects = ProjectsJson(r);
   auto id = c.QueryInt(
       "INSERT INTO automation_rules(name, description, enabled, projects, trigger_type, trigger, "
       "components, owner_id, actor_id, allow_rule_trigger, notify_on_error, rate_limit, "
@@ -535,10 +537,7 @@ Result<std::int64_t> AutomationService::InsertRule(Connection& c, Rule& r,
 }
 
 Status AutomationService::UpdateStored(Connection& c, const Rule& r) {
-  json::array projects;
-  for (const auto& k : r.projects) {
-    projects.push_back(json::value(k));
-  }
+  json::array projects = ProjectsJson(r);
   Status s = c.Exec(
       "UPDATE automation_rules SET name = ?, description = ?, enabled = ?, projects = ?, "
       "trigger_type = ?, trigger = ?, components = ?, owner_id = ?, actor_id = ?, "
@@ -579,16 +578,22 @@ Error RuleNotFound(std::int64_t id) {
 }
 }  // namespace
 
+Result<Rule> AutomationService::VisibleRule(Connection& c, const Principal& p, std::int64_t id) {
+  STEWARD_ASSIGN_OR_RETURN(auto rules, LoadRules(c, id));
+  if (rules.empty()) {
+    return RuleNotFound(id);
+  }
+  STEWARD_ASSIGN_OR_RETURN(bool visible, CanView(c, p, rules[0]));
+  if (!visible) {
+    return RuleNotFound(id);  // as if it did not exist
+  }
+  return std::move(rules[0]);
+}
+
 Result<json::object> AutomationService::GetRule(const Principal& p, std::int64_t id) {
   return db_.Read([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto rules, LoadRules(c, id));
-    if (rules.empty()) {
-      return RuleNotFound(id);
-    }
-    STEWARD_ASSIGN_OR_RETURN(bool visible, CanView(c, p, rules[0]));
-    if (!visible) {
-      return RuleNotFound(id);
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto rule, VisibleRule(c, p, id));
+    std::vector<Rule> rules{std::move(rule)};
     STEWARD_ASSIGN_OR_RETURN(auto o, RuleJson(c, rules[0]));
     o["canManage"] = CheckManage(c, p, rules[0]).ok();
     return o;
@@ -621,14 +626,8 @@ Result<json::object> AutomationService::UpdateRule(const Principal& p, std::int6
                                                    const json::object& body) {
   std::string token;
   auto out = db_.Write([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto rules, LoadRules(c, id));
-    if (rules.empty()) {
-      return RuleNotFound(id);
-    }
-    STEWARD_ASSIGN_OR_RETURN(bool visible, CanView(c, p, rules[0]));
-    if (!visible) {
-      return RuleNotFound(id);
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto rule, VisibleRule(c, p, id));
+    std::vector<Rule> rules{std::move(rule)};
     STEWARD_TRY(CheckManage(c, p, rules[0]));
     STEWARD_ASSIGN_OR_RETURN(Rule r, ParseRule(c, p, body, &rules[0]));
     STEWARD_TRY(CheckManage(c, p, r));  // the new scope too
@@ -654,14 +653,8 @@ Result<json::object> AutomationService::UpdateRule(const Principal& p, std::int6
 
 Status AutomationService::DeleteRule(const Principal& p, std::int64_t id) {
   Status s = db_.WriteTx([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(auto rules, LoadRules(c, id));
-    if (rules.empty()) {
-      return RuleNotFound(id);
-    }
-    STEWARD_ASSIGN_OR_RETURN(bool visible, CanView(c, p, rules[0]));
-    if (!visible) {
-      return RuleNotFound(id);
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto rule, VisibleRule(c, p, id));
+    std::vector<Rule> rules{std::move(rule)};
     STEWARD_TRY(CheckManage(c, p, rules[0]));
     return c.Exec("DELETE FROM automation_rules WHERE id = ?", {id});
   });
@@ -674,14 +667,8 @@ Status AutomationService::DeleteRule(const Principal& p, std::int64_t id) {
 Result<json::object> AutomationService::RegenerateWebhook(const Principal& p, std::int64_t id) {
   std::string token = identity::RandomToken("whk_");
   return db_.Write([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto rules, LoadRules(c, id));
-    if (rules.empty()) {
-      return RuleNotFound(id);
-    }
-    STEWARD_ASSIGN_OR_RETURN(bool visible, CanView(c, p, rules[0]));
-    if (!visible) {
-      return RuleNotFound(id);
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto rule, VisibleRule(c, p, id));
+    std::vector<Rule> rules{std::move(rule)};
     STEWARD_TRY(CheckManage(c, p, rules[0]));
     if (rules[0].Type() != "incomingWebhook") {
       return Error::Conflict("automation.notWebhook", "this rule is not triggered by a webhook");
@@ -695,14 +682,8 @@ Result<json::object> AutomationService::RegenerateWebhook(const Principal& p, st
 Result<json::object> AutomationService::Audit(const Principal& p, std::int64_t id, int limit,
                                               std::optional<std::int64_t> before) {
   return db_.Read([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto rules, LoadRules(c, id));
-    if (rules.empty()) {
-      return RuleNotFound(id);
-    }
-    STEWARD_ASSIGN_OR_RETURN(bool visible, CanView(c, p, rules[0]));
-    if (!visible) {
-      return RuleNotFound(id);
-    }
+    STEWARD_ASSIGN_OR_RETURN(auto rule, VisibleRule(c, p, id));
+    std::vector<Rule> rules{std::move(rule)};
     json::array values;
     std::int64_t last = 0;
     STEWARD_TRY(c.Query(
