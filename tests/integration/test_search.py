@@ -1,6 +1,6 @@
 """Search API (S4, issue #3): GET and POST /api/v1/search, field selection, limits, cursor
 paging, totals, JQL errors with positions, hostile input, /api/v1/query/validate and
-/api/v1/query/fields. Demo server (project ITO, ITO-1..ITO-2090); a second class on a fresh server
+/api/v1/query/fields. Demo server (project ITO, ITO-1..ITO-2092); a second class on a fresh server
 checks the 10,000 cap on totals."""
 
 import queue
@@ -271,7 +271,7 @@ class SearchTest(SearchClientMixin, StewardTestCase):
                 self.assertEqual(set(keys), expected, "gaps across pages")
                 self.assertEqual(pages, -(-len(expected) // limit))
         keys, _ = self.walk(self.agent, "project = ITO ORDER BY key DESC", 500)
-        self.assertEqual(keys, ["ITO-%d" % n for n in range(2090, 0, -1)])
+        self.assertEqual(keys, ["ITO-%d" % n for n in range(2092, 0, -1)])
 
     # -- totals ----------------------------------------------------------------------------------
     def test_total_exact_for_small_results(self):

@@ -529,7 +529,7 @@ class SearchSemanticsTest(StewardTestCase):
 
     def test_data_is_varied(self):
         d = self.data
-        self.assertEqual(len(d.issues), 2090)
+        self.assertEqual(len(d.issues), 2092)
         self.assertGreater(sum(1 for i in d.issues if i["labels"]), 100)
         self.assertGreater(sum(1 for i in d.issues if i["assignee"] is None), 30)
         self.assertGreater(sum(1 for i in d.issues if i["assignee"] == self.ME), 30)

@@ -76,7 +76,9 @@ test('an internal note is added and shown as internal', async () => {
   assert.equal(await internal.isChecked(), true);
   await page.getByRole('textbox', { name: 'Comment' }).fill(note);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  const shown = page.getByText(note);
+  // The comment box may still hold the text (disabled while saving) when the live feed has
+  // already shown the note: look for the note itself, not the box.
+  const shown = page.getByText(note).and(page.locator(':not(textarea)'));
   await shown.waitFor();
   // The server stored it as internal.
   const api = await apiSession(server.baseURL, 'mitch');
