@@ -97,7 +97,7 @@ describe('the rule editor', () => {
       notifyOnError: true,
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Printers' })).toBeInTheDocument();
-  }, 30_000);
+  });
 
   it('says what is missing before sending anything', async () => {
     stubAutomationServer();
@@ -113,7 +113,7 @@ describe('the rule editor', () => {
     // Fixing a setting clears its message.
     await user.type(within(action).getByRole('textbox', { name: 'Comment' }), 'Hello');
     expect(within(action).queryByText('Comment is required')).not.toBeInTheDocument();
-  }, 20_000);
+  });
 
   it('shows a server error at the nested component and input it names', async () => {
     const rule: AutomationRule = {
@@ -152,7 +152,7 @@ describe('the rule editor', () => {
     expect(within(condition).getByRole('textbox', { name: 'Field' })).toHaveAttribute('aria-invalid', 'true');
     expect(screen.queryByText('The rule was not saved')).not.toBeInTheDocument();
     expect(put).toMatchObject({ components: rule.components });
-  }, 20_000);
+  });
 
   it('shows an error without a field above the rule', async () => {
     stubAutomationServer({
@@ -164,7 +164,7 @@ describe('the rule editor', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The rule was not saved');
     expect(alert).toHaveTextContent('managing automation rules needs the administrator role');
-  }, 20_000);
+  });
 
   it('moves and removes components, and sends them in their new order', async () => {
     let put: { components?: unknown } | undefined;
@@ -192,7 +192,7 @@ describe('the rule editor', () => {
     expect(within(chain()).queryByRole('region', { name: 'Issue fields condition' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(put?.components).toEqual([{ type: 'comment', body: 'Thanks {{issue.reporter.displayName}}' }]));
-  }, 20_000);
+  });
 
   it('builds an if/else block with a condition in its branch and an action in else', async () => {
     let put: { components?: unknown } | undefined;
@@ -235,7 +235,7 @@ describe('the rule editor', () => {
         },
       ]),
     );
-  }, 30_000);
+  });
 
   it('edits an issue’s fields as rows or as JSON, refusing JSON that does not parse', async () => {
     let put: { components?: unknown[] } | undefined;
@@ -269,7 +269,7 @@ describe('the rule editor', () => {
     put = undefined;
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(put).toBeUndefined();
-  }, 30_000);
+  });
 
   it('renders a template through the preview', async () => {
     let asked: unknown;
@@ -285,7 +285,7 @@ describe('the rule editor', () => {
     await user.click(screen.getByRole('button', { name: 'Render' }));
     expect(await screen.findByRole('status', { name: 'Rendered text' })).toHaveTextContent('Thanks Jennifer Evans');
     expect(asked).toEqual({ template: 'Thanks {{issue.reporter.displayName}}', issue: 'ITO-2075' });
-  }, 20_000);
+  });
 
   it('adds a smart value from the help to the template', async () => {
     stubAutomationServer();
@@ -294,7 +294,7 @@ describe('the rule editor', () => {
     await user.click(await screen.findByRole('button', { name: /\{\{issue\.key\}\}/ }));
     const action = within(chain()).getByRole('region', { name: 'Comment on issue' });
     expect(within(action).getByRole('textbox', { name: 'Comment' })).toHaveValue('Thanks {{issue.reporter.displayName}}{{issue.key}}');
-  }, 20_000);
+  });
 
   it('shows a new webhook rule’s secret URL once', async () => {
     const created: AutomationRule = {
@@ -321,7 +321,7 @@ describe('the rule editor', () => {
     expect(within(dialog).getByRole('button', { name: 'Copy URL' })).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Incoming webhook URL' })).not.toBeInTheDocument());
-  }, 20_000);
+  });
 
   it('shows a rule the user may not manage read-only', async () => {
     stubAutomationServer();
@@ -334,7 +334,7 @@ describe('the rule editor', () => {
     const log = within(chain()).getByRole('region', { name: 'Log action' });
     expect(within(log).getByRole('textbox', { name: 'Message' })).toBeDisabled();
     expect(screen.getByText(nightlyRule.name, { selector: 'h1' })).toBeInTheDocument();
-  }, 20_000);
+  });
 
   it('deletes a rule after confirmation and goes back to the list', async () => {
     let deleted = false;
@@ -350,7 +350,7 @@ describe('the rule editor', () => {
     await user.click(screen.getAllByRole('button', { name: 'Delete' }).at(-1)!);
     await waitFor(() => expect(router.state.location.pathname).toBe('/automation'));
     expect(deleted).toBe(true);
-  }, 20_000);
+  });
 
   it('asks before leaving with unsaved changes', async () => {
     stubAutomationServer();
@@ -367,5 +367,5 @@ describe('the rule editor', () => {
     await user.click(screen.getByRole('link', { name: 'Automation' }));
     await user.click(within(await screen.findByRole('dialog', { name: 'Leave without saving?' })).getByRole('button', { name: 'Leave' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/automation'));
-  }, 20_000);
+  });
 });

@@ -66,7 +66,7 @@ describe('ObjectFormDialog', () => {
       },
     });
     expect(searches).toContain('objectType = "Applications" AND label LIKE "ora"');
-  }, 20_000);
+  });
 
   it("shows a server error under the attribute it names", async () => {
     stubServer({

@@ -176,7 +176,7 @@ describe('ObjectPage', () => {
 
     await waitFor(() => expect(sent).toEqual({ attributes: { Risk: 'High' } }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-  }, 15_000);
+  });
 
   it('shows the API message for an unknown object', async () => {
     stubServer({

@@ -131,7 +131,7 @@ describe('SchemaPage', () => {
     expect(alert).toHaveTextContent('no attribute "Aplications Applicable" on Standard Changes');
     await waitFor(() => expect(container.querySelector('.cm-lintRange-error')?.textContent).toBe('"Aplications Applicable"'));
     expect(screen.getByRole('textbox', { name: 'AQL query' })).toHaveAttribute('aria-invalid', 'true');
-  }, 15_000);
+  });
 
   it('pages through many objects', async () => {
     const starts: string[] = [];
@@ -205,7 +205,7 @@ describe('SchemaPage', () => {
       mapping: { name: 'Name', 'Approved by': 'Approved by' },
       dryRun: true,
     });
-  }, 20_000);
+  });
 
   it('offers the import to administrators only', async () => {
     stubServer({

@@ -44,7 +44,7 @@ describe('CommentEditor', () => {
     await user.paste('We are on it');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(posted[1]).toEqual({ body: 'We are on it', internal: false }));
-  }, 20_000);
+  });
 
   it('shows the server message when the comment is refused', async () => {
     stubIssueServer({
@@ -56,11 +56,11 @@ describe('CommentEditor', () => {
     await user.type(screen.getByRole('textbox', { name: 'Comment' }), 'Hello');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('collaborators write internal notes only');
-  }, 20_000);
+  });
 
   it('finds the @mention being typed', () => {
     expect(mentionAt('hi @mi', 6)).toEqual({ start: 3, query: 'mi' });
     expect(mentionAt('mail a@b', 8)).toBeNull();
     expect(mentionAt('@', 1)).toEqual({ start: 0, query: '' });
-  }, 20_000);
+  });
 });

@@ -54,7 +54,7 @@ describe('IssuePage', () => {
     expect(screen.getByText('High')).toBeInTheDocument();
     expect(screen.queryByText('We are looking into it.')).not.toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Comment' })).not.toBeInTheDocument();
-  }, 20_000);
+  });
 
   it('says "Issue not found" with the server message for a 404', async () => {
     stubIssueServer({
@@ -66,7 +66,7 @@ describe('IssuePage', () => {
     const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
     expect(alert).toHaveTextContent('Issue not found');
     expect(alert).toHaveTextContent('issue ITO-9999 does not exist');
-  }, 20_000);
+  });
 
   it('edits a custom field through PATCH with fields by name', async () => {
     const patches: unknown[] = [];
@@ -90,7 +90,7 @@ describe('IssuePage', () => {
     await waitFor(() => expect(patches).toEqual([{ fields: { 'Chat channel': '#payments' } }]));
     const details = screen.getByRole('complementary', { name: 'Details' });
     expect(await within(details).findByText('#payments')).toBeInTheDocument();
-  }, 20_000);
+  });
 
   it('shows object fields as links to the objects and edits them with the field picker', async () => {
     const applicationImpacted = {
@@ -142,7 +142,7 @@ describe('IssuePage', () => {
     // The picker was told the issue's other answers (and not the field's own).
     const context = JSON.parse(contexts[0] ?? '{}') as Record<string, unknown>;
     expect(context).not.toHaveProperty('Application impacted');
-  }, 20_000);
+  });
 
   it('assigns the issue to the signed-in agent', async () => {
     const patches: unknown[] = [];
@@ -160,5 +160,5 @@ describe('IssuePage', () => {
     await user.click(await screen.findByRole('button', { name: 'Assign to me' }, { timeout: 5000 }));
     await waitFor(() => expect(patches).toEqual([{ assignee: 'alana' }]));
     expect(await screen.findByRole('group', { name: 'Assignee' })).toHaveTextContent('Alana Grant');
-  }, 20_000);
+  });
 });

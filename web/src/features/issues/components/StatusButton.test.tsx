@@ -41,7 +41,7 @@ describe('StatusButton', () => {
 
     await waitFor(() => expect(posted).toEqual([{ id: 14 }]), { timeout: 5000 });
     expect(await screen.findByRole('button', { name: 'Status: Investigating' })).toBeInTheDocument();
-  }, 20_000);
+  });
 
   it('shows the message of a refused transition (409)', async () => {
     stubIssueServer({
@@ -56,7 +56,7 @@ describe('StatusButton', () => {
     await user.click(await screen.findByRole('menuitem', { name: 'Investigate' }, { timeout: 5000 }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Investigate does not leave from Investigating');
-  }, 20_000);
+  });
 
   it('asks for the fields a validator requires, then sends them with the transition', async () => {
     const posted: unknown[] = [];
@@ -88,5 +88,5 @@ describe('StatusButton', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Resolve' }));
     await waitFor(() => expect(posted).toEqual([{ id: 20, fields: { 'Root cause': 'Expired certificate' } }]));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Resolve' })).not.toBeInTheDocument());
-  }, 20_000);
+  });
 });

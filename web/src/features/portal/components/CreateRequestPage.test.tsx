@@ -118,7 +118,7 @@ describe('CreateRequestPage', () => {
     );
     expect(type).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('textbox', { name: 'Summary' })).toHaveAttribute('aria-invalid', 'false');
-  }, 15_000);
+  });
 
   it('shows an error of no field above the form', async () => {
     stubServer({
@@ -172,7 +172,7 @@ describe('CreateRequestPage', () => {
         customfield_4: ['VPN'],
       },
     });
-  }, 20_000);
+  });
 
   it('lets agents raise a request on behalf of a customer', async () => {
     let sent: Record<string, unknown> = {};
@@ -204,7 +204,7 @@ describe('CreateRequestPage', () => {
 
     await waitFor(() => expect(behalf).toHaveAccessibleDescription(/no user "nobody"/));
     expect(sent.raiseOnBehalfOf).toBe('nobody');
-  }, 15_000);
+  });
 
   it('offers CMDB objects that fit the other answers and sends their keys', async () => {
     const objectForm: RequestType = {
@@ -275,5 +275,5 @@ describe('CreateRequestPage', () => {
       requestTypeId: 10,
       values: { summary: 'Reindex the CRM', customfield_5: 'SVC-2', customfield_6: 'PS-31' },
     });
-  }, 20_000);
+  });
 });
