@@ -270,10 +270,11 @@ int main(int argc, char** argv) {
     auto at = [&](double q) {
       return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))];
     };
-    std::printf("live %s: offered %6.0f events/s; lag commit -> rules committed p50 %lld ms p99 "
-                "%lld ms; %.1f s to catch up after the writer stopped\n",
-                on ? "with the rules " : "rules disabled ", written / elapsed,
-                static_cast<long long>(at(0.5)), static_cast<long long>(at(0.99)), catch_up);
+    std::printf(
+        "live %s: offered %6.0f events/s; lag commit -> rules committed p50 %lld ms p99 "
+        "%lld ms; %.1f s to catch up after the writer stopped\n",
+        on ? "with the rules " : "rules disabled ", written / elapsed,
+        static_cast<long long>(at(0.5)), static_cast<long long>(at(0.99)), catch_up);
   }
   a.engine().Stop();
   return 0;

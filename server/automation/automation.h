@@ -306,7 +306,6 @@ class Engine {
   std::atomic<std::int64_t> executions_{0};
   std::function<void(std::int64_t)> lag_observer_;
   std::map<std::int64_t, std::pair<std::int64_t, int>> rate_;  // rule → (minute, executions)
-  std::map<std::int64_t, TimestampMs> rate_created_;           // rule → its created_at
 };
 
 }  // namespace steward::automation

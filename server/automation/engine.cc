@@ -38,6 +38,37 @@ json::object ParseObject(std::string_view text) {
   return std::move(v.get_object());
 }
 
+// The event a suspended run belongs to, saved with its state and read back to resume it.
+json::object EventToJson(const Event& e) {
+  return json::object{{"id", e.id},
+                      {"topic", e.topic},
+                      {"issueId", e.issue_id ? json::value(*e.issue_id) : nullptr},
+                      {"actorId", e.actor_id ? json::value(*e.actor_id) : nullptr},
+                      {"payload", e.payload},
+                      {"createdAt", e.created_at},
+                      {"depth", e.depth}};
+}
+
+Event EventFromJson(const json::object& o) {
+  Event e;
+  auto integer = [&](const char* k) -> std::optional<std::int64_t> {
+    const auto* v = o.if_contains(k);
+    return v && v->is_int64() ? std::optional(v->get_int64()) : std::nullopt;
+  };
+  e.id = integer("id").value_or(0);
+  if (const auto* v = o.if_contains("topic"); v && v->is_string()) {
+    e.topic = std::string(v->get_string());
+  }
+  e.issue_id = integer("issueId");
+  e.actor_id = integer("actorId");
+  if (const auto* v = o.if_contains("payload"); v && v->is_object()) {
+    e.payload = v->get_object();
+  }
+  e.created_at = integer("createdAt").value_or(0);
+  e.depth = static_cast<int>(integer("depth").value_or(0));
+  return e;
+}
+
 Result<Principal> ActorPrincipal(Connection& c, std::int64_t actor_id) {
   Principal p;
   bool found = false;
@@ -62,8 +93,22 @@ Result<Principal> ActorPrincipal(Connection& c, std::int64_t actor_id) {
 }  // namespace
 
 struct Engine::RuleSet {
+  // An enabled rule listening to a topic, with its trigger type looked up once per reload.
+  struct Listener {
+    const Rule* rule;
+    const TriggerType* trigger;
+  };
   std::vector<Rule> rules;
-  std::map<std::string, std::vector<const Rule*>, std::less<>> by_topic;
+  std::map<std::string, std::vector<Listener>, std::less<>> by_topic;
+
+  const Rule* Find(std::int64_t id) const {
+    for (const auto& r : rules) {
+      if (r.id == id) {
+        return &r;
+      }
+    }
+    return nullptr;
+  }
 };
 
 Engine::Engine(storage::Database& db, const Clock& clock, tickets::TicketService& tickets,
@@ -164,7 +209,7 @@ Status Engine::ReloadRules() {
       continue;
     }
     for (const auto& topic : t->topics) {
-      set->by_topic[topic].push_back(&r);
+      set->by_topic[topic].push_back({&r, t});
     }
   }
   std::lock_guard lock(rules_mu_);
@@ -388,13 +433,7 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
   }
   if (w.ok() && x.suspended()) {
     json::object state = x.SaveState();
-    state["event"] = json::object{{"id", e.id},
-                                  {"topic", e.topic},
-                                  {"issueId", e.issue_id ? json::value(*e.issue_id) : nullptr},
-                                  {"actorId", e.actor_id ? json::value(*e.actor_id) : nullptr},
-                                  {"payload", e.payload},
-                                  {"createdAt", e.created_at},
-                                  {"depth", e.depth}};
+    state["event"] = EventToJson(e);
     state["version"] = r.version;
     w = c.Exec(
         "INSERT INTO automation_pending(kind, rule_id, audit_id, state, created_at) VALUES "
@@ -446,8 +485,7 @@ Result<int> Engine::ProcessEvents() {
       bool project_read = false;
       IssueCache cache;
       if (it != set->by_topic.end()) {
-        for (const Rule* r : it->second) {
-          const TriggerType* t = registry_.Trigger(r->Type());
+        for (const auto& [r, t] : it->second) {
           if (t->rule_addressed) {
             const auto* id = e.payload.if_contains("rule");
             if (!id || !id->is_int64() || id->get_int64() != r->id) {
@@ -484,10 +522,6 @@ Result<int> Engine::ProcessEvents() {
           }
           if (r->rate_limit_per_minute > 0) {
             auto& [minute, count] = rate_[r->id];
-            if (minute != 0 && rate_created_[r->id] != r->created_at) {
-              minute = 0;  // another rule under a reused id
-            }
-            rate_created_[r->id] = r->created_at;
             if (minute != now / 60000) {
               minute = now / 60000;
               count = 0;
@@ -611,25 +645,11 @@ Status Engine::ProcessPending() {
     }
     // Resume a run that waited for a web response.
     auto set = Rules();
-    const Rule* rule = nullptr;
-    for (const auto& r : set->rules) {
-      if (r.id == p.rule_id) {
-        rule = &r;
-      }
-    }
+    const Rule* rule = set->Find(p.rule_id);
     Event e;
-    const json::object& ev = p.state.contains("event") && p.state.at("event").is_object()
-                                 ? p.state.at("event").get_object()
-                                 : json::object{};
-    if (const auto* v = ev.if_contains("id"); v && v->is_int64()) e.id = v->get_int64();
-    if (const auto* v = ev.if_contains("topic"); v && v->is_string()) e.topic = v->get_string();
-    if (const auto* v = ev.if_contains("issueId"); v && v->is_int64()) e.issue_id = v->get_int64();
-    if (const auto* v = ev.if_contains("actorId"); v && v->is_int64()) e.actor_id = v->get_int64();
-    if (const auto* v = ev.if_contains("payload"); v && v->is_object()) e.payload = v->get_object();
-    if (const auto* v = ev.if_contains("createdAt"); v && v->is_int64())
-      e.created_at = v->get_int64();
-    if (const auto* v = ev.if_contains("depth"); v && v->is_int64())
-      e.depth = static_cast<int>(v->get_int64());
+    if (const auto* v = p.state.if_contains("event"); v && v->is_object()) {
+      e = EventFromJson(v->get_object());
+    }
     std::int64_t version = 0;
     if (const auto* v = p.state.if_contains("version"); v && v->is_int64())
       version = v->get_int64();
@@ -679,12 +699,7 @@ Result<int> Engine::FireDueSchedules(TimestampMs now) {
         "SELECT rule_id, next_at FROM automation_schedules WHERE next_at <= ? ORDER BY next_at",
         {now}, [&](const Row& r) { due.emplace_back(r.Int(0), r.Int(1)); }));
     for (const auto& [rule_id, at] : due) {
-      const Rule* rule = nullptr;
-      for (const auto& r : set->rules) {
-        if (r.id == rule_id) {
-          rule = &r;
-        }
-      }
+      const Rule* rule = set->Find(rule_id);
       if (!rule || !rule->enabled || rule->Type() != "scheduled") {
         STEWARD_TRY(c.Exec("DELETE FROM automation_schedules WHERE rule_id = ?", {rule_id}));
         continue;

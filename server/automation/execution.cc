@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace steward::automation {
 
 using storage::Connection;
@@ -315,18 +317,21 @@ Status Execution::Run() {
       roots_["changes"] = *ch;
       // {{fieldChange}}: the first change the trigger asked about (or the first change).
       const json::value* first = ch->get_array().empty() ? nullptr : &ch->get_array()[0];
-      if (const auto* fields = rule_.trigger.if_contains("fields"); fields && fields->is_array()) {
-        for (const auto& c : ch->get_array()) {
-          for (const auto& f : fields->get_array()) {
-            if (c.is_object() && f.is_string() && c.get_object().contains("field") &&
-                c.get_object().at("field").is_string() &&
-                EqualsIgnoreCase(c.get_object().at("field").get_string(), f.get_string())) {
-              first = &c;
-              goto found;
-            }
-          }
+      const json::value* fields = rule_.trigger.if_contains("fields");
+      auto asked = [&](const json::value& change) {
+        const json::value* name =
+            change.is_object() ? change.get_object().if_contains("field") : nullptr;
+        if (!name || !name->is_string() || !fields || !fields->is_array()) {
+          return false;
         }
-      found:;
+        return std::any_of(
+            fields->get_array().begin(), fields->get_array().end(), [&](const json::value& f) {
+              return f.is_string() && EqualsIgnoreCase(name->get_string(), f.get_string());
+            });
+      };
+      auto hit = std::find_if(ch->get_array().begin(), ch->get_array().end(), asked);
+      if (hit != ch->get_array().end()) {
+        first = &*hit;
       }
       if (first && first->is_object()) {
         const auto& c = first->get_object();
