@@ -9,6 +9,7 @@
 // Usage: steward_bench_seed --data DIR --issues N
 #include "app/application.h"
 #include "base/clock.h"
+#include "tickets/tickets.h"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -205,7 +206,9 @@ int main(int argc, char** argv) {
   Status drop = db.WriteTx([](Connection& c) {
     return c.ExecScript(
         "DROP TRIGGER IF EXISTS issues_fts_ai; DROP TRIGGER IF EXISTS issues_fts_ad;"
-        "DROP TRIGGER IF EXISTS issues_fts_au; PRAGMA cache_size=-1048576;"
+        "DROP TRIGGER IF EXISTS issues_fts_au; DROP TRIGGER IF EXISTS comments_fts_ai;"
+        "DROP TRIGGER IF EXISTS comments_fts_ad; DROP TRIGGER IF EXISTS comments_fts_au; PRAGMA "
+        "cache_size=-1048576;"
         "DROP INDEX IF EXISTS issues_project_status; DROP INDEX IF EXISTS issues_assignee;"
         "DROP INDEX IF EXISTS issues_reporter; DROP INDEX IF EXISTS issues_parent;"
         "DROP INDEX IF EXISTS issues_project_updated; DROP INDEX IF EXISTS issue_labels_label;"
@@ -327,16 +330,8 @@ int main(int argc, char** argv) {
         // 'rebuild' leaves many segments that FTS5 then merges a little on every later write
         // (creates ran at 600/s for the first minute); 'optimize' merges them now.
         "INSERT INTO issues_fts(issues_fts) VALUES('rebuild');"
-        "INSERT INTO issues_fts(issues_fts) VALUES('optimize');"
-        "CREATE TRIGGER issues_fts_ai AFTER INSERT ON issues BEGIN INSERT INTO issues_fts(rowid, "
-        "summary, description) VALUES (new.id, new.summary, new.description); END;"
-        "CREATE TRIGGER issues_fts_ad AFTER DELETE ON issues BEGIN INSERT INTO issues_fts("
-        "issues_fts, rowid, summary, description) VALUES ('delete', old.id, old.summary, "
-        "old.description); END;"
-        "CREATE TRIGGER issues_fts_au AFTER UPDATE OF summary, description ON issues BEGIN INSERT "
-        "INTO issues_fts(issues_fts, rowid, summary, description) VALUES ('delete', old.id, "
-        "old.summary, old.description); INSERT INTO issues_fts(rowid, summary, description) "
-        "VALUES (new.id, new.summary, new.description); END;"));
+        "INSERT INTO issues_fts(issues_fts) VALUES('optimize');"));
+    STEWARD_TRY(c.ExecScript(steward::tickets::kTextIndexTriggers));
     return c.ExecScript("ANALYZE;");
   });
   if (!fin.ok()) {

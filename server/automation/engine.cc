@@ -8,6 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <chrono>
 
 namespace steward::automation {
@@ -297,10 +299,93 @@ std::optional<std::string> KeyOf(const Event& e) {
   return std::nullopt;
 }
 
-// Records an execution's outcome: a new audit row (returning its id), or the row of a run that
-// resumed.
-Result<std::int64_t> WriteAudit(Connection& c, std::optional<std::int64_t> audit_id, const Rule& r,
-                                const Event& e, Outcome outcome, const json::array& items,
+// The audit rows of one write transaction. Rows are numbered as they are queued (the table's
+// largest id, read once, then counting up: the transaction is the only writer) and inserted
+// together, many per statement, before the transaction commits — an execution's audit row was
+// the largest cost of a rule run when each was its own INSERT … RETURNING (ADR 0010).
+class AuditBatch {
+ public:
+  explicit AuditBatch(Connection& c) : c_(c) { rows_.reserve(256); }
+  AuditBatch(const AuditBatch&) = delete;
+  AuditBatch& operator=(const AuditBatch&) = delete;
+
+  // Queues a new row and returns its id.
+  Result<std::int64_t> Add(const Rule& r, const Event& e, Outcome outcome, const json::array& items,
+                           const json::array& messages, std::int64_t duration_us, TimestampMs now) {
+    if (next_id_ == 0) {
+      STEWARD_ASSIGN_OR_RETURN(
+          auto max_id, c_.QueryInt("SELECT coalesce(max(id), 0) FROM automation_audit", {}));
+      next_id_ = max_id.value_or(0) + 1;
+    }
+    rows_.push_back(Pending{next_id_, r.id, e.id, e.topic, e.issue_id, KeyOf(e),
+                            std::string(OutcomeName(outcome)), Serialize(items),
+                            Serialize(messages), duration_us, e.depth + 1, e.created_at, now});
+    return next_id_++;
+  }
+
+  // Inserts the queued rows: 32 per statement, the rest in halves (a few prepared statements).
+  Status Flush() {
+    std::size_t done = 0;
+    while (done < rows_.size()) {
+      std::size_t n = 32;
+      while (n > rows_.size() - done) {
+        n /= 2;
+      }
+      std::vector<storage::Param> params;
+      params.reserve(n * kColumns);
+      for (std::size_t i = done; i < done + n; ++i) {
+        const Pending& a = rows_[i];
+        params.insert(params.end(), {a.id, a.rule_id, a.event_id, std::string_view(a.trigger),
+                                     a.issue_id, a.issue_key, std::string_view(a.outcome),
+                                     std::string_view(a.items), std::string_view(a.messages),
+                                     a.duration_us, a.depth, a.event_at, a.started_at});
+      }
+      STEWARD_TRY(c_.Exec(InsertSql(n), params, storage::RowCallback()));
+      done += n;
+    }
+    rows_.clear();
+    return Ok();
+  }
+
+ private:
+  static constexpr int kColumns = 13;
+  struct Pending {
+    std::int64_t id, rule_id, event_id;
+    std::string trigger;
+    std::optional<std::int64_t> issue_id;
+    std::optional<std::string> issue_key;
+    std::string outcome, items, messages;
+    std::int64_t duration_us;
+    int depth;
+    std::int64_t event_at, started_at;
+  };
+  static const std::string& InsertSql(std::size_t n) {
+    static const std::array<std::string, 6> kSql = [] {
+      std::array<std::string, 6> out;
+      for (std::size_t k = 0; k < out.size(); ++k) {
+        std::string sql =
+            "INSERT INTO automation_audit(id, rule_id, event_id, trigger, issue_id, issue_key, "
+            "outcome, items, messages, duration_us, depth, event_at, started_at) VALUES ";
+        for (std::size_t i = 0; i < (std::size_t{1} << k); ++i) {
+          sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        }
+        out[k] = std::move(sql);
+      }
+      return out;
+    }();
+    return kSql[static_cast<std::size_t>(std::countr_zero(n))];
+  }
+
+  Connection& c_;
+  std::int64_t next_id_ = 0;
+  std::vector<Pending> rows_;
+};
+
+// Records an execution's outcome: a new audit row (queued in `audit`, returning its id), or the
+// row of a run that resumed.
+Result<std::int64_t> WriteAudit(Connection& c, AuditBatch& audit,
+                                std::optional<std::int64_t> audit_id, const Rule& r, const Event& e,
+                                Outcome outcome, const json::array& items,
                                 const json::array& messages, std::int64_t duration_us,
                                 TimestampMs now) {
   if (audit_id) {
@@ -310,27 +395,20 @@ Result<std::int64_t> WriteAudit(Connection& c, std::optional<std::int64_t> audit
         {OutcomeName(outcome), Serialize(items), Serialize(messages), duration_us, *audit_id}));
     return *audit_id;
   }
-  STEWARD_ASSIGN_OR_RETURN(
-      auto id,
-      c.QueryInt("INSERT INTO automation_audit(rule_id, event_id, trigger, issue_id, "
-                 "issue_key, outcome, items, messages, duration_us, depth, event_at, "
-                 "started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                 {r.id, e.id, e.topic, e.issue_id, KeyOf(e), OutcomeName(outcome), Serialize(items),
-                  Serialize(messages), duration_us, e.depth + 1, e.created_at, now}));
-  return *id;
+  return audit.Add(r, e, outcome, items, messages, duration_us, now);
 }
 
-Status NoteOnly(Connection& c, const Rule& r, const Event& e, Outcome outcome,
+Status NoteOnly(AuditBatch& audit, const Rule& r, const Event& e, Outcome outcome,
                 const std::string& message, TimestampMs now) {
   json::array messages{json::value(message)};
-  STEWARD_TRY(WriteAudit(c, std::nullopt, r, e, outcome, {}, messages, 0, now));
+  STEWARD_TRY(audit.Add(r, e, outcome, {}, messages, 0, now));
   return Ok();
 }
 
 // Runs (or resumes) an execution in `c`. The savepoint opens at its first action, so a run whose
 // conditions fail costs one audit row and no savepoint. Events the run wrote are recorded with
 // its chain depth; its outbound work and a suspended state go to automation_pending with it.
-Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
+Status RunGuarded(Connection& c, AuditBatch& audit, Execution& x, const Rule& r, const Event& e,
                   std::optional<std::int64_t> audit_id, const Clock& clock, std::int64_t start_ns,
                   bool resumed_some, IssueCache* cache) {
   bool opened = false;
@@ -362,6 +440,7 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
     // "Notify on error": the owner hears once when the rule starts failing after a success.
     std::optional<std::string> previous;
     if (r.notify_on_error && r.owner_id && !audit_id) {
+      STEWARD_TRY(audit.Flush());
       STEWARD_ASSIGN_OR_RETURN(previous,
                                c.QueryString("SELECT outcome FROM automation_audit WHERE rule_id = "
                                              "? ORDER BY id DESC LIMIT 1",
@@ -370,7 +449,7 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
     // Work of an earlier, committed part of a resumed run stands: some errors, not failed.
     STEWARD_ASSIGN_OR_RETURN(
         auto written,
-        WriteAudit(c, audit_id, r, e, resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
+        WriteAudit(c, audit, audit_id, r, e, resumed_some ? Outcome::kSomeErrors : Outcome::kFailed,
                    resumed_some ? x.items() : json::array{}, messages, duration(), now));
     if (r.notify_on_error && r.owner_id && !audit_id && previous.value_or("") != "FAILED") {
       STEWARD_ASSIGN_OR_RETURN(
@@ -395,8 +474,9 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
     return fail(s);
   }
   if (!opened) {
-    STEWARD_TRY(WriteAudit(c, audit_id, r, e, x.acted() ? Outcome::kSuccess : Outcome::kNoActions,
-                           x.items(), x.messages(), duration(), now));
+    STEWARD_TRY(WriteAudit(c, audit, audit_id, r, e,
+                           x.acted() ? Outcome::kSuccess : Outcome::kNoActions, x.items(),
+                           x.messages(), duration(), now));
     return Ok();
   }
   Outcome o = x.suspended() ? Outcome::kWaiting
@@ -408,7 +488,8 @@ Status RunGuarded(Connection& c, Execution& x, const Rule& r, const Event& e,
       {r.id, e.depth + 1, before});
   std::int64_t id = 0;
   if (w.ok()) {
-    auto written = WriteAudit(c, audit_id, r, e, o, x.items(), x.messages(), duration(), now);
+    auto written =
+        WriteAudit(c, audit, audit_id, r, e, o, x.items(), x.messages(), duration(), now);
     if (written.ok()) {
       id = *written;
     } else {
@@ -478,6 +559,7 @@ Result<int> Engine::ProcessEvents() {
   STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
     consumed = 0;
     std::int64_t last = 0;
+    AuditBatch audit(c);
     for (const Event& e : events) {
       auto it = set->by_topic.find(e.topic);
       bool suspended = false;
@@ -514,7 +596,7 @@ Result<int> Engine::ProcessEvents() {
           TimestampMs now = clock_.Now();
           if (e.depth >= kMaxChainDepth) {
             STEWARD_TRY(NoteOnly(
-                c, *r, e, Outcome::kLoop,
+                audit, *r, e, Outcome::kLoop,
                 "Stopped: this rule was triggered by a chain of " + std::to_string(e.depth) +
                     " automation executions (the limit is " + std::to_string(kMaxChainDepth) + ")",
                 now));
@@ -529,7 +611,7 @@ Result<int> Engine::ProcessEvents() {
             if (++count > r->rate_limit_per_minute) {
               if (count == r->rate_limit_per_minute + 1) {
                 STEWARD_TRY(NoteOnly(
-                    c, *r, e, Outcome::kThrottled,
+                    audit, *r, e, Outcome::kThrottled,
                     "Throttled: more than " + std::to_string(r->rate_limit_per_minute) +
                         " executions in a minute; further triggers this minute are skipped",
                     now));
@@ -541,14 +623,15 @@ Result<int> Engine::ProcessEvents() {
           if (actor == actors.end()) {
             auto p = ActorPrincipal(c, r->actor_id);
             if (!p.ok()) {
-              STEWARD_TRY(NoteOnly(c, *r, e, Outcome::kFailed, p.error().message, now));
+              STEWARD_TRY(NoteOnly(audit, *r, e, Outcome::kFailed, p.error().message, now));
               continue;
             }
             actor = actors.emplace(r->actor_id, *p).first;
           }
           std::int64_t start_ns = clock_.MonotonicNs();
           Execution x(deps, *r, e, actor->second, c, &cache);
-          STEWARD_TRY(RunGuarded(c, x, *r, e, std::nullopt, clock_, start_ns, false, &cache));
+          STEWARD_TRY(
+              RunGuarded(c, audit, x, *r, e, std::nullopt, clock_, start_ns, false, &cache));
           executions_.fetch_add(1, std::memory_order_relaxed);
           suspended = suspended || x.suspended();
         }
@@ -559,6 +642,7 @@ Result<int> Engine::ProcessEvents() {
         break;  // later events wait until the web response is in (order per issue)
       }
     }
+    STEWARD_TRY(audit.Flush());
     return c.Exec("UPDATE automation_cursors SET event_id = ? WHERE name = ?", {last, kCursor});
   }));
   TimestampMs committed = clock_.Now();
@@ -683,7 +767,9 @@ Status Engine::ProcessPending() {
       }
       x.Log("Web request " + w.method + " " + w.url + " answered " +
             (resp.sent ? "HTTP " + std::to_string(resp.status) : resp.error));
-      return RunGuarded(c, x, *rule, e, p.audit_id, clock_, start_ns, true, nullptr);
+      AuditBatch audit(c);
+      STEWARD_TRY(RunGuarded(c, audit, x, *rule, e, p.audit_id, clock_, start_ns, true, nullptr));
+      return audit.Flush();
     }));
   }
   return Ok();

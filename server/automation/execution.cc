@@ -127,36 +127,112 @@ Execution::Execution(const Engine::Deps& deps, const Rule& rule, const Event& ev
 SmartContext Execution::Context() {
   SmartContext ctx;
   ctx.now = deps_.clock.Now();
-  ctx.resolve = [this](std::string_view name) -> std::optional<json::value> {
+  ctx.resolve = [this](std::string_view name) -> std::shared_ptr<const json::value> {
     if (name == "issue") {
-      auto v = Issue();
-      return v.ok() ? std::optional<json::value>(std::move(*v)) : std::nullopt;
+      auto v = IssueRef();
+      return v.ok() ? *v : nullptr;
     }
     if (name == "triggerIssue") {
       if (!trigger_issue_) {
-        (void)Issue();
+        (void)IssueRef();
       }
-      return trigger_issue_ ? std::optional<json::value>(*trigger_issue_) : std::nullopt;
+      return trigger_issue_;
     }
     if (const json::value* v = roots_.if_contains(name)) {
-      return *v;
+      // Borrowed (no owner): roots_ outlives every render of this execution.
+      return std::shared_ptr<const json::value>(std::shared_ptr<const json::value>(), v);
+    }
+    if (auto derived = DerivedRoot(name)) {
+      return derived;
     }
     if (name == "initiator" && event_.actor_id) {
-      // Looked up on first use: most runs never mention it.
-      std::optional<json::value> who;
-      (void)conn_.Query(
-          "SELECT username, display_name FROM users WHERE id = ?", {*event_.actor_id},
-          [&](const Row& r) {
-            who = json::object{{"username", r.String(0)}, {"displayName", r.String(1)}};
-          });
-      if (who) {
-        roots_["initiator"] = *who;
+      // Looked up on first use: most runs never mention it. Kept beside roots_, not in it: an
+      // insertion there could move the values a render is borrowing.
+      if (!initiator_) {
+        (void)conn_.Query("SELECT username, display_name FROM users WHERE id = ?",
+                          {*event_.actor_id}, [&](const Row& r) {
+                            initiator_ = std::make_shared<const json::value>(json::object{
+                                {"username", r.String(0)}, {"displayName", r.String(1)}});
+                          });
       }
-      return who;
+      return initiator_;
     }
-    return std::nullopt;
+    return nullptr;
   };
   return ctx;
+}
+
+// Borrows a value that outlives the execution (the event's payload): a pointer without owner.
+static std::shared_ptr<const json::value> Borrow(const json::value* v) {
+  return v ? std::shared_ptr<const json::value>(std::shared_ptr<const json::value>(), v) : nullptr;
+}
+
+std::shared_ptr<const json::value> Execution::DerivedRoot(std::string_view name) {
+  auto known = derived_.find(name);
+  if (known != derived_.end()) {
+    return known->second;
+  }
+  const json::object& p = event_.payload;
+  std::shared_ptr<const json::value> out;
+  if (name == "rule") {
+    out = std::make_shared<const json::value>(json::object{{"id", rule_.id}, {"name", rule_.name}});
+  } else if (name == "actor") {
+    out = std::make_shared<const json::value>(
+        json::object{{"username", actor_.username}, {"displayName", actor_.display_name}});
+  } else if (name == "changes") {
+    const json::value* ch = p.if_contains("changes");
+    out = ch && ch->is_array() ? Borrow(ch) : nullptr;
+  } else if (name == "webhookData") {
+    out = Borrow(p.if_contains("data"));
+  } else if (name == "fieldChange") {
+    // The first change the trigger asked about (or the first change).
+    const json::value* ch = p.if_contains("changes");
+    if (ch && ch->is_array() && !ch->get_array().empty()) {
+      const json::array& changes = ch->get_array();
+      const json::value* first = &changes[0];
+      const json::value* fields = rule_.trigger.if_contains("fields");
+      auto asked = [&](const json::value& change) {
+        const json::value* field =
+            change.is_object() ? change.get_object().if_contains("field") : nullptr;
+        if (!field || !field->is_string() || !fields || !fields->is_array()) {
+          return false;
+        }
+        return std::any_of(
+            fields->get_array().begin(), fields->get_array().end(), [&](const json::value& f) {
+              return f.is_string() && EqualsIgnoreCase(field->get_string(), f.get_string());
+            });
+      };
+      if (auto hit = std::find_if(changes.begin(), changes.end(), asked); hit != changes.end()) {
+        first = &*hit;
+      }
+      if (first->is_object()) {
+        const auto& c = first->get_object();
+        out = std::make_shared<const json::value>(json::object{{"field", c.at("field")},
+                                                               {"fromString", c.at("from")},
+                                                               {"toString", c.at("to")},
+                                                               {"from", c.at("from")},
+                                                               {"to", c.at("to")}});
+      }
+    }
+  } else if (name == "comment" && event_.topic == "comment.created") {
+    if (const auto* id = p.if_contains("commentId"); id && id->is_int64()) {
+      (void)conn_.Query(
+          "SELECT c.id, c.body, c.internal, u.username, u.display_name, c.created_at FROM "
+          "comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?",
+          {id->get_int64()}, [&](const Row& r) {
+            out = std::make_shared<const json::value>(json::object{
+                {"id", r.Int(0)},
+                {"body", r.String(1)},
+                {"internal", r.Int(2) != 0},
+                {"author", json::object{{"username", r.String(3)}, {"displayName", r.String(4)}}},
+                {"created", FormatIsoUtc(r.Int(5))}});
+          });
+    }
+  } else {
+    return nullptr;
+  }
+  derived_.emplace(std::string(name), out);
+  return out;
 }
 
 Result<std::shared_ptr<const json::value>> Execution::IssueRef() {
@@ -181,11 +257,6 @@ Result<std::shared_ptr<const json::value>> Execution::IssueRef() {
     }
   }
   return issue_;
-}
-
-Result<json::value> Execution::Issue() {
-  STEWARD_ASSIGN_OR_RETURN(auto ref, IssueRef());
-  return *ref;
 }
 
 Result<std::string> Execution::Render(std::string_view tmpl) {
@@ -309,57 +380,7 @@ Status Execution::StartIssue(const std::string& key) {
 Status Execution::Run() {
   if (!started_) {
     started_ = true;
-    roots_["rule"] = json::object{{"id", rule_.id}, {"name", rule_.name}};
-    roots_["actor"] =
-        json::object{{"username", actor_.username}, {"displayName", actor_.display_name}};
     const json::object& p = event_.payload;
-    if (const auto* ch = p.if_contains("changes"); ch && ch->is_array()) {
-      roots_["changes"] = *ch;
-      // {{fieldChange}}: the first change the trigger asked about (or the first change).
-      const json::value* first = ch->get_array().empty() ? nullptr : &ch->get_array()[0];
-      const json::value* fields = rule_.trigger.if_contains("fields");
-      auto asked = [&](const json::value& change) {
-        const json::value* name =
-            change.is_object() ? change.get_object().if_contains("field") : nullptr;
-        if (!name || !name->is_string() || !fields || !fields->is_array()) {
-          return false;
-        }
-        return std::any_of(
-            fields->get_array().begin(), fields->get_array().end(), [&](const json::value& f) {
-              return f.is_string() && EqualsIgnoreCase(name->get_string(), f.get_string());
-            });
-      };
-      auto hit = std::find_if(ch->get_array().begin(), ch->get_array().end(), asked);
-      if (hit != ch->get_array().end()) {
-        first = &*hit;
-      }
-      if (first && first->is_object()) {
-        const auto& c = first->get_object();
-        roots_["fieldChange"] = json::object{{"field", c.at("field")},
-                                             {"fromString", c.at("from")},
-                                             {"toString", c.at("to")},
-                                             {"from", c.at("from")},
-                                             {"to", c.at("to")}};
-      }
-    }
-    if (event_.topic == "comment.created") {
-      if (const auto* id = p.if_contains("commentId"); id && id->is_int64()) {
-        STEWARD_TRY(conn_.Query(
-            "SELECT c.id, c.body, c.internal, u.username, u.display_name, c.created_at FROM "
-            "comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?",
-            {id->get_int64()}, [&](const Row& r) {
-              roots_["comment"] = json::object{
-                  {"id", r.Int(0)},
-                  {"body", r.String(1)},
-                  {"internal", r.Int(2) != 0},
-                  {"author", json::object{{"username", r.String(3)}, {"displayName", r.String(4)}}},
-                  {"created", FormatIsoUtc(r.Int(5))}};
-            }));
-      }
-    }
-    if (const auto* d = p.if_contains("data")) {
-      roots_["webhookData"] = *d;
-    }
     if (const auto* i = p.if_contains("issues"); i && i->is_array()) {
       for (const auto& k : i->get_array()) {
         if (k.is_string()) {

@@ -11,8 +11,11 @@
 
 #include <boost/json/value.hpp>
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -106,9 +109,7 @@ class Execution {
   TimestampMs now() const { return deps_.clock.Now(); }
 
   // The current issue (the trigger issue, or the one a scheduled/webhook run visits), as the
-  // actor sees it now; null when there is none.
-  Result<json::value> Issue();
-  // The same without a copy; valid until the issue changes.
+  // actor sees it now; null when there is none. Shared, not copied; a new one after a change.
   Result<std::shared_ptr<const json::value>> IssueRef();
   std::optional<std::string> IssueKey() const { return issue_key_; }
   // After an action changed the current issue: the next read sees the change.
@@ -143,6 +144,9 @@ class Execution {
   Result<bool> EvaluateOne(const json::object& component);
   Status StartIssue(const std::string& key);
   SmartContext Context();
+  // Roots the event and the rule imply ({{rule}}, {{actor}}, {{changes}}, {{fieldChange}},
+  // {{comment}}, {{webhookData}}): built when a template first asks, not for every run.
+  std::shared_ptr<const json::value> DerivedRoot(std::string_view name);
 
   const Engine::Deps& deps_;
   const Rule& rule_;
@@ -158,6 +162,8 @@ class Execution {
   std::function<Status()> before_action_;
   std::shared_ptr<const json::value> issue_;
   std::shared_ptr<const json::value> trigger_issue_;
+  std::shared_ptr<const json::value> initiator_;  // {{initiator}}, loaded on first use
+  std::map<std::string, std::shared_ptr<const json::value>, std::less<>> derived_;
   json::array messages_;
   json::array items_;
   std::vector<MailSpec> mails_;

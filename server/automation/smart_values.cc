@@ -2270,20 +2270,24 @@ class Evaluator {
     }
     auto cached = resolved_.find(name);
     if (cached != resolved_.end()) {
-      return Val::Ref(cached->second);
+      return Val::Ref(*cached->second);
     }
     if (!ctx_.resolve) {
       return Val();
     }
-    std::optional<json::value> loaded;
+    std::shared_ptr<const json::value> loaded;
     try {
       loaded = ctx_.resolve(name);
     } catch (const std::exception& ex) {
       return EvalError("could not load '" + Excerpt(name) + "': " + ex.what());
     }
-    auto [pos, inserted] = resolved_.emplace(name, loaded ? std::move(*loaded) : json::value());
+    if (!loaded) {
+      static const auto kNull = std::make_shared<const json::value>(nullptr);
+      loaded = kNull;
+    }
+    auto [pos, inserted] = resolved_.emplace(name, std::move(loaded));
     (void)inserted;
-    return Val::Ref(pos->second);
+    return Val::Ref(*pos->second);
   }
 
   int Compare(const Val& a, const Val& b) {
@@ -3354,7 +3358,7 @@ class Evaluator {
   const SmartContext& ctx_;
   const RenderLimits& limits_;
   std::deque<Frame> frames_;  // a deque: pushing never moves the frames values borrow from
-  std::map<std::string, json::value, std::less<>> resolved_;
+  std::map<std::string, std::shared_ptr<const json::value>, std::less<>> resolved_;
   std::size_t iterations_ = 0;
   const date::time_zone* default_zone_ = nullptr;
   bool default_zone_looked_up_ = false;

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,8 +34,9 @@ namespace json = boost::json;
 struct SmartContext {
   json::object roots;  // root names → values: "issue", "webResponse", variables…
   // Roots computed on first use (e.g. "issue" loaded only when a template mentions it); asked
-  // only for names not in `roots`. May be empty.
-  std::function<std::optional<json::value>(std::string_view root)> resolve;
+  // only for names not in `roots`; null for an unknown root. Shared, not copied: an issue's view
+  // is read by every template of a run. May be empty.
+  std::function<std::shared_ptr<const json::value>(std::string_view root)> resolve;
   TimestampMs now = 0;            // {{now}}
   std::string time_zone = "UTC";  // zone for date formatting and day arithmetic (IANA name)
 };

@@ -548,21 +548,21 @@ TEST(SmartValues, EvaluateReturnsValues) {
 TEST(SmartValues, ResolvesRootsLazilyOnce) {
   SmartContext ctx = Ctx();
   int calls = 0;
-  ctx.resolve = [&](std::string_view root) -> std::optional<json::value> {
+  ctx.resolve = [&](std::string_view root) -> std::shared_ptr<const json::value> {
     ++calls;
     if (root == "triggerIssue") {
-      return boost::json::parse(R"({"key": "ITO-99"})");
+      return std::make_shared<const json::value>(boost::json::parse(R"({"key": "ITO-99"})"));
     }
     if (root == "issue") {
-      return json::value("never asked: issue is in roots");
+      return std::make_shared<const json::value>("never asked: issue is in roots");
     }
-    return std::nullopt;
+    return nullptr;
   };
   EXPECT_EQ(
       R("{{triggerIssue.key}} {{triggerIssue.key}} [{{missing}}] [{{missing}}] {{issue.key}}", ctx),
       "ITO-99 ITO-99 [] [] ITO-12");
   EXPECT_EQ(calls, 2);
-  ctx.resolve = [](std::string_view) -> std::optional<json::value> {
+  ctx.resolve = [](std::string_view) -> std::shared_ptr<const json::value> {
     throw std::runtime_error("database down");
   };
   Error e = Fails("{{fieldChange}}", ctx);

@@ -153,6 +153,10 @@ class Database {
   // Calls `listener` after every commit of this process (on the writer's thread: it must only
   // signal, e.g. wake a worker). Register before writing starts.
   virtual void OnCommit(std::function<void()> listener) { (void)listener; }
+  // Runs `hook` in every write transaction just before it commits, after all the callers'
+  // functions of the batch (deferred work such as a module's index upkeep). A failing hook rolls
+  // the transaction back and every caller of the batch hears its error.
+  virtual void BeforeCommit(std::function<Status(Connection&)> hook) { (void)hook; }
 
   // Typed helpers: run `fn` returning Result<T> in a transaction and hand back its value (or
   // the transaction's own error, e.g. a failed commit).

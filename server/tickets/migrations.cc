@@ -2,6 +2,77 @@
 
 namespace steward::tickets {
 
+// A changed row is noted once per transaction with the text the index still holds (the first
+// old value); WHERE NOT EXISTS rather than OR IGNORE, which a firing statement's own conflict
+// clause would override.
+const char* const kTextIndexTriggers = R"sql(
+CREATE TRIGGER issues_fts_ai AFTER INSERT ON issues BEGIN
+  INSERT INTO issues_fts_pending(id, had_old) SELECT new.id, 0
+  WHERE NOT EXISTS (SELECT 1 FROM issues_fts_pending WHERE id = new.id);
+END;
+CREATE TRIGGER issues_fts_ad AFTER DELETE ON issues BEGIN
+  INSERT INTO issues_fts_pending(id, had_old, summary, description)
+  SELECT old.id, 1, old.summary, old.description
+  WHERE NOT EXISTS (SELECT 1 FROM issues_fts_pending WHERE id = old.id);
+END;
+CREATE TRIGGER issues_fts_au AFTER UPDATE OF summary, description ON issues BEGIN
+  INSERT INTO issues_fts_pending(id, had_old, summary, description)
+  SELECT old.id, 1, old.summary, old.description
+  WHERE NOT EXISTS (SELECT 1 FROM issues_fts_pending WHERE id = old.id);
+END;
+CREATE TRIGGER comments_fts_ai AFTER INSERT ON comments BEGIN
+  INSERT INTO comments_fts_pending(id, had_old) SELECT new.id, 0
+  WHERE NOT EXISTS (SELECT 1 FROM comments_fts_pending WHERE id = new.id);
+END;
+CREATE TRIGGER comments_fts_ad AFTER DELETE ON comments BEGIN
+  INSERT INTO comments_fts_pending(id, had_old, body) SELECT old.id, 1, old.body
+  WHERE NOT EXISTS (SELECT 1 FROM comments_fts_pending WHERE id = old.id);
+END;
+CREATE TRIGGER comments_fts_au AFTER UPDATE OF body ON comments BEGIN
+  INSERT INTO comments_fts_pending(id, had_old, body) SELECT old.id, 1, old.body
+  WHERE NOT EXISTS (SELECT 1 FROM comments_fts_pending WHERE id = old.id);
+END;
+)sql";
+
+Status FlushTextIndex(storage::Connection& c) {
+  STEWARD_ASSIGN_OR_RETURN(auto pending,
+                           c.QueryInt("SELECT EXISTS (SELECT 1 FROM issues_fts_pending) OR EXISTS "
+                                      "(SELECT 1 FROM comments_fts_pending)"));
+  if (pending.value_or(0) == 0) {
+    return Ok();
+  }
+  STEWARD_TRY(c.Exec("SAVEPOINT text_index"));
+  Status s = c.Exec(
+      "INSERT INTO issues_fts(issues_fts, rowid, summary, description) SELECT 'delete', id, "
+      "summary, description FROM issues_fts_pending WHERE had_old");
+  if (s.ok()) {
+    s = c.Exec(
+        "INSERT INTO issues_fts(rowid, summary, description) SELECT i.id, i.summary, "
+        "i.description FROM issues_fts_pending p JOIN issues i ON i.id = p.id");
+  }
+  if (s.ok()) {
+    s = c.Exec("DELETE FROM issues_fts_pending");
+  }
+  if (s.ok()) {
+    s = c.Exec(
+        "INSERT INTO comments_fts(comments_fts, rowid, body) SELECT 'delete', id, body FROM "
+        "comments_fts_pending WHERE had_old");
+  }
+  if (s.ok()) {
+    s = c.Exec(
+        "INSERT INTO comments_fts(rowid, body) SELECT m.id, m.body FROM comments_fts_pending p "
+        "JOIN comments m ON m.id = p.id");
+  }
+  if (s.ok()) {
+    s = c.Exec("DELETE FROM comments_fts_pending");
+  }
+  if (!s.ok()) {
+    (void)c.Exec("ROLLBACK TO text_index");
+  }
+  Status released = c.Exec("RELEASE text_index");
+  return s.ok() ? released : s;
+}
+
 std::vector<storage::Migration> Migrations() {
   return {
       {"tickets", 1, "projects, workflows, fields, issues, comments, links, history", R"sql(
@@ -295,6 +366,27 @@ UPDATE sqlite_schema SET sql = replace(sql, '''team'', ''url'')', '''team'', ''u
 PRAGMA writable_schema = OFF;
 PRAGMA schema_version = 1000000;
 )sql"},
+      // The triggers of tickets/2 and tickets/4 become notes applied once per commit
+      // (FlushTextIndex).
+      {"tickets", 7, "full-text indexes brought up to date once per commit", std::string(R"sql(
+CREATE TABLE issues_fts_pending (
+  id INTEGER PRIMARY KEY,
+  had_old INTEGER NOT NULL,
+  summary TEXT,
+  description TEXT
+);
+CREATE TABLE comments_fts_pending (
+  id INTEGER PRIMARY KEY,
+  had_old INTEGER NOT NULL,
+  body TEXT
+);
+DROP TRIGGER issues_fts_ai;
+DROP TRIGGER issues_fts_ad;
+DROP TRIGGER issues_fts_au;
+DROP TRIGGER comments_fts_ai;
+DROP TRIGGER comments_fts_ad;
+DROP TRIGGER comments_fts_au;
+)sql") + kTextIndexTriggers},
   };
 }
 

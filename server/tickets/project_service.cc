@@ -173,6 +173,8 @@ Result<std::int64_t> ProjectId(Connection& c, std::string_view key) {
 }  // namespace
 
 Status TicketService::Initialize() {
+  // The text indexes catch up before every commit (see FlushTextIndex).
+  db_.BeforeCommit(FlushTextIndex);
   STEWARD_TRY(db_.WriteTx([](Connection& c) { return InstallDefaults(c); }));
   return catalog_.Reload(db_);
 }

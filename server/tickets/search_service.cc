@@ -156,6 +156,11 @@ Result<query::CompiledQuery> SearchService::CompileFor(Connection& c, const Prin
                                                        std::string_view jql,
                                                        std::optional<std::int64_t> project_id,
                                                        const CompileSetup* given) {
+  if (jql.find('~') != std::string_view::npos) {
+    // Text operators read the full-text indexes: inside a write transaction they first take in
+    // its changes (outside one there is nothing pending: each commit flushed its own).
+    STEWARD_TRY(FlushTextIndex(c));
+  }
   CompileSetup own;
   if (!given) {
     STEWARD_ASSIGN_OR_RETURN(own, Setup(c, p));

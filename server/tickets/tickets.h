@@ -33,6 +33,17 @@ namespace steward::tickets {
 
 std::vector<storage::Migration> Migrations();
 
+// The full-text indexes (issues_fts, comments_fts) are brought up to date once per physical
+// transaction, not by every statement: triggers note each changed issue and comment (with the
+// text the index holds) in *_fts_pending, and FlushTextIndex applies the notes. The database runs
+// it before each commit (registered by TicketService::Initialize); a query over the indexes
+// inside a write transaction runs it first (SearchService::CompileFor). Why: FTS5 writes its
+// pending terms as a new segment whenever a later statement of the transaction opens a statement
+// journal, i.e. once per edit; flushing once per commit writes one segment for the whole batch.
+Status FlushTextIndex(storage::Connection& c);
+// The triggers that note changes for FlushTextIndex (the bulk seeder drops and re-creates them).
+extern const char* const kTextIndexTriggers;
+
 using http::Principal;
 using storage::AttachmentStore;
 using storage::kMaxAttachmentBytes;

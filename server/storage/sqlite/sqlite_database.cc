@@ -413,6 +413,11 @@ class SqliteDatabase final : public Database {
     commit_listeners_.push_back(std::move(listener));
   }
 
+  void BeforeCommit(std::function<Status(Connection&)> hook) override {
+    std::lock_guard lock(listeners_mu_);
+    before_commit_.push_back(std::move(hook));
+  }
+
   Status WriteTx(TxFn fn) override {
     auto start = std::chrono::steady_clock::now();
     Job job;
@@ -613,7 +618,17 @@ class SqliteDatabase final : public Database {
       if (lone && !results[0].ok()) {
         (void)writer_conn_->Exec("ROLLBACK");  // the caller hears its own error
       } else {
-        commit = writer_conn_->Exec("COMMIT");
+        {
+          std::lock_guard hooks_lock(listeners_mu_);
+          for (const auto& hook : before_commit_) {
+            if (commit.ok()) {
+              commit = RunGuarded(hook, *writer_conn_);
+            }
+          }
+        }
+        if (commit.ok()) {
+          commit = writer_conn_->Exec("COMMIT");
+        }
         if (!commit.ok()) {
           (void)writer_conn_->Exec("ROLLBACK");
         }
@@ -642,6 +657,7 @@ class SqliteDatabase final : public Database {
   SqliteOptions options_;
   std::mutex listeners_mu_;
   std::vector<std::function<void()>> commit_listeners_;
+  std::vector<std::function<Status(Connection&)>> before_commit_;  // guarded by listeners_mu_
   std::unique_ptr<SqliteConnection> writer_conn_;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<SqliteConnection>> pool_;        // memory-mapped readers
