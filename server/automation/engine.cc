@@ -317,9 +317,9 @@ class AuditBatch {
           auto max_id, c_.QueryInt("SELECT coalesce(max(id), 0) FROM automation_audit", {}));
       next_id_ = max_id.value_or(0) + 1;
     }
-    rows_.push_back(Pending{next_id_, r.id, e.id, e.topic, e.issue_id, KeyOf(e),
-                            std::string(OutcomeName(outcome)), Serialize(items),
-                            Serialize(messages), duration_us, e.depth + 1, e.created_at, now});
+    auto text = [](const json::array& a) { return a.empty() ? std::string("[]") : Serialize(a); };
+    rows_.push_back(
+        Pending{next_id_, r.id, &e, outcome, text(items), text(messages), duration_us, now});
     return next_id_++;
   }
 
@@ -335,10 +335,15 @@ class AuditBatch {
       params.reserve(n * kColumns);
       for (std::size_t i = done; i < done + n; ++i) {
         const Pending& a = rows_[i];
-        params.insert(params.end(), {a.id, a.rule_id, a.event_id, std::string_view(a.trigger),
-                                     a.issue_id, a.issue_key, std::string_view(a.outcome),
-                                     std::string_view(a.items), std::string_view(a.messages),
-                                     a.duration_us, a.depth, a.event_at, a.started_at});
+        const Event& e = *a.event;
+        storage::Param key;  // NULL unless the event names its issue's key
+        if (const auto* k = e.payload.if_contains("key"); k && k->is_string()) {
+          key = storage::Param(std::string_view(k->get_string()));
+        }
+        params.insert(params.end(), {a.id, a.rule_id, e.id, std::string_view(e.topic), e.issue_id,
+                                     key, OutcomeName(a.outcome), std::string_view(a.items),
+                                     std::string_view(a.messages), a.duration_us, e.depth + 1,
+                                     e.created_at, a.started_at});
       }
       STEWARD_TRY(c_.Exec(InsertSql(n), params, storage::RowCallback()));
       done += n;
@@ -350,14 +355,12 @@ class AuditBatch {
  private:
   static constexpr int kColumns = 13;
   struct Pending {
-    std::int64_t id, rule_id, event_id;
-    std::string trigger;
-    std::optional<std::int64_t> issue_id;
-    std::optional<std::string> issue_key;
-    std::string outcome, items, messages;
+    std::int64_t id, rule_id;
+    const Event* event;  // outlives the batch (the caller's list of events)
+    Outcome outcome;
+    std::string items, messages;
     std::int64_t duration_us;
-    int depth;
-    std::int64_t event_at, started_at;
+    std::int64_t started_at;
   };
   static const std::string& InsertSql(std::size_t n) {
     static const std::array<std::string, 6> kSql = [] {
