@@ -6,6 +6,7 @@
 // drives FireDueSchedules and RunOnce itself.
 #include "app/application.h"
 #include "base/time_format.h"
+#include "support/demo_app.h"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -25,22 +26,12 @@ constexpr std::int64_t kDay = 86400000;
 class EngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("steward-engine-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = test_support::FreshTestDir("engine");
     Open();
     ASSERT_TRUE(app::LoadDemo(*app_, clock_.Now()).ok());
     // Nothing from the demo is pending for these tests' rules.
     ASSERT_TRUE(app_->engine().SkipToNewest().ok());
-    admin_.username = "admin";
-    admin_.kind = "admin";
-    ASSERT_TRUE(app_->db()
-                    .ReadTx([&](storage::Connection& c) -> Status {
-                      return c.Query("SELECT id FROM users WHERE username = 'admin'", {},
-                                     [&](const storage::Row& r) { admin_.user_id = r.Int(0); });
-                    })
-                    .ok());
+    admin_ = test_support::DemoAdmin(*app_);
   }
   void TearDown() override {
     app_.reset();

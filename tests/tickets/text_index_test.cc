@@ -7,6 +7,7 @@
 #include "app/application.h"
 #include "sql/ast.h"
 #include "sql/run.h"
+#include "support/demo_app.h"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -22,22 +23,12 @@ namespace json = boost::json;
 class TextIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("steward-text-index-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = test_support::FreshTestDir("text-index");
     auto a = app::Application::Open(dir_.string(), SystemClock::Instance());
     ASSERT_TRUE(a.ok()) << a.error().message;
     app_ = std::move(*a);
     ASSERT_TRUE(app::LoadDemo(*app_, SystemClock::Instance().Now()).ok());
-    admin_.username = "admin";
-    admin_.kind = "admin";
-    ASSERT_TRUE(app_->db()
-                    .ReadTx([&](storage::Connection& c) -> Status {
-                      return c.Query("SELECT id FROM users WHERE username = 'admin'", {},
-                                     [&](const storage::Row& r) { admin_.user_id = r.Int(0); });
-                    })
-                    .ok());
+    admin_ = test_support::DemoAdmin(*app_);
   }
   void TearDown() override {
     app_.reset();

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { EmptyState } from '@/components/EmptyState';
 import { PageError } from '@/components/PageError';
@@ -48,10 +48,21 @@ export function MyRequestsPage() {
   const params = toListParams(state);
   const requests = useRequests(params);
 
-  // The search box types freely; the URL (and the query) follow 300 ms after the last key.
+  // The search box types freely; the URL (and the query) follow 300 ms after the last key. The
+  // box follows the URL only when something else changed it (back, a link): our own commit
+  // arriving must not undo the keys typed since it was sent.
   const [text, setText] = useState(state.q);
-  useEffect(() => setText(state.q), [state.q]);
-  const commitText = useDebouncedCallback((q: string) => update({ q }, { replace: true }), 300);
+  const committed = useRef(state.q);
+  useEffect(() => {
+    if (state.q !== committed.current) {
+      committed.current = state.q;
+      setText(state.q);
+    }
+  }, [state.q]);
+  const commitText = useDebouncedCallback((q: string) => {
+    committed.current = q;
+    update({ q }, { replace: true });
+  }, 300);
 
   const total = requests.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / REQUESTS_PAGE_SIZE));
