@@ -1,6 +1,7 @@
 #include "app/application.h"
 
 #include "automation/api/automation_routes.h"
+#include "changes/api/deployment_routes.h"
 #include "cmdb/api/cmdb_routes.h"
 #include "identity/api/identity_routes.h"
 #include "requests/api/request_routes.h"
@@ -53,6 +54,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   for (auto& m : automation::Migrations()) {
     all.push_back(std::move(m));
   }
+  for (auto& m : changes::Migrations()) {
+    all.push_back(std::move(m));
+  }
   STEWARD_TRY(storage::ApplyMigrations(*app->db_, all));
   app->identity_ = std::make_unique<identity::IdentityService>(*app->db_, clock);
   app->attachments_ = std::make_unique<storage::AttachmentStore>(data_dir + "/attachments");
@@ -77,6 +81,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
       *app->db_, clock, app->catalog_, *app->tickets_, *app->search_, app->registry_,
       *app->engine_);
   STEWARD_TRY(app->automation_->Initialize());
+  app->deployments_ = std::make_unique<changes::DeploymentService>(*app->db_, clock, app->catalog_);
   STEWARD_TRY(app->engine_->Initialize());
   return app;
 }
@@ -93,6 +98,7 @@ void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
   cmdb::RegisterCmdbRoutes(router, *cmdb_);
   bridge_->RegisterRoutes(router);
   automation::RegisterAutomationRoutes(router, *automation_);
+  changes::RegisterDeploymentRoutes(router, *deployments_);
 }
 
 }  // namespace steward::app

@@ -8,6 +8,7 @@
 #include "automation/automation.h"
 #include "base/clock.h"
 #include "base/result.h"
+#include "changes/changes.h"
 #include "cmdb/cmdb.h"
 #include "http/router.h"
 #include "identity/identity.h"
@@ -37,6 +38,7 @@ class Application {
   tickets::TicketService& tickets() { return *tickets_; }
   tickets::SearchService& search() { return *search_; }
   requests::RequestService& requests() { return *requests_; }
+  changes::DeploymentService& deployments() { return *deployments_; }
   tickets::LiveFeed& live() { return *live_; }
   cmdb::CmdbService& cmdb() { return *cmdb_; }
   tickets::CatalogHolder& catalog() { return catalog_; }
@@ -59,6 +61,7 @@ class Application {
   std::unique_ptr<tickets::TicketService> tickets_;
   std::unique_ptr<tickets::SearchService> search_;
   std::unique_ptr<requests::RequestService> requests_;
+  std::unique_ptr<changes::DeploymentService> deployments_;
   std::unique_ptr<tickets::LiveFeed> live_;
   std::unique_ptr<cmdb::CmdbService> cmdb_;
   std::unique_ptr<ticket_cmdb::Bridge> bridge_;

@@ -879,9 +879,9 @@ Status CreateVariable(Execution& x, const json::object& c) {
 Status ValidateVariable(const json::object& c) {
   std::string name = Text(c, "name");
   static const std::vector<std::string> kReserved = {
-      "issue",         "triggerIssue", "now",         "rule",         "initiator",
-      "actor",         "webResponse",  "webhookData", "lookupIssues", "createdIssue",
-      "createdIssues", "fieldChange",  "comment",     "changes",      "issues"};
+      "issue",       "triggerIssue", "now",          "rule",         "initiator",     "actor",
+      "webResponse", "webhookData",  "lookupIssues", "createdIssue", "createdIssues", "fieldChange",
+      "comment",     "changes",      "issues",       "deployment"};
   bool ok = !name.empty() && name.size() <= 64 &&
             (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char ch : name) {
@@ -1193,6 +1193,46 @@ void RegisterBuiltins(Registry& r) {
                     bool internal = i && i->is_bool() && i->get_bool();
                     return want == "internal" ? internal : !internal;
                   }});
+  r.Add(TriggerType{
+      "deploymentReceived",
+      "Deployment received",
+      "When a CI/CD tool reports a deployment (POST /rest/deployments/0.1/bulk); optionally only "
+      "of one environment type or state. The rule runs once for each issue the deployment names "
+      "(once without an issue when it names none); {{deployment}} holds its pipeline, "
+      "environment type, state and services.",
+      {"deployment.received"},
+      false,
+      {{"environmentType",
+        "select",
+        "Environment type",
+        false,
+        {"any", "unmapped", "development", "testing", "staging", "production"}},
+       {"state",
+        "select",
+        "State",
+        false,
+        {"any", "unknown", "pending", "in_progress", "cancelled", "failed", "rolled_back",
+         "successful"}}},
+      Checks({"environmentType", "state"},
+             [](const json::object& c) -> Status {
+               STEWARD_TRY(OneOf(
+                   c, "environmentType",
+                   {"any", "unmapped", "development", "testing", "staging", "production"}, false));
+               return OneOf(c, "state",
+                            {"any", "unknown", "pending", "in_progress", "cancelled", "failed",
+                             "rolled_back", "successful"},
+                            false);
+             }),
+      [](const json::object& c, const Event& e) {
+        for (const char* name : {"environmentType", "state"}) {
+          std::string want = Text(c, name, "any");
+          const auto* have = e.payload.if_contains(name);
+          if (want != "any" && !(have && have->is_string() && have->get_string() == want)) {
+            return false;
+          }
+        }
+        return true;
+      }});
   r.Add(TriggerType{"issueLinked",
                     "Issue linked",
                     "When a link is added to an issue.",

@@ -182,6 +182,8 @@ std::shared_ptr<const json::value> Execution::DerivedRoot(std::string_view name)
   } else if (name == "changes") {
     const json::value* ch = p.if_contains("changes");
     out = ch && ch->is_array() ? Borrow(ch) : nullptr;
+  } else if (name == "deployment" && event_.topic == "deployment.received") {
+    out = std::make_shared<const json::value>(p);
   } else if (name == "webhookData") {
     out = Borrow(p.if_contains("data"));
   } else if (name == "fieldChange") {

@@ -194,7 +194,7 @@ Status LiveFeed::Poll() {
         {after}, [&](const Row& r) {
           last = r.Int(0);
           if (r.IsNull(4)) {
-            return;  // an event without an issue (none today): nothing to tell browsers
+            return;  // an event without an issue (a deployment report): nothing for browsers
           }
           Event e;
           e.id = r.Int(0);

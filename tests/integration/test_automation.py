@@ -374,6 +374,38 @@ class AutomationTest(StewardTestCase):
         self.assertError(anon.post(url, {}, csrf=False), 404, "automation.webhookNotFound")
         self.assertStatus(anon.post(fresh.json["webhookUrl"], {}, csrf=False), 202)
 
+    def test_deployment_received(self):
+        created = self.rule({"type": "deploymentReceived", "environmentType": "production",
+                             "state": "successful"}, [
+            {"type": "comment", "internal": True,
+             "body": "deployed by {{deployment.deployment.pipelineId}} #"
+                     "{{deployment.deployment.deploymentSequenceNumber}} to "
+                     "{{deployment.environmentType}}"}])
+        a, b = self.issue("deploy a"), self.issue("deploy b")
+
+        def deployment(seq, env_type, state, keys):
+            return {"deploymentSequenceNumber": seq, "updateSequenceNumber": 1,
+                    "associations": [{"associationType": "issueIdOrKeys", "values": keys}],
+                    "displayName": "d%d" % seq, "lastUpdated": "2026-11-26T10:00:00Z",
+                    "state": state, "pipeline": {"id": "pipe-auto", "displayName": "Pipe"},
+                    "environment": {"id": env_type, "displayName": env_type, "type": env_type}}
+        r = self.admin.post("/rest/deployments/0.1/bulk", {"deployments": [
+            deployment(1, "staging", "successful", [a]),      # another environment type
+            deployment(2, "production", "failed", [a]),       # another state
+            deployment(3, "production", "successful", [a, b])]})
+        self.assertStatus(r, 202)
+        self.assertEqual(len(r.json["acceptedDeployments"]), 3)
+        entries = self.wait_audit(created["id"], 1)
+        self.assertEqual(entries[0]["outcome"], "SUCCESS")
+        self.assertEqual(self.comments(a), ["deployed by pipe-auto #3 to production"])
+        self.assertEqual(self.comments(b), ["deployed by pipe-auto #3 to production"])
+        self.assertEqual(len(self.audit(created["id"])), 1)
+        self.assertError(self.admin.post("/api/v1/automation/rules", {
+            "name": "bad deployment rule", "projects": ["ITO"],
+            "trigger": {"type": "deploymentReceived", "environmentType": "moon"},
+            "components": [{"type": "log", "message": "x"}]}), 400, "automation.badConfig",
+            field="trigger.environmentType")
+
     def test_manual_rule_from_the_issue(self):
         rule = self.rule({"type": "manual"}, [
             {"type": "comment", "internal": True, "body": "escalated by {{initiator.displayName}}"}])

@@ -60,6 +60,8 @@ def _expand(expr, variables, where):
         literal = STRING_RE.fullmatch(term)
         if literal:
             options = [literal.group(1)]
+        elif re.fullmatch(r'(?:"[^"]*"\s*){2,}', term):  # adjacent literals: C++ joins them
+            options = ["".join(STRING_RE.findall(term))]
         elif re.fullmatch(r"std::string\(\s*\"[^\"]*\"\s*\)", term):
             options = [STRING_RE.search(term).group(1)]
         elif term in variables:

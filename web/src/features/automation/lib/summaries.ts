@@ -80,6 +80,12 @@ export function summarizeTrigger(type: string, settings: Settings): string {
       return text(settings, 'commentType') ? optionLabel(text(settings, 'commentType')) : '';
     case 'issueLinked':
       return clip(text(settings, 'linkType'));
+    case 'deploymentReceived': {
+      const env = text(settings, 'environmentType');
+      const state = text(settings, 'state');
+      const parts = [env && env !== 'any' ? env : '', state && state !== 'any' ? optionLabel(state.replace(/_/g, ' ')) : ''];
+      return clip(parts.filter((p) => p !== '').join(' · '));
+    }
     case 'scheduled':
       return clip(
         join(text(settings, 'cron'), text(settings, 'timeZone') ? `(${text(settings, 'timeZone')})` : '', text(settings, 'jql') ? `· ${text(settings, 'jql')}` : ''),

@@ -1,0 +1,12 @@
+// HTTP routes of deployment tracking: the JSM deployments API shape under /rest/deployments/0.1
+// (what CI/CD plugins send) and Steward's own list under /api/v1/deployments.
+#pragma once
+
+#include "changes/changes.h"
+#include "http/router.h"
+
+namespace steward::changes {
+
+void RegisterDeploymentRoutes(http::Router& r, DeploymentService& s);
+
+}  // namespace steward::changes
