@@ -124,6 +124,12 @@ Execution::Execution(const Engine::Deps& deps, const Rule& rule, const Event& ev
                      Principal actor, Connection& c, IssueCache* cache)
     : deps_(deps), rule_(rule), event_(event), actor_(std::move(actor)), conn_(c), cache_(cache) {}
 
+// Borrows a value that outlives the execution (the event's payload, the run's roots): a
+// pointer without owner.
+static std::shared_ptr<const json::value> Borrow(const json::value* v) {
+  return v ? std::shared_ptr<const json::value>(std::shared_ptr<const json::value>(), v) : nullptr;
+}
+
 SmartContext Execution::Context() {
   SmartContext ctx;
   ctx.now = deps_.clock.Now();
@@ -139,8 +145,7 @@ SmartContext Execution::Context() {
       return trigger_issue_;
     }
     if (const json::value* v = roots_.if_contains(name)) {
-      // Borrowed (no owner): roots_ outlives every render of this execution.
-      return std::shared_ptr<const json::value>(std::shared_ptr<const json::value>(), v);
+      return Borrow(v);  // roots_ outlives every render of this execution
     }
     if (auto derived = DerivedRoot(name)) {
       return derived;
@@ -160,11 +165,6 @@ SmartContext Execution::Context() {
     return nullptr;
   };
   return ctx;
-}
-
-// Borrows a value that outlives the execution (the event's payload): a pointer without owner.
-static std::shared_ptr<const json::value> Borrow(const json::value* v) {
-  return v ? std::shared_ptr<const json::value>(std::shared_ptr<const json::value>(), v) : nullptr;
 }
 
 std::shared_ptr<const json::value> Execution::DerivedRoot(std::string_view name) {

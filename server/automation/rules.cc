@@ -265,10 +265,7 @@ Result<Rule> AutomationService::ParseRule(Connection& c, const Principal& p,
     r.projects.clear();
     r.project_ids.clear();
     for (const auto& k : *projects) {
-      std::string upper = k;
-      for (char& ch : upper) {
-        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      }
+      std::string upper = AsciiUpper(k);
       STEWARD_ASSIGN_OR_RETURN(auto pid,
                                c.QueryInt("SELECT id FROM projects WHERE key = ?", {upper}));
       if (!pid) {

@@ -320,16 +320,6 @@ void AppendUtf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-std::string AsciiUpper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') {
-      c = static_cast<char>(c - 'a' + 'A');
-    }
-  }
-  return out;
-}
-
 std::string ReplaceAllLiteral(std::string_view s, std::string_view from, std::string_view to) {
   std::string out;
   std::size_t pos = 0;

@@ -9,6 +9,7 @@
 namespace steward {
 
 std::string AsciiLower(std::string_view s);
+std::string AsciiUpper(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 std::string_view Trim(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char sep);

@@ -14,17 +14,6 @@ namespace {
 using storage::Connection;
 using storage::Row;
 
-// Issue keys are upper case (ito-12 names ITO-12).
-std::string UpperKey(std::string_view k) {
-  std::string out(k);
-  for (char& ch : out) {
-    if (ch >= 'a' && ch <= 'z') {
-      ch = static_cast<char>(ch - 'a' + 'A');
-    }
-  }
-  return out;
-}
-
 constexpr std::size_t kMaxDeployments = 100;  // per submission, as JSM
 constexpr std::size_t kMaxValues = 100;       // per association
 constexpr std::size_t kMaxProperties = 5;
@@ -390,11 +379,11 @@ Result<json::object> DeploymentService::SubmitBulk(const Principal& p, const jso
       std::vector<std::int64_t> issue_ids;
       json::array issue_keys;
       for (const auto& k : d.issue_keys) {
-        STEWARD_ASSIGN_OR_RETURN(auto id,
-                                 c.QueryInt("SELECT id FROM issues WHERE key = ?", {UpperKey(k)}));
+        std::string key = AsciiUpper(k);
+        STEWARD_ASSIGN_OR_RETURN(auto id, c.QueryInt("SELECT id FROM issues WHERE key = ?", {key}));
         if (id) {
           issue_ids.push_back(*id);
-          issue_keys.push_back(json::value(UpperKey(k)));
+          issue_keys.push_back(json::value(key));
         } else {
           unknown_keys.insert(k);
         }
@@ -536,28 +525,24 @@ Result<std::int64_t> DeploymentService::DeleteByProperties(
     return Error::InvalidArgument("deployments.invalid",
                                   "name 1 to 5 properties to delete by (?name=value)");
   }
+  // The deployments holding every named property: one row per matching pair, all pairs matched.
+  auto wanted = properties;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::string sql =
+      "DELETE FROM deployments WHERE id IN (SELECT deployment_id FROM deployment_properties WHERE ";
+  std::vector<storage::Param> params;
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    sql += i == 0 ? "(name = ? AND value = ?)" : " OR (name = ? AND value = ?)";
+    params.emplace_back(wanted[i].first);
+    params.emplace_back(wanted[i].second);
+  }
+  sql += " GROUP BY deployment_id HAVING count(*) = ?)";
+  params.emplace_back(static_cast<std::int64_t>(wanted.size()));
   std::int64_t deleted = 0;
   STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
-    deleted = 0;
-    std::vector<std::int64_t> ids;
-    const auto& [name, value] = properties.front();
-    STEWARD_TRY(
-        c.Query("SELECT deployment_id FROM deployment_properties WHERE name = ? AND value = ?",
-                {name, value}, [&](const Row& r) { ids.push_back(r.Int(0)); }));
-    for (auto id : ids) {
-      bool all = true;
-      for (std::size_t i = 1; i < properties.size() && all; ++i) {
-        STEWARD_ASSIGN_OR_RETURN(
-            auto hit, c.QueryInt("SELECT 1 FROM deployment_properties WHERE deployment_id = ? "
-                                 "AND name = ? AND value = ?",
-                                 {id, properties[i].first, properties[i].second}));
-        all = hit.has_value();
-      }
-      if (all) {
-        STEWARD_TRY(c.Exec("DELETE FROM deployments WHERE id = ?", {id}));
-        ++deleted;
-      }
-    }
+    STEWARD_TRY(c.Exec(sql, params, storage::RowCallback()));
+    deleted = c.ChangedRows();
     return Ok();
   }));
   return deleted;
@@ -590,7 +575,7 @@ Result<json::object> DeploymentService::List(const Principal& p, const ListFilte
     }
     std::optional<std::string> issue;
     if (f.issue) {
-      issue = UpperKey(*f.issue);
+      issue = AsciiUpper(*f.issue);
     }
     std::vector<std::int64_t> ids;
     STEWARD_TRY(c.Query(

@@ -41,33 +41,26 @@ Status FlushTextIndex(storage::Connection& c) {
   if (pending.value_or(0) == 0) {
     return Ok();
   }
-  STEWARD_TRY(c.Exec("SAVEPOINT text_index"));
-  Status s = c.Exec(
+  static constexpr const char* kApply[] = {
       "INSERT INTO issues_fts(issues_fts, rowid, summary, description) SELECT 'delete', id, "
-      "summary, description FROM issues_fts_pending WHERE had_old");
-  if (s.ok()) {
-    s = c.Exec(
-        "INSERT INTO issues_fts(rowid, summary, description) SELECT i.id, i.summary, "
-        "i.description FROM issues_fts_pending p JOIN issues i ON i.id = p.id");
-  }
-  if (s.ok()) {
-    s = c.Exec("DELETE FROM issues_fts_pending");
-  }
-  if (s.ok()) {
-    s = c.Exec(
-        "INSERT INTO comments_fts(comments_fts, rowid, body) SELECT 'delete', id, body FROM "
-        "comments_fts_pending WHERE had_old");
-  }
-  if (s.ok()) {
-    s = c.Exec(
-        "INSERT INTO comments_fts(rowid, body) SELECT m.id, m.body FROM comments_fts_pending p "
-        "JOIN comments m ON m.id = p.id");
-  }
-  if (s.ok()) {
-    s = c.Exec("DELETE FROM comments_fts_pending");
-  }
-  if (!s.ok()) {
-    (void)c.Exec("ROLLBACK TO text_index");
+      "summary, description FROM issues_fts_pending WHERE had_old",
+      "INSERT INTO issues_fts(rowid, summary, description) SELECT i.id, i.summary, "
+      "i.description FROM issues_fts_pending p JOIN issues i ON i.id = p.id",
+      "DELETE FROM issues_fts_pending",
+      "INSERT INTO comments_fts(comments_fts, rowid, body) SELECT 'delete', id, body FROM "
+      "comments_fts_pending WHERE had_old",
+      "INSERT INTO comments_fts(rowid, body) SELECT m.id, m.body FROM comments_fts_pending p "
+      "JOIN comments m ON m.id = p.id",
+      "DELETE FROM comments_fts_pending",
+  };
+  STEWARD_TRY(c.Exec("SAVEPOINT text_index"));
+  Status s = Ok();
+  for (const char* sql : kApply) {
+    s = c.Exec(sql);
+    if (!s.ok()) {
+      (void)c.Exec("ROLLBACK TO text_index");
+      break;
+    }
   }
   Status released = c.Exec("RELEASE text_index");
   return s.ok() ? released : s;
