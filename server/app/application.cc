@@ -82,6 +82,10 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
       *app->engine_);
   STEWARD_TRY(app->automation_->Initialize());
   app->deployments_ = std::make_unique<changes::DeploymentService>(*app->db_, clock, app->catalog_);
+  app->changes_ = std::make_unique<changes::ChangeService>(*app->db_, clock, *app->tickets_,
+                                                           app->catalog_, *app->cmdb_);
+  app->changes_->Install();
+  app->deployments_->SetChangeService(app->changes_.get());
   STEWARD_TRY(app->engine_->Initialize());
   return app;
 }
@@ -99,6 +103,7 @@ void Application::RegisterRoutes(http::Router& router, bool secure_cookies) {
   bridge_->RegisterRoutes(router);
   automation::RegisterAutomationRoutes(router, *automation_);
   changes::RegisterDeploymentRoutes(router, *deployments_);
+  changes::RegisterChangeRoutes(router, *changes_);
 }
 
 }  // namespace steward::app

@@ -39,6 +39,7 @@ class Application {
   tickets::SearchService& search() { return *search_; }
   requests::RequestService& requests() { return *requests_; }
   changes::DeploymentService& deployments() { return *deployments_; }
+  changes::ChangeService& changes() { return *changes_; }
   tickets::LiveFeed& live() { return *live_; }
   cmdb::CmdbService& cmdb() { return *cmdb_; }
   tickets::CatalogHolder& catalog() { return catalog_; }
@@ -62,6 +63,7 @@ class Application {
   std::unique_ptr<tickets::SearchService> search_;
   std::unique_ptr<requests::RequestService> requests_;
   std::unique_ptr<changes::DeploymentService> deployments_;
+  std::unique_ptr<changes::ChangeService> changes_;
   std::unique_ptr<tickets::LiveFeed> live_;
   std::unique_ptr<cmdb::CmdbService> cmdb_;
   std::unique_ptr<ticket_cmdb::Bridge> bridge_;
@@ -78,6 +80,9 @@ void RegisterSystemRoutes(http::Router& router, storage::Database& db);
 Status LoadDemo(Application& app, TimestampMs now);
 // The demo's automation rules and two fresh changes for them to act on (demo_automation.cc).
 Status LoadDemoAutomation(Application& app, TimestampMs now);
+// The demo's change settings (risk model, approval steps, gating) and deployment history
+// (demo_changes.cc).
+Status LoadDemoChanges(Application& app, TimestampMs now);
 // True if the demo has been loaded into this database already.
 Result<bool> DemoLoaded(Application& app);
 

@@ -347,6 +347,7 @@ std::vector<FieldSpec> DemoFields() {
       {"Backout plan", "paragraph", "Change", {}},
       {"Test plan", "paragraph", "Change", {}},
       {"Change risk", "select", "Change", {"Low", "Medium", "High", "Critical"}},
+      {"Approved by", "user", "Change", {}},
       {"Change conflict", "select", "Change", yes_no},
       {"Will this change be completed during business hours?", "select", "Change", yes_no},
       {"Testing completed for this change request?", "select", "Change", yes_no},
@@ -413,6 +414,10 @@ Status CreateWorld(Connection& c, TimestampMs now) {
   STEWARD_TRY(team("Platform Support", "Runs the application platform and its data stores",
                    {"mitch", "alana", "paul"}));
   STEWARD_TRY(team("Network Support", "Runs the network, VPN and edge", {"jennifer", "paul"}));
+  STEWARD_TRY(team("Change Advisory Board",
+                   "Reviews high-risk and emergency changes; two members approve a high-risk "
+                   "change",
+                   {"mitch", "jennifer", "paul"}));
   STEWARD_ASSIGN_OR_RETURN(auto org, c.QueryInt("INSERT INTO organizations(name, created_at) "
                                                 "VALUES ('Retail Division', ?) RETURNING id",
                                                 {founded}));

@@ -1,8 +1,9 @@
-// The demo's automation (S7.7): the seed's rules — "Normal Change - Risk Calculation", the
-// lead-time warning, standard-change sub-tasks and the post-incident review of a resolved
-// major incident — applied as rules as code, and two fresh changes made through the ticket
-// service after the history, on which the engine runs the rules before loading ends, so their
-// audit logs are not empty.
+// The demo's automation (S7.7): the seed's rules — "Normal Change - Risk Calculation" (acting on
+// the risk the change risk model calculates), the lead-time warning, standard-change sub-tasks
+// and the post-incident review of a resolved major incident — applied as rules as code, then the
+// change settings and deployment history (demo_changes.cc), and two fresh changes made through
+// the ticket service, on which the engine runs the rules before loading ends, so their audit
+// logs are not empty (the first waits for the CAB).
 #include "app/application.h"
 #include "base/time_format.h"
 
@@ -24,49 +25,42 @@ json::object Cond(const char* field, const char* op, json::value value) {
 }
 
 json::array DemoRules() {
-  // Risk: each "risky" answer adds its weight; the sum decides the level.
-  std::string score = std::string("{{#=}}0") + "{{#if(equals(issue.fields[\"" + kBusinessHours +
-                      "\"], \"No\"))}} + 2{{/}}" + "{{#if(equals(issue.fields[\"" + kTesting +
-                      "\"], \"No\"))}} + 3{{/}}" + "{{#if(equals(issue.fields[\"" + kRollback +
-                      "\"], \"No\"))}} + 3{{/}}" +
-                      "{{#if(equals(issue.fields[\"Change conflict\"], \"Yes\"))}} + 2{{/}}" +
-                      "{{/}}";
-  auto set_risk = [](const char* level) {
-    return json::array{
-        json::object{{"type", "editIssue"}, {"fields", json::object{{"Change risk", level}}}},
-        json::object{{"type", "log"},
-                     {"message", std::string("Risk score {{ChangeRiskValue}}: ") + level}}};
-  };
-  auto above = [](int n) {
-    return json::array{json::object{{"type", "compare"},
-                                    {"first", "{{ChangeRiskValue}}"},
-                                    {"operator", "greaterThan"},
-                                    {"second", std::to_string(n)}}};
-  };
   json::array rules;
+  json::object cab_comment{{"type", "comment"},
+                           {"internal", true},
+                           {"body",
+                            "Risk {{ChangeRiskValue}}: this change needs the approval of the "
+                            "Change Advisory Board before it is implemented."}};
+  // The risk itself is calculated by the change risk model (the Risk Assessment objects in
+  // Assets, changes/); this rule is the seed's "Risk Calculation" step that acts on it: it keeps
+  // the calculated level in {{ChangeRiskValue}}, logs it, and tells the change's watchers when
+  // the change needs the CAB.
   rules.push_back(json::object{
       {"name", "Normal Change - Risk Calculation"},
       {"description",
-       "This Rule is triggered to calculate overall Risk Score on creation of a Normal Change."},
+       "Acts on the risk the change risk model calculates for a normal change (from its answers, "
+       "conflicts and the affected service's tier): logs it and, for high and critical risk, "
+       "notes that the change advisory board must approve it."},
       {"projects", json::array{"ITO"}},
-      {"trigger", json::object{{"type", "fieldValueChanged"},
-                               {"fields", json::array{"Change conflict", kBusinessHours, kTesting,
-                                                      kRollback}}}},
+      {"trigger",
+       json::object{{"type", "fieldValueChanged"}, {"fields", json::array{"Change risk"}}}},
       {"components",
        json::array{
            json::object{{"type", "issueFields"},
                         {"field", "Change type"},
                         {"operator", "oneOf"},
                         {"values", json::array{"Normal"}}},
-           json::object{{"type", "createVariable"}, {"name", "ChangeRiskValue"}, {"value", score}},
+           json::object{{"type", "createVariable"},
+                        {"name", "ChangeRiskValue"},
+                        {"value", "{{issue.fields[\"Change risk\"]}}"}},
+           json::object{{"type", "log"}, {"message", "Risk: {{ChangeRiskValue}}"}},
            json::object{
                {"type", "ifElse"},
                {"branches",
-                json::array{
-                    json::object{{"conditions", above(6)}, {"components", set_risk("Critical")}},
-                    json::object{{"conditions", above(4)}, {"components", set_risk("High")}},
-                    json::object{{"conditions", above(1)}, {"components", set_risk("Medium")}}}},
-               {"else", set_risk("Low")}}}},
+                json::array{json::object{
+                    {"conditions",
+                     json::array{Cond("Change risk", "oneOf", json::array{"High", "Critical"})}},
+                    {"components", json::array{cab_comment}}}}}}}},
       {"owner", "admin"}});
   rules.push_back(json::object{
       {"name", "Normal Change - Lead Time Warning"},
@@ -92,12 +86,14 @@ json::array DemoRules() {
   rules.push_back(json::object{
       {"name", "Standard Change - Create Tasks"},
       {"description",
-       "A new standard change gets its implementation tasks as sub-tasks: confirm the target, "
-       "then test the node."},
+       "A new standard change raised without a catalog entry gets the default implementation "
+       "tasks as sub-tasks: confirm the target, then test the node."},
       {"projects", json::array{"ITO"}},
       {"trigger", json::object{{"type", "issueCreated"}}},
       {"components",
        json::array{Cond("issuetype", "equals", "Change"), Cond("Change type", "equals", "Standard"),
+                   // Changes from the catalog get the catalog's tasks (changes/).
+                   Cond("Type of standard change", "isEmpty", nullptr),
                    json::object{{"type", "createSubtasks"},
                                 {"subtasks", json::array{"Confirm Target", "Test Node"}}}}},
       {"owner", "admin"}});
@@ -140,6 +136,7 @@ Status LoadDemoAutomation(Application& app, TimestampMs now) {
   STEWARD_TRY(app.automation().ApplyRules(DemoRules(), automation));
   // The history above is the past: rules start with what happens from now on.
   STEWARD_TRY(app.engine().SkipToNewest());
+  STEWARD_TRY(LoadDemoChanges(app, now));
   // Two new normal changes, raised by Alana through the ticket service like any agent's: the
   // engine computes their risk and warns about the short lead time of the first once it runs.
   http::Principal alana;
@@ -160,11 +157,13 @@ Status LoadDemoAutomation(Application& app, TimestampMs now) {
     const char* testing;
     const char* rollback;
     const char* conflict;
+    const char* service;
   };
   for (const NewChange& n :
-       {NewChange{"Upgrade MongoDB Atlas cluster to 7.0", 3 * day, "No", "No", "Yes", "No"},
-        NewChange{"Rotate TLS certificates for Billing Service", 10 * day, "Yes", "Yes", "Yes",
-                  "No"}}) {
+       {NewChange{"Upgrade MongoDB Atlas cluster to 7.0", 3 * day, "No", "No", "Yes", "No",
+                  "Online Order Processing"},
+        NewChange{"Rotate TLS certificates for Billing Service", 10 * day, "No", "Yes", "Yes",
+                  "No", "Billing Service"}}) {
     json::object body{
         {"project", "ITO"},
         {"issueType", "Change"},
@@ -175,8 +174,16 @@ Status LoadDemoAutomation(Application& app, TimestampMs now) {
                                 {kBusinessHours, n.hours},
                                 {kTesting, n.testing},
                                 {kRollback, n.rollback},
-                                {"Change conflict", n.conflict}}}};
-    STEWARD_TRY(app.tickets().CreateIssue(alana, body));
+                                {"Change conflict", n.conflict},
+                                {"Affected services", json::array{n.service}}}}};
+    STEWARD_ASSIGN_OR_RETURN(auto created, app.tickets().CreateIssue(alana, body));
+    if (n.start_in < 7 * day) {
+      // The first goes to the CAB at once: its risk is high, so it waits for two approvals.
+      std::string key(created.at("key").as_string());
+      for (const char* to : {"Planning", "Awaiting approval"}) {
+        STEWARD_TRY(app.tickets().Transition(alana, key, json::object{{"to", to}}));
+      }
+    }
   }
   // Their rules run now, so the loaded demo is the same every time (and its audit logs show it).
   while (true) {

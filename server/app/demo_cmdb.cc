@@ -370,9 +370,10 @@ Status CreateDemoCmdb(Connection& c, TimestampMs now) {
                                      "service's tier; the sum picks a risk level."}},
                        300));
   const std::vector<Attr> answer = {{"Score", "integer", {}, nullptr, "", 1, true}};
-  const char* questions[] = {"During Business Hours", "Easily Rolled Back", "Testing Complete"};
-  const int scores[][3] = {{3, 0, 2}, {0, 3, 2}, {0, 3, 2}};  // Yes, No, Unknown
-  for (size_t q = 0; q < 3; ++q) {
+  const char* questions[] = {"During Business Hours", "Easily Rolled Back", "Testing Complete",
+                             "Change Conflict"};
+  const int scores[][3] = {{3, 0, 2}, {0, 3, 2}, {0, 3, 2}, {2, 0, 1}};  // Yes, No, Unknown
+  for (size_t q = 0; q < std::size(questions); ++q) {
     STEWARD_TRY(w.Type(ps, questions[q], "help", answer, "Risk Assessment"));
     const char* answers[] = {"Yes", "No", "Unknown"};
     for (size_t a = 0; a < 3; ++a) {

@@ -1,5 +1,7 @@
-// steward: the one binary. Subcommands: serve, demo, user add, migrate, version.
+// steward: the one binary. Subcommands: serve, demo, user add, migrate, backup, restore, config,
+// gate, version.
 #include "app/application.h"
+#include "app/gate.h"
 #include "base/time_format.h"
 #include "http/beast/server.h"
 #include "http/static_files.h"
@@ -8,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <termios.h>
@@ -236,6 +239,28 @@ int main(int argc, char** argv) {
       config->add_subcommand("apply", "Create or update rules (by name) from a YAML or JSON file");
   config_apply->add_option("file", apply_file, "File to apply")->required();
   config_apply->add_option("--data", config_data, "Data directory");
+  steward::app::GateOptions gate_options;
+  if (const char* u = std::getenv("STEWARD_URL")) {
+    gate_options.url = u;
+  }
+  if (const char* t = std::getenv("STEWARD_TOKEN")) {
+    gate_options.token = t;
+  }
+  auto* gate = cli.add_subcommand(
+      "gate",
+      "Ask whether a gated deployment may proceed; exit 0 allowed, 1 prevented, 2 timed out, "
+      "3 not gated, 4 error");
+  gate->add_option("--url", gate_options.url, "Steward's address (or STEWARD_URL)");
+  gate->add_option("--token", gate_options.token, "An API token (or STEWARD_TOKEN)");
+  gate->add_option("--pipeline", gate_options.pipeline, "The pipeline id reported")->required();
+  gate->add_option("--environment", gate_options.environment, "The environment id reported")
+      ->required();
+  gate->add_option("--sequence", gate_options.sequence, "The deploymentSequenceNumber")
+      ->required();
+  gate->add_flag("--wait", gate_options.wait, "Poll until allowed or prevented");
+  gate->add_option("--timeout", gate_options.timeout_seconds, "Seconds to wait (default 3600)");
+  gate->add_option("--interval", gate_options.interval_seconds,
+                   "Seconds between polls (default 10)");
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -243,6 +268,9 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand("version")) {
     std::printf("steward 0.1.0\n");
     return 0;
+  }
+  if (gate->parsed()) {
+    return steward::app::RunGate(gate_options);
   }
   if (serve->parsed()) {
     return RunServe(listen, data, demo, !no_access_log, workers, io_threads, secure_cookies, web,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 
 namespace steward::changes {
@@ -226,10 +227,12 @@ Result<std::optional<json::object>> Load(Connection& c, std::string_view where,
                                          std::initializer_list<storage::Param> params) {
   std::optional<json::object> out;
   std::int64_t id = 0;
+  std::optional<std::int64_t> change;
   STEWARD_TRY(c.Query(
       "SELECT id, pipeline_id, environment_id, sequence, update_sequence, display_name, url, "
       "description, label, state, pipeline_name, pipeline_url, environment_name, "
-      "environment_type, gating, triggered_by, last_updated FROM deployments WHERE " +
+      "environment_type, gating, triggered_by, last_updated, change_issue_id FROM deployments "
+      "WHERE " +
           std::string(where),
       params, [&](const Row& r) {
         id = r.Int(0);
@@ -254,6 +257,9 @@ Result<std::optional<json::object>> Load(Connection& c, std::string_view where,
         if (!r.IsNull(15)) {
           o["triggeredBy"] = json::object{{"email", r.String(15)}};
         }
+        o["gating"] = r.Int(14) != 0;
+        o["changeRequest"] = nullptr;
+        change = r.IsNull(17) ? std::nullopt : std::optional(r.Int(17));
         out = std::move(o);
       }));
   if (!out) {
@@ -275,6 +281,14 @@ Result<std::optional<json::object>> Load(Connection& c, std::string_view where,
     assoc.push_back(json::object{{"associationType", "serviceIdOrKeys"}, {"values", services}});
   }
   (*out)["associations"] = std::move(assoc);
+  if (change) {
+    STEWARD_TRY(c.Query("SELECT i.key, s.name FROM issues i JOIN statuses s ON s.id = i.status_id "
+                        "WHERE i.id = ?",
+                        {*change}, [&](const Row& r) {
+                          (*out)["changeRequest"] =
+                              json::object{{"key", r.String(0)}, {"status", r.String(1)}};
+                        }));
+  }
   return out;
 }
 
@@ -458,11 +472,29 @@ Result<json::object> DeploymentService::SubmitBulk(const Principal& p, const jso
             c.Exec("INSERT INTO deployment_properties(deployment_id, name, value) VALUES (?,?,?)",
                    {*id, name, value}));
       }
+      // A deployment to a change environment opens (or moves) its change request.
+      std::optional<std::string> change_key;
+      if (changes_) {
+        DeploymentReport report{*id,        d.key,        d.display_name,    d.url,
+                                d.state,    d.pipeline_name, d.environment_name,
+                                d.environment_type, d.gating, issue_ids, {}};
+        for (const auto& sv : services) {
+          report.service_keys.push_back(sv.key);
+        }
+        STEWARD_ASSIGN_OR_RETURN(auto change, changes_->OnDeployment(c, report));
+        if (change) {
+          STEWARD_ASSIGN_OR_RETURN(change_key,
+                                   c.QueryString("SELECT key FROM issues WHERE id = ?", {*change}));
+        }
+      }
       // For automation ("deployment received") and the live feed.
       json::object payload{
           {"deployment", KeyJson(d.key)},          {"state", d.state},
           {"environmentType", d.environment_type}, {"gating", d.gating},
           {"issues", std::move(issue_keys)},       {"services", std::move(service_keys)}};
+      if (change_key) {
+        payload["changeRequest"] = *change_key;
+      }
       STEWARD_TRY(c.Exec(
           "INSERT INTO events(topic, issue_id, actor_id, payload, created_at) VALUES (?,?,?,?,?)",
           {"deployment.received", std::nullopt, p.user_id, json::serialize(payload), now}));
@@ -595,6 +627,103 @@ Result<json::object> DeploymentService::List(const Principal& p, const ListFilte
     return Ok();
   }));
   return json::object{{"values", std::move(values)}};
+}
+
+Result<json::object> DeploymentService::GatingStatus(const Principal& p, const DeploymentKey& key,
+                                                     std::string_view base_url) {
+  STEWARD_TRY(CheckStaff(p));
+  return db_.Read([&](Connection& c) -> Result<json::object> {
+    bool found = false, gating = false;
+    std::optional<std::int64_t> change;
+    TimestampMs updated = 0;
+    STEWARD_TRY(c.Query(
+        "SELECT gating, change_issue_id, updated_at FROM deployments WHERE pipeline_id = ? AND "
+        "environment_id = ? AND sequence = ?",
+        {key.pipeline_id, key.environment_id, key.sequence}, [&](const Row& r) {
+          found = true;
+          gating = r.Int(0) != 0;
+          change = r.IsNull(1) ? std::nullopt : std::optional(r.Int(1));
+          updated = r.Int(2);
+        }));
+    if (!found) {
+      return Error::NotFound("deployments.notFound", "no such deployment");
+    }
+    std::string status = "invalid";
+    json::array details;
+    if (gating && change && changes_) {
+      STEWARD_ASSIGN_OR_RETURN(status, changes_->GatingOf(c, *change));
+      STEWARD_TRY(c.Query("SELECT key, updated_at FROM issues WHERE id = ?", {*change},
+                          [&](const Row& r) {
+                            details.push_back(json::object{
+                                {"type", "issue"},
+                                {"issueKey", r.String(0)},
+                                {"issueLink", std::string(base_url) + "/browse/" + r.String(0)}});
+                            updated = std::max(updated, r.Int(1));
+                          }));
+    }
+    json::object out = KeyJson(key);
+    out["gatingStatus"] = status;
+    out["updatedTimestamp"] = FormatIsoUtc(updated);
+    out["details"] = std::move(details);
+    return out;
+  });
+}
+
+Result<json::object> DeploymentService::Stats(const Principal& p, int days,
+                                              const std::string& environment_type) {
+  STEWARD_TRY(CheckStaff(p));
+  if (days < 1 || days > 366) {
+    return Error::InvalidArgument("deployments.invalid", "days must be 1 to 366", "days");
+  }
+  if (!OneOf(kEnvironmentTypes, environment_type)) {
+    return Error::InvalidArgument("deployments.invalid",
+                                  "environmentType must be one of unmapped, development, testing, "
+                                  "staging, production",
+                                  "environmentType");
+  }
+  TimestampMs since = clock_.Now() - static_cast<TimestampMs>(days) * 86400000;
+  tickets::ObjectDirectory* directory = tickets::InstalledObjectDirectory();
+  return db_.Read([&](Connection& c) -> Result<json::object> {
+    struct Row_ {
+      std::int64_t id;
+      std::string key;
+      std::int64_t total, ok, failed;
+      TimestampMs last;
+    };
+    std::vector<Row_> rows;
+    STEWARD_TRY(c.Query(
+        "SELECT s.object_id, s.object_key, count(*), sum(CASE WHEN d.state = 'successful' THEN 1 "
+        "ELSE 0 END), sum(CASE WHEN d.state IN ('failed', 'rolled_back') THEN 1 ELSE 0 END), "
+        "max(d.last_updated) FROM deployments d JOIN deployment_services s ON s.deployment_id = "
+        "d.id WHERE d.environment_type = ? AND d.last_updated >= ? GROUP BY s.object_id, "
+        "s.object_key ORDER BY count(*) DESC, s.object_key",
+        {environment_type, since}, [&](const Row& r) {
+          rows.push_back({r.Int(0), r.String(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5)});
+        }));
+    std::map<std::int64_t, tickets::ObjectValue> labels;
+    if (directory && !rows.empty()) {
+      std::vector<std::int64_t> ids;
+      for (const auto& r : rows) {
+        ids.push_back(r.id);
+      }
+      STEWARD_ASSIGN_OR_RETURN(labels, directory->Describe(c, ids));
+    }
+    json::array values;
+    for (const auto& r : rows) {
+      auto it = labels.find(r.id);
+      std::int64_t finished = r.ok + r.failed;
+      values.push_back(json::object{
+          {"service", json::object{{"key", r.key},
+                                   {"label", it != labels.end() ? it->second.label : r.key}}},
+          {"total", r.total},
+          {"successful", r.ok},
+          {"failed", r.failed},
+          {"changeFailureRate",
+           finished == 0 ? 0.0 : static_cast<double>(r.failed) / static_cast<double>(finished)},
+          {"lastDeployedAt", FormatIsoUtc(r.last)}});
+    }
+    return json::object{{"days", days}, {"values", std::move(values)}};
+  });
 }
 
 }  // namespace steward::changes

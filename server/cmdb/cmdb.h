@@ -146,6 +146,15 @@ class CmdbService {
                                                           std::int64_t object_id,
                                                           std::string_view attribute);
 
+  // Every value of an attribute as text, in order (references give the key).
+  static Result<std::vector<std::string>> AttributeTexts(storage::Connection& c,
+                                                         std::int64_t object_id,
+                                                         std::string_view attribute);
+  // The objects that `ids` reference or that reference them (one hop, any reference attribute):
+  // a service's dependencies and dependants.
+  static Result<std::vector<std::int64_t>> Neighbours(storage::Connection& c,
+                                                      const std::vector<std::int64_t>& ids);
+
   // Whether the caller may read the CMDB (staff) or change objects (agents, administrators).
   static bool CanRead(const Principal& p) {
     return p.kind == "agent" || p.kind == "admin" || p.kind == "bot";

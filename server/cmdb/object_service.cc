@@ -507,4 +507,33 @@ Result<std::optional<std::string>> CmdbService::AttributeText(Connection& c, std
       {object_id, attribute});
 }
 
+Result<std::vector<std::string>> CmdbService::AttributeTexts(Connection& c,
+                                                             std::int64_t object_id,
+                                                             std::string_view attribute) {
+  std::vector<std::string> out;
+  STEWARD_TRY(c.Query(
+      "SELECT coalesce(v.text_value, r.key, CAST(v.int_value AS TEXT), CAST(v.real_value AS "
+      "TEXT)) FROM cmdb_values v JOIN cmdb_attributes a ON a.id = v.attribute_id LEFT JOIN "
+      "cmdb_objects r ON r.id = v.ref_id WHERE v.object_id = ? AND lower(a.name) = lower(?) "
+      "ORDER BY v.seq",
+      {object_id, attribute}, [&](const storage::Row& r) {
+        if (!r.IsNull(0)) {
+          out.push_back(r.String(0));
+        }
+      }));
+  return out;
+}
+
+Result<std::vector<std::int64_t>> CmdbService::Neighbours(Connection& c,
+                                                         const std::vector<std::int64_t>& ids) {
+  std::set<std::int64_t> out;
+  for (std::int64_t id : ids) {
+    STEWARD_TRY(c.Query(
+        "SELECT ref_id FROM cmdb_values WHERE object_id = ? AND ref_id IS NOT NULL UNION "
+        "SELECT object_id FROM cmdb_values WHERE ref_id = ?",
+        {id, id}, [&](const storage::Row& r) { out.insert(r.Int(0)); }));
+  }
+  return std::vector<std::int64_t>(out.begin(), out.end());
+}
+
 }  // namespace steward::cmdb

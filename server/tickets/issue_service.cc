@@ -822,6 +822,13 @@ Result<std::int64_t> TicketService::CreateIssueId(Connection* outer, const Princ
     if (also) {
       STEWARD_TRY(also(c, *id));
     }
+    IssueWrite w{IssueWrite::Kind::kCreated, *id, type->name, {}, {}, {}, {}};
+    for (const auto& [field_id, values] : input.fields) {
+      if (const CustomFieldDef* f = cat->Field(field_id); f && !values.empty()) {
+        w.changed.push_back(f->name);
+      }
+    }
+    STEWARD_TRY(Notify(c, p, w));
     return *id;
   });
 }
@@ -906,8 +913,15 @@ Result<std::int64_t> TicketService::UpdateIssueId(Connection* outer, const Princ
     if (!log.empty()) {
       STEWARD_TRY(Touch(c, issue, now));
       STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
+      json::array changes = log.ToJson();
+      IssueWrite w{IssueWrite::Kind::kUpdated, issue.id, cat->IssueType(issue.type_id)->name,
+                   {}, {}, {}, {}};
+      for (const auto& ch : changes) {
+        w.changed.emplace_back(ch.as_object().at("field").as_string());
+      }
       STEWARD_TRY(Emit(c, "issue.updated", issue.id, p.user_id,
-                       json::object{{"key", issue.key}, {"changes", log.ToJson()}}, now));
+                       json::object{{"key", issue.key}, {"changes", std::move(changes)}}, now));
+      STEWARD_TRY(Notify(c, p, w));
     }
     return issue.id;
   });
@@ -1156,6 +1170,16 @@ Result<std::int64_t> TicketService::TransitionId(Connection* outer, const Princi
           "\"" + missing.front() + "\" is required for \"" + chosen->name + "\"", missing.front());
     }
     const StatusDef* target = cat->Status(chosen->to_status);
+    IssueWrite w{IssueWrite::Kind::kTransitioned,
+                 issue.id,
+                 cat->IssueType(issue.type_id)->name,
+                 {},
+                 current->name,
+                 target->name,
+                 chosen->name};
+    for (const auto& guard : guards_) {
+      STEWARD_TRY(guard(c, p, w));
+    }
     STEWARD_TRY(c.Exec("UPDATE issues SET status_id = ? WHERE id = ?", {target->id, issue.id}));
     log.Add("status", std::to_string(current->id), current->name, std::to_string(target->id),
             target->name);
@@ -1249,8 +1273,16 @@ Result<std::int64_t> TicketService::TransitionId(Connection* outer, const Princi
     if (comment_body) {
       STEWARD_TRY(AddCommentTx(c, issue, p.user_id, *comment_body, comment_internal, now, nullptr));
     }
+    STEWARD_TRY(Notify(c, p, w));
     return issue.id;
   });
+}
+
+Status TicketService::Notify(Connection& c, const Principal& p, const IssueWrite& w) const {
+  for (const auto& o : observers_) {
+    STEWARD_TRY(o(c, p, w));
+  }
+  return Ok();
 }
 
 }  // namespace steward::tickets

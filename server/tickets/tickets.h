@@ -79,6 +79,24 @@ struct PriorityPolicy {
       derive;
 };
 
+// What an issue write did, for modules above tickets that keep derived state in the same
+// transaction (change enablement: risk, standard changes from the catalog, approvals).
+struct IssueWrite {
+  enum class Kind { kCreated, kUpdated, kTransitioned };
+  Kind kind = Kind::kUpdated;
+  std::int64_t issue_id = 0;
+  std::string issue_type;            // its name
+  std::vector<std::string> changed;  // names of the fields set (created) or changed (else)
+  std::string from_status, to_status, transition;  // kTransitioned
+};
+// Runs inside the writing transaction after the write; an error rolls the whole write back.
+using IssueObserver =
+    std::function<Status(storage::Connection&, const Principal&, const IssueWrite&)>;
+// Runs inside the transaction before a transition applies (after its conditions and
+// validators); an error refuses the transition (approvals pending, a freeze window).
+using TransitionGuard =
+    std::function<Status(storage::Connection&, const Principal&, const IssueWrite&)>;
+
 class TicketService {
  public:
   TicketService(storage::Database& db, const Clock& clock, CatalogHolder& catalog,
@@ -89,6 +107,9 @@ class TicketService {
   Status Initialize();
   // Set once at start-up, before serving.
   void SetPriorityPolicy(PriorityPolicy policy) { priority_policy_ = std::move(policy); }
+  // Set once at start-up, before serving.
+  void AddObserver(IssueObserver o) { observers_.push_back(std::move(o)); }
+  void AddTransitionGuard(TransitionGuard g) { guards_.push_back(std::move(g)); }
 
   // Configuration.
   Result<json::object> CatalogView(const Principal& p, std::string_view what);
@@ -187,7 +208,10 @@ class TicketService {
   const Clock& clock_;
   CatalogHolder& catalog_;
   AttachmentStore& attachments_;
+  Status Notify(storage::Connection& c, const Principal& p, const IssueWrite& w) const;
   PriorityPolicy priority_policy_;
+  std::vector<IssueObserver> observers_;
+  std::vector<TransitionGuard> guards_;
 };
 
 }  // namespace steward::tickets

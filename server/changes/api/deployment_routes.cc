@@ -1,5 +1,6 @@
 #include "changes/api/deployment_routes.h"
 
+#include "base/time_format.h"
 #include "http/json.h"
 
 #include <boost/json.hpp>
@@ -80,6 +81,112 @@ void RegisterDeploymentRoutes(http::Router& r, DeploymentService& s) {
           f.issue = req.QueryParam("issue");
           STEWARD_ASSIGN_OR_RETURN(f.limit, http::IntQueryParam(req, "limit", 50, 1, 500));
           STEWARD_ASSIGN_OR_RETURN(auto out, s.List(*req.principal, f));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet,
+        "/rest/deployments/0.1/pipelines/{pipelineId}/environments/{environmentId}/deployments/"
+        "{sequence}/gating-status",
+        Access::kAuthenticated, [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto key, PathKey(req));
+          std::string host(req.Header("host"));
+          std::string base = host.empty() ? std::string() : "http://" + host;
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.GatingStatus(*req.principal, key, base));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet, "/api/v1/deployments/stats", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(int days, http::IntQueryParam(req, "days", 90, 1, 366));
+          std::string env = req.QueryParam("environmentType").value_or("production");
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Stats(*req.principal, days, env));
+          return JsonResponse(200, out);
+        });
+}
+
+void RegisterChangeRoutes(http::Router& r, ChangeService& s) {
+  r.Add(Method::kGet, "/api/v1/changes/settings", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.GetSettings(*req.principal));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPut, "/api/v1/changes/settings", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.PutSettings(*req.principal, body));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet, "/api/v1/changes/calendar", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          ChangeService::CalendarQuery q;
+          const char* names[2] = {"from", "to"};
+          TimestampMs* at[2] = {&q.from, &q.to};
+          for (int i = 0; i < 2; ++i) {
+            auto text = req.QueryParam(names[i]);
+            auto t = text ? ParseIsoDateTime(*text) : std::nullopt;
+            if (!t) {
+              return Error::InvalidArgument(
+                  "changes.badRange",
+                  std::string(names[i]) + " is required: an ISO 8601 date-time", names[i]);
+            }
+            *at[i] = *t;
+          }
+          q.change_type = req.QueryParam("changeType");
+          q.service = req.QueryParam("service");
+          q.status = req.QueryParam("status");
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Calendar(*req.principal, q));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet, "/api/v1/changes/freeze-windows", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.ListFreezeWindows(*req.principal));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPost, "/api/v1/changes/freeze-windows", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.CreateFreezeWindow(*req.principal, body));
+          return JsonResponse(201, out);
+        });
+  r.Add(Method::kDelete, "/api/v1/changes/freeze-windows/{id}", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto id, http::PathId(req, "id", "freeze window"));
+          STEWARD_TRY(s.DeleteFreezeWindow(*req.principal, id));
+          return http::NoContentResponse();
+        });
+  r.Add(Method::kGet, "/api/v1/issues/{key}/approvals", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto out,
+                                   s.ListApprovals(*req.principal, req.PathParam("key")));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPost, "/api/v1/issues/{key}/approvals", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Decide(*req.principal, req.PathParam("key"), body));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet, "/api/v1/issues/{key}/risk", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.Risk(*req.principal, req.PathParam("key")));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kGet, "/api/v1/issues/{key}/potential-causes", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(int days, http::IntQueryParam(req, "days", 7, 1, 90));
+          STEWARD_ASSIGN_OR_RETURN(auto out,
+                                   s.PotentialCauses(*req.principal, req.PathParam("key"), days));
+          return JsonResponse(200, out);
+        });
+  r.Add(Method::kPost, "/api/v1/issues/{key}/potential-causes", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(auto body, http::ParseJsonObject(req));
+          STEWARD_ASSIGN_OR_RETURN(
+              auto out, s.SelectPotentialCause(*req.principal, req.PathParam("key"), body));
+          return JsonResponse(201, out);
+        });
+  r.Add(Method::kGet, "/api/v1/reports/changes-by-type", Access::kAuthenticated,
+        [&s](Request& req) -> Result<Response> {
+          STEWARD_ASSIGN_OR_RETURN(int months, http::IntQueryParam(req, "months", 12, 1, 36));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.ChangesByType(*req.principal, months));
           return JsonResponse(200, out);
         });
 }
