@@ -504,14 +504,18 @@ class AutomationTest(StewardTestCase):
         risk = rules["Normal Change - Risk Calculation"]
         entries = self.wait_audit(risk["id"], 2)
         self.assertTrue(all(e["outcome"] == "SUCCESS" for e in entries), entries)
-        # A normal change with risky answers gets a high risk and the lead-time warning.
+        # A normal change with risky answers on a Tier 1 service: the risk model (changes/) makes
+        # it critical, the rule notes that the CAB must approve, and the lead time is short.
         key = self.issue("Risky change", issue_type="Change", fields={
             "Change type": "Normal", "Planned start": "2099-01-01T10:00:00Z",
             "Will this change be completed during business hours?": "No",
             "Testing completed for this change request?": "No",
-            "Is the change easily rolled back?": "No", "Change conflict": "No"})
-        self.wait_audit(risk["id"], 1, issue=key)
+            "Is the change easily rolled back?": "No", "Change conflict": "No",
+            "Affected services": ["Payment Processing"]})
+        self.assertEqual(self.wait_audit(risk["id"], 1, issue=key)[0]["outcome"], "SUCCESS")
         self.assertEqual(self.get_issue(key)["fields"]["Change risk"], "Critical")
+        self.assertIn("Risk Critical: this change needs the approval of the Change Advisory Board",
+                      self.comments(key)[-1])
         lead = rules["Normal Change - Lead Time Warning"]
         self.assertEqual(self.wait_audit(lead["id"], 1, issue=key)[0]["outcome"], "NO_ACTIONS")
         soon = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 2 * 86400))
@@ -519,9 +523,9 @@ class AutomationTest(StewardTestCase):
             "fields": {"Planned start": soon,
                        "Testing completed for this change request?": "Yes"}}), 200)
         self.wait_audit(lead["id"], 2, issue=key)
-        self.assertIn("Your start date is less than the 7 days required for this Change",
-                      self.comments(key)[-1])
         self.wait_audit(risk["id"], 2, issue=key)
+        self.assertIn("Lead Time Warning\n\nYour start date is less than the 7 days required for "
+                      "this Change", self.comments(key))
         self.assertEqual(self.get_issue(key)["fields"]["Change risk"], "High")
         # A resolved major incident gets its post-incident review, linked, by Automation.
         pir_rule = rules["Major Incident - Create Post-incident Review"]

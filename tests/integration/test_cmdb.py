@@ -1774,7 +1774,8 @@ class CmdbDemoTest(CmdbMixin, StewardTestCase):
                  "Approved AMI": 7, "Environments": 4, "Standard Changes": 6,
                  "Standard Change Tasks": 5, "Risk Assessment": 1, "During Business Hours": 3,
                  "Easily Rolled Back": 3, "Testing Complete": 3, "Business Service Risk": 4,
-                 "Risk Computation Scores": 4, "Lead Time": 4}
+                 "Risk Computation Scores": 4, "Lead Time": 4,
+                 "Change Conflict": 3}
     STANDARD_CHANGES = ["Add Backup Node", "Decommission Asset", "Patch System",
                         "Provision Non-Production EC2 Instance", "Reindex columnstore indexes",
                         "Storage Expansion"]
@@ -1839,9 +1840,10 @@ class CmdbDemoTest(CmdbMixin, StewardTestCase):
                           "Standard Changes"])
         self.assertEqual(sir["totalCount"], 22)
         self.assertEqual(sorted(c["name"] for c in roots["Risk Assessment"]["children"]),
-                         ["Business Service Risk", "During Business Hours", "Easily Rolled Back",
-                          "Lead Time", "Risk Computation Scores", "Testing Complete"])
-        self.assertEqual(roots["Risk Assessment"]["totalCount"], 22)
+                         ["Business Service Risk", "Change Conflict", "During Business Hours",
+                          "Easily Rolled Back", "Lead Time", "Risk Computation Scores",
+                          "Testing Complete"])
+        self.assertEqual(roots["Risk Assessment"]["totalCount"], 25)
         self.assertError(alana.post(OBJECTS, {"objectTypeId": sir["id"],
                                               "attributes": {"Name": "x"}}),
                          400, "cmdb.abstractType")

@@ -320,13 +320,19 @@ class PortalTest(StewardTestCase):
         req = self.raise_request(cust, "Request routine maintenance (standard change)", {
             "summary": "Patch the CRM " + tok, app: "Oracle CRM",
             "Type of standard change": "Patch System"})
-        self.assertEqual(req["status"]["name"], "Submitted")
+        # Pre-approved: it goes straight to Awaiting implementation ("Scheduled" on the portal)
+        # with the catalog's plans and tasks (S6.2).
+        self.assertEqual(req["status"]["name"], "Scheduled")
         self.assertEqual([(f["label"], labels(f["value"])) for f in req["fields"]],
                          [("Application to Change", ["Oracle CRM"]),
                           ("Which type of standard change is this for?", ["Patch System"])])
         issue = self.as_user("paul").get("/api/v1/issues/" + req["key"]).json
         self.assertEqual(issue["issueType"]["name"], "Change")
+        self.assertEqual(issue["status"]["name"], "Awaiting implementation")
         self.assertEqual(labels(issue["fields"]["Type of standard change"]), ["Patch System"])
+        self.assertEqual(issue["fields"]["Implementation plan"],
+                         "Apply the vendor patch bundle during the maintenance window and reboot")
+        self.assertEqual([s["summary"] for s in issue["subtasks"]], ["Confirm Target", "Test Node"])
         # The type must apply to the chosen application (its issue scope), checked by the server
         # too: Decommission Asset applies to SAP ERP, Salesforce and Jenkins only.
         before = self.counts()
