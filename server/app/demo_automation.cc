@@ -98,6 +98,18 @@ json::array DemoRules() {
                                 {"subtasks", json::array{"Confirm Target", "Test Node"}}}}},
       {"owner", "admin"}});
   rules.push_back(json::object{
+      {"name", "Emergency Change - Retrospective Review"},
+      {"description",
+       "An emergency change skipped the normal lead time and got an expedited approval: once it "
+       "is completed it gets a retrospective review task for the change advisory board."},
+      {"projects", json::array{"ITO"}},
+      {"trigger", json::object{{"type", "issueTransitioned"}, {"toStatus", "Completed"}}},
+      {"components",
+       json::array{Cond("issuetype", "equals", "Change"), Cond("Change type", "equals", "Emergency"),
+                   json::object{{"type", "createSubtasks"},
+                                {"subtasks", json::array{"Retrospective review"}}}}},
+      {"owner", "admin"}});
+  rules.push_back(json::object{
       {"name", "Major Incident - Create Post-incident Review"},
       {"description",
        "When a major incident is resolved, opens its post-incident review, linked to the "

@@ -239,6 +239,28 @@ class ChangesTest(StewardTestCase):
         self.assertEqual(self.issue(lone)["status"]["name"], "Planning")
         self.assertEqual(self.approvals(lone), [])
 
+    def test_emergency_change_expedited_then_reviewed(self):
+        key = self.change("Hotfix payments TLS", {"Change type": "Emergency",
+                                                  "Affected services": ["Payment Processing"],
+                                                  "Planned start": iso(3600),
+                                                  "Planned end": iso(7200)})
+        self.assertStatus(self.move(key, "Awaiting approval"), 200)  # "Expedite approval"
+        [a] = self.approvals(key)
+        self.assertEqual((a["name"], a["needed"]), ("Emergency CAB", 1))
+        r = self.as_user("paul").post("/api/v1/issues/%s/approvals" % key, {"decision": "approve"})
+        self.assertEqual(r.json["status"], "approved")
+        for to in ("Implementing", "Completed"):
+            self.assertStatus(self.move(key, to), 200)
+        # The demo's rule gives it a retrospective review (after the commit, from the outbox).
+        deadline = time.time() + 30
+        subtasks = []
+        while time.time() < deadline:
+            subtasks = [s["summary"] for s in self.issue(key)["subtasks"]]
+            if subtasks:
+                break
+            time.sleep(0.1)
+        self.assertEqual(subtasks, ["Retrospective review"])
+
     # -- calendar, conflicts, freeze windows ------------------------------------------------------
     def test_calendar_conflicts_and_freeze_windows(self):
         base = 60 * DAY
