@@ -1007,10 +1007,28 @@ Result<json::object> TicketService::ListTransitions(const Principal& p, std::str
             required.push_back(json::value(f));
           }
         }
-        values.push_back(json::object{{"id", t->id},
-                                      {"name", t->name},
-                                      {"to", StatusRef(*cat, t->to_status)},
-                                      {"requiredFields", std::move(required)}});
+        json::object one{{"id", t->id},
+                         {"name", t->name},
+                         {"to", StatusRef(*cat, t->to_status)},
+                         {"requiredFields", std::move(required)}};
+        // What a module's guard would say now (a pending approval, a freeze window): offered,
+        // but marked, so the agent sees why before trying.
+        IssueWrite w{IssueWrite::Kind::kTransitioned,
+                     issue.id,
+                     cat->IssueType(issue.type_id)->name,
+                     {},
+                     cat->Status(issue.status_id)->name,
+                     cat->Status(t->to_status)->name,
+                     t->name};
+        for (const auto& guard : guards_) {
+          Status g = guard(c, p, w);
+          if (!g.ok()) {
+            one["blocked"] = json::object{{"code", g.error().message_id},
+                                          {"message", g.error().message}};
+            break;
+          }
+        }
+        values.push_back(std::move(one));
       }
     }
     return json::object{{"values", std::move(values)}};

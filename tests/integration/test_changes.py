@@ -170,6 +170,10 @@ class ChangesTest(StewardTestCase):
                          403, "approvals.notApprover", field=None)
         self.assertError(self.move(key, "Awaiting implementation"), 409, "approvals.pending",
                          field=None)
+        offered = self.as_user("alana").get("/api/v1/issues/%s/transitions" % key).json
+        blocked = {t["name"]: t.get("blocked", {}).get("code")
+                   for t in offered.get("values", offered.get("transitions", []))}
+        self.assertEqual(blocked, {"Approve": "approvals.pending", "Decline": "approvals.pending"})
         for body, field in (({"decision": "maybe"}, "decision"), ({}, "decision"),
                             ({"decision": "approve", "extra": 1}, "extra"),
                             ({"decision": 1}, "decision")):
