@@ -98,6 +98,23 @@ json::array DemoRules() {
                                 {"subtasks", json::array{"Confirm Target", "Test Node"}}}}},
       {"owner", "admin"}});
   rules.push_back(json::object{
+      {"name", "Approval requested - Email approvers"},
+      {"description",
+       "When a change waits for approval, e-mails each approver a link to approve or decline "
+       "it (they sign in and decide on the change, or on the portal)."},
+      {"projects", json::array{"ITO"}},
+      {"trigger", json::object{{"type", "approvalRequested"}}},
+      {"components",
+       json::array{json::object{
+           {"type", "sendEmail"},
+           {"to", json::array{"{{approval.approverUsernames}}"}},
+           {"subject", "Approval needed: {{issue.key}} {{issue.summary}}"},
+           {"body",
+            "{{issue.key}} {{issue.summary}} waits for your approval ({{approval.name}}, "
+            "{{approval.needed}} needed).\n\nApprove or decline it here: "
+            "{{baseUrl}}/browse/{{issue.key}}\n\nRisk: {{issue.fields[\"Change risk\"]}}"}}}},
+      {"owner", "admin"}});
+  rules.push_back(json::object{
       {"name", "Emergency Change - Retrospective Review"},
       {"description",
        "An emergency change skipped the normal lead time and got an expedited approval: once it "

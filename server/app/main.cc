@@ -193,6 +193,8 @@ int main(int argc, char** argv) {
   serve->add_option("--smtp-url", app_options.mail.smtp_url,
                     "Mail server for automation e-mail, e.g. smtp://127.0.0.1:25");
   serve->add_option("--mail-from", app_options.mail.from, "Sender address of automation e-mail");
+  serve->add_option("--public-url", app_options.mail.public_url,
+                    "Where users reach Steward, for links in e-mail (default http://LISTEN)");
 
   std::string demo_data = "./data";
   std::string demo_date;
@@ -273,6 +275,9 @@ int main(int argc, char** argv) {
     return steward::app::RunGate(gate_options);
   }
   if (serve->parsed()) {
+    if (app_options.mail.public_url.empty()) {
+      app_options.mail.public_url = "http://" + listen;
+    }
     return RunServe(listen, data, demo, !no_access_log, workers, io_threads, secure_cookies, web,
                     app_options);
   }

@@ -881,7 +881,7 @@ Status ValidateVariable(const json::object& c) {
   static const std::vector<std::string> kReserved = {
       "issue",       "triggerIssue", "now",          "rule",         "initiator",     "actor",
       "webResponse", "webhookData",  "lookupIssues", "createdIssue", "createdIssues", "fieldChange",
-      "comment",     "changes",      "issues",       "deployment"};
+      "comment",     "changes",      "issues",       "deployment",  "approval",  "baseUrl"};
   bool ok = !name.empty() && name.size() <= 64 &&
             (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char ch : name) {
@@ -1233,6 +1233,17 @@ void RegisterBuiltins(Registry& r) {
         }
         return true;
       }});
+  r.Add(TriggerType{
+      "approvalRequested",
+      "Approval requested",
+      "When an issue enters a status with an approval step and its approvers are asked "
+      "(change enablement); {{approval}} holds the step's name, the approvers' usernames "
+      "(approvers, a list; approverUsernames, comma-separated) and how many must approve.",
+      {"approval.requested"},
+      false,
+      {},
+      Checks({}, [](const json::object&) -> Status { return Ok(); }),
+      [](const json::object&, const Event&) { return true; }});
   r.Add(TriggerType{"issueLinked",
                     "Issue linked",
                     "When a link is added to an issue.",

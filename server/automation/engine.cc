@@ -556,7 +556,7 @@ Result<int> Engine::ProcessEvents() {
   if (events.empty()) {
     return 0;
   }
-  Deps deps{db_, clock_, tickets_, search_, catalog_, registry_};
+  Deps deps{db_, clock_, tickets_, search_, catalog_, registry_, options_.mail.public_url};
   int consumed = 0;
   std::map<std::int64_t, Principal> actors;
   STEWARD_TRY(db_.WriteTx([&](Connection& c) -> Status {
@@ -678,7 +678,7 @@ Status Engine::ProcessPending() {
           work.push_back({r.Int(0), r.String(1), r.Int(2), r.OptInt(3), ParseObject(r.Text(4))});
         });
   }));
-  Deps deps{db_, clock_, tickets_, search_, catalog_, registry_};
+  Deps deps{db_, clock_, tickets_, search_, catalog_, registry_, options_.mail.public_url};
   auto note_error = [&](Connection& c, const Pending& p, const std::string& message) -> Status {
     if (!p.audit_id) {
       return Ok();

@@ -184,6 +184,14 @@ std::shared_ptr<const json::value> Execution::DerivedRoot(std::string_view name)
     out = ch && ch->is_array() ? Borrow(ch) : nullptr;
   } else if (name == "deployment" && event_.topic == "deployment.received") {
     out = std::make_shared<const json::value>(p);
+  } else if (name == "approval" && event_.topic == "approval.requested") {
+    out = std::make_shared<const json::value>(p);
+  } else if (name == "baseUrl") {
+    std::string base = deps_.public_url;
+    while (!base.empty() && base.back() == '/') {
+      base.pop_back();
+    }
+    out = std::make_shared<const json::value>(json::string(base));
   } else if (name == "webhookData") {
     out = Borrow(p.if_contains("data"));
   } else if (name == "fieldChange") {

@@ -28,6 +28,7 @@ struct Engine::Deps {
   tickets::SearchService& search;
   tickets::CatalogHolder& catalog;
   const Registry& registry;
+  const std::string& public_url;  // {{baseUrl}}
 };
 
 // An HTTP call a rule makes; sent after the commit.

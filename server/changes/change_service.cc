@@ -680,17 +680,28 @@ Status ChangeService::OpenApproval(Connection& c, const IssueWrite& w) {
     STEWARD_TRY(TakeTransition(c, sys, w.issue_id, step->approve_transition));
     return Ok();
   }
+  json::array usernames;
+  std::string joined;
   for (auto u : users) {
     STEWARD_TRY(c.Exec("INSERT INTO approval_decisions(approval_id, user_id, decision) VALUES "
                        "(?,?,'pending')",
                        {*id, u}));
+    STEWARD_TRY(c.Query("SELECT username FROM users WHERE id = ?", {u}, [&](const Row& r) {
+      usernames.push_back(json::value(r.String(0)));
+      joined += (joined.empty() ? "" : ",") + r.String(0);
+    }));
   }
+  // For automation ("Approval requested": the demo e-mails the approvers a link) and the feed.
+  STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
   return c.Exec(
       "INSERT INTO events(topic, issue_id, actor_id, payload, created_at) VALUES (?,?,?,?,?)",
-      {"approval.requested", w.issue_id, std::nullopt,
+      {"approval.requested", w.issue_id, sys.user_id,
        json::serialize(json::object{{"key", view.at("key")},
-                                    {"approval", step->name},
-                                    {"approvers", static_cast<std::int64_t>(users.size())}}),
+                                    {"id", *id},
+                                    {"name", step->name},
+                                    {"approvers", std::move(usernames)},
+                                    {"approverUsernames", joined},
+                                    {"needed", needed}}),
        now});
 }
 

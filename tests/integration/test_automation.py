@@ -108,7 +108,8 @@ threading.Thread(target=SMTP.serve_forever, daemon=True).start()
 class AutomationTest(StewardTestCase):
     DEMO = True
     SERVE_ARGS = ("--smtp-url", "smtp://127.0.0.1:%d" % SMTP.server_address[1],
-                  "--mail-from", "steward@example.test")
+                  "--mail-from", "steward@example.test",
+                  "--public-url", "https://steward.example.test/")
 
     @classmethod
     def setUpClass(cls):
@@ -545,6 +546,26 @@ class AutomationTest(StewardTestCase):
         self.wait_audit(rules["Standard Change - Create Tasks"]["id"], 1, issue=std)
         self.assertEqual([s["summary"] for s in self.get_issue(std)["subtasks"]],
                          ["Confirm Target", "Test Node"])
+
+    def test_approval_requested_emails_the_approvers_a_link(self):
+        # The demo rule "Approval requested - Email approvers" (trigger approvalRequested).
+        before = len(SMTP.messages)
+        key = self.issue("Needs the CAB", issue_type="Change", fields={
+            "Change type": "Normal", "Planned start": "2099-01-01T10:00:00Z",
+            "Will this change be completed during business hours?": "Yes",
+            "Testing completed for this change request?": "No",
+            "Is the change easily rolled back?": "No",
+            "Affected services": ["Payment Processing"]})
+        for to in ("Planning", "Awaiting approval"):
+            self.assertStatus(self.as_user("alana").post("/api/v1/issues/%s/transitions" % key,
+                                                         {"to": to}), 200)
+        got = wait_for(lambda: [m for m in SMTP.messages[before:] if key in m["data"]])
+        self.assertTrue(got, "no approval mail arrived")
+        self.assertEqual(sorted(got[0]["to"]), ["jennifer@steward.example", "mitch@steward.example",
+                                                "paul@steward.example"])
+        body = got[0]["data"].replace("=\r\n", "").replace("=\n", "")
+        self.assertIn("https://steward.example.test/browse/" + key, body)
+        self.assertIn("CAB review, 2 needed", body)
 
     # -- configuration, permissions, bad input ------------------------------------------------------
     def test_crud_and_permissions(self):
