@@ -7,7 +7,7 @@ PRESET_TEST ?= ci
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
 
-.PHONY: run test setup web build-release build-test bench bench-cmdb bench-automation format tidy clean
+.PHONY: run test setup web build-release build-test bench bench-cmdb bench-automation bench-changes format tidy clean
 
 setup:
 	@bash tools/setup.sh
@@ -39,6 +39,9 @@ bench-cmdb: build-release
 # The automation benchmark: issue events through 50 rules, beside the rules disabled.
 bench-automation: build-release
 	./build/$(PRESET_RUN)/steward_bench_automation --data bench/out/automation $(BENCH_ARGS)
+
+bench-changes: build-release
+	./build/$(PRESET_RUN)/steward_bench_changes --data bench/out/changes $(BENCH_ARGS)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

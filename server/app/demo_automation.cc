@@ -56,11 +56,10 @@ json::array DemoRules() {
            json::object{{"type", "log"}, {"message", "Risk: {{ChangeRiskValue}}"}},
            json::object{
                {"type", "ifElse"},
-               {"branches",
-                json::array{json::object{
-                    {"conditions",
-                     json::array{Cond("Change risk", "oneOf", json::array{"High", "Critical"})}},
-                    {"components", json::array{cab_comment}}}}}}}},
+               {"branches", json::array{json::object{
+                                {"conditions", json::array{Cond("Change risk", "oneOf",
+                                                                json::array{"High", "Critical"})}},
+                                {"components", json::array{cab_comment}}}}}}}},
       {"owner", "admin"}});
   rules.push_back(json::object{
       {"name", "Normal Change - Lead Time Warning"},
@@ -121,10 +120,10 @@ json::array DemoRules() {
        "is completed it gets a retrospective review task for the change advisory board."},
       {"projects", json::array{"ITO"}},
       {"trigger", json::object{{"type", "issueTransitioned"}, {"toStatus", "Completed"}}},
-      {"components",
-       json::array{Cond("issuetype", "equals", "Change"), Cond("Change type", "equals", "Emergency"),
-                   json::object{{"type", "createSubtasks"},
-                                {"subtasks", json::array{"Retrospective review"}}}}},
+      {"components", json::array{Cond("issuetype", "equals", "Change"),
+                                 Cond("Change type", "equals", "Emergency"),
+                                 json::object{{"type", "createSubtasks"},
+                                              {"subtasks", json::array{"Retrospective review"}}}}},
       {"owner", "admin"}});
   rules.push_back(json::object{
       {"name", "Major Incident - Create Post-incident Review"},
@@ -188,11 +187,10 @@ Status LoadDemoAutomation(Application& app, TimestampMs now) {
     const char* conflict;
     const char* service;
   };
-  for (const NewChange& n :
-       {NewChange{"Upgrade MongoDB Atlas cluster to 7.0", 3 * day, "No", "No", "Yes", "No",
-                  "Online Order Processing"},
-        NewChange{"Rotate TLS certificates for Billing Service", 10 * day, "No", "Yes", "Yes",
-                  "No", "Billing Service"}}) {
+  for (const NewChange& n : {NewChange{"Upgrade MongoDB Atlas cluster to 7.0", 3 * day, "No", "No",
+                                       "Yes", "No", "Online Order Processing"},
+                             NewChange{"Rotate TLS certificates for Billing Service", 10 * day,
+                                       "No", "Yes", "Yes", "No", "Billing Service"}}) {
     json::object body{
         {"project", "ITO"},
         {"issueType", "Change"},

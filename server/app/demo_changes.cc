@@ -95,8 +95,8 @@ Status LoadDemoChanges(Application& app, TimestampMs now) {
         for (const char* env : {"staging", "production"}) {
           bool production = std::string(env) == "production";
           bool failed = production && static_cast<int>(rng() % 100) < p.fail_percent;
-          std::string label = "v1." + std::to_string(sequence / 10) + "." +
-                              std::to_string(sequence % 10);
+          std::string label =
+              "v1." + std::to_string(sequence / 10) + "." + std::to_string(sequence % 10);
           STEWARD_ASSIGN_OR_RETURN(
               auto id,
               c.QueryInt(
@@ -109,15 +109,15 @@ Status LoadDemoChanges(Application& app, TimestampMs now) {
                    std::string(p.name) + " " + label,
                    "https://ci.steward.example/" + std::string(p.id) + "/pipelines/" +
                        std::to_string(sequence),
-                   "Release " + label + " of " + p.name, label,
-                   failed ? "failed" : "successful", std::string(p.name),
-                   "https://ci.steward.example/" + std::string(p.id),
+                   "Release " + label + " of " + p.name, label, failed ? "failed" : "successful",
+                   std::string(p.name), "https://ci.steward.example/" + std::string(p.id),
                    production ? std::string("prod-eu") : std::string("staging-eu"),
                    std::string(env), at + (production ? day / 24 : 0), admin.user_id,
                    at + (production ? day / 24 : 0), at + (production ? day / 24 : 0)}));
-          STEWARD_TRY(c.Exec("INSERT INTO deployment_services(deployment_id, object_id, "
-                             "object_key) VALUES (?,?,?)",
-                             {*id, service->id, service->key}));
+          STEWARD_TRY(
+              c.Exec("INSERT INTO deployment_services(deployment_id, object_id, "
+                     "object_key) VALUES (?,?,?)",
+                     {*id, service->id, service->key}));
         }
       }
     }

@@ -124,10 +124,12 @@ int RunGate(const GateOptions& o) {
         return kGateError;
       }
       status = std::string(s->get_string());
-      if (const auto* d = obj->if_contains("details"); d && d->is_array() && !d->get_array().empty()) {
+      if (const auto* d = obj->if_contains("details");
+          d && d->is_array() && !d->get_array().empty()) {
         const auto& first = d->get_array()[0];
         if (first.is_object()) {
-          if (const auto* link = first.get_object().if_contains("issueLink"); link && link->is_string()) {
+          if (const auto* link = first.get_object().if_contains("issueLink");
+              link && link->is_string()) {
             change = std::string(link->get_string());
           }
         }

@@ -257,8 +257,7 @@ int main(int argc, char** argv) {
   gate->add_option("--pipeline", gate_options.pipeline, "The pipeline id reported")->required();
   gate->add_option("--environment", gate_options.environment, "The environment id reported")
       ->required();
-  gate->add_option("--sequence", gate_options.sequence, "The deploymentSequenceNumber")
-      ->required();
+  gate->add_option("--sequence", gate_options.sequence, "The deploymentSequenceNumber")->required();
   gate->add_flag("--wait", gate_options.wait, "Poll until allowed or prevented");
   gate->add_option("--timeout", gate_options.timeout_seconds, "Seconds to wait (default 3600)");
   gate->add_option("--interval", gate_options.interval_seconds,

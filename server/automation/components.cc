@@ -881,7 +881,7 @@ Status ValidateVariable(const json::object& c) {
   static const std::vector<std::string> kReserved = {
       "issue",       "triggerIssue", "now",          "rule",         "initiator",     "actor",
       "webResponse", "webhookData",  "lookupIssues", "createdIssue", "createdIssues", "fieldChange",
-      "comment",     "changes",      "issues",       "deployment",  "approval",  "baseUrl"};
+      "comment",     "changes",      "issues",       "deployment",   "approval",      "baseUrl"};
   bool ok = !name.empty() && name.size() <= 64 &&
             (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char ch : name) {

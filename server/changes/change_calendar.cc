@@ -45,7 +45,8 @@ std::int64_t FieldId(const tickets::Catalog& cat, std::string_view name) {
 // Changes whose planned window overlaps [from, to); `open_only` leaves out done ones.
 Result<std::vector<Planned>> PlannedChanges(Connection& c, const tickets::Catalog& cat,
                                             const std::string& service_field, TimestampMs from,
-                                            TimestampMs to, bool open_only) {
+                                            TimestampMs to, bool open_only,
+                                            std::optional<TimestampMs> starting_at = {}) {
   std::vector<Planned> out;
   std::int64_t start_f = FieldId(cat, "Planned start"), end_f = FieldId(cat, "Planned end");
   if (start_f == 0) {
@@ -56,9 +57,15 @@ Result<std::vector<Planned>> PlannedChanges(Connection& c, const tickets::Catalo
       "issue_field_values ps JOIN issues i ON i.id = ps.issue_id JOIN issue_types t ON t.id = "
       "i.issue_type_id JOIN statuses s ON s.id = i.status_id LEFT JOIN issue_field_values pe ON "
       "pe.issue_id = i.id AND pe.field_id = ? AND pe.seq = 0 WHERE ps.field_id = ? AND ps.seq = 0 "
-      "AND ps.int_value < ? AND coalesce(pe.int_value, ps.int_value + ?) > ? AND t.name = "
-      "'Change' AND (? = 0 OR s.category <> 'done') ORDER BY ps.int_value, i.id LIMIT 2000",
-      {end_f, start_f, to, kDefaultLengthMs, from, open_only ? 1 : 0}, [&](const Row& r) {
+      "AND ps.int_value < ? AND ps.int_value > ? AND coalesce(pe.int_value, ps.int_value + ?) > ? "
+      "AND t.name = 'Change' AND (? = 0 OR s.category <> 'done') ORDER BY ps.int_value, i.id "
+      "LIMIT 2000",
+      // A window is at most kMaxWindowMs long (the observer refuses longer ones), so only
+      // changes starting that long before `from` can reach into the range: an index range.
+      {end_f, start_f, to,
+       starting_at ? *starting_at - 1 : from - internal::kMaxWindowMs - kDefaultLengthMs,
+       kDefaultLengthMs, from, open_only ? 1 : 0},
+      [&](const Row& r) {
         Planned p;
         p.id = r.Int(0);
         p.key = r.String(1);
@@ -75,15 +82,15 @@ Result<std::vector<Planned>> PlannedChanges(Connection& c, const tickets::Catalo
     STEWARD_TRY(c.Query(
         "SELECT v.field_id, o.value FROM issue_field_values v JOIN custom_field_options o ON o.id "
         "= v.int_value WHERE v.issue_id = ? AND v.field_id IN (?, ?)",
-        {p.id, type_f, risk_f}, [&](const Row& r) {
-          (r.Int(0) == type_f ? p.change_type : p.risk) = r.String(1);
-        }));
-    STEWARD_TRY(c.Query("SELECT int_value, text_value FROM issue_field_values WHERE issue_id = ? "
-                        "AND field_id = ? ORDER BY seq",
-                        {p.id, svc_f}, [&](const Row& r) {
-                          p.services.push_back(r.Int(0));
-                          p.service_keys.push_back(r.String(1));
-                        }));
+        {p.id, type_f, risk_f},
+        [&](const Row& r) { (r.Int(0) == type_f ? p.change_type : p.risk) = r.String(1); }));
+    STEWARD_TRY(
+        c.Query("SELECT int_value, text_value FROM issue_field_values WHERE issue_id = ? "
+                "AND field_id = ? ORDER BY seq",
+                {p.id, svc_f}, [&](const Row& r) {
+                  p.services.push_back(r.Int(0));
+                  p.service_keys.push_back(r.String(1));
+                }));
   }
   return out;
 }
@@ -134,12 +141,13 @@ Result<std::vector<Freeze>> Freezes(Connection& c, std::optional<TimestampMs> fr
         out.push_back(Freeze{r.Int(0), r.String(1), r.String(2), r.Int(3), r.Int(4), {}, {}});
       }));
   for (auto& f : out) {
-    STEWARD_TRY(c.Query("SELECT object_id, object_key FROM freeze_window_services WHERE "
-                        "freeze_id = ? ORDER BY object_key",
-                        {f.id}, [&](const Row& r) {
-                          f.services.push_back(r.Int(0));
-                          f.keys.push_back(r.String(1));
-                        }));
+    STEWARD_TRY(
+        c.Query("SELECT object_id, object_key FROM freeze_window_services WHERE "
+                "freeze_id = ? ORDER BY object_key",
+                {f.id}, [&](const Row& r) {
+                  f.services.push_back(r.Int(0));
+                  f.keys.push_back(r.String(1));
+                }));
   }
   return out;
 }
@@ -180,8 +188,9 @@ Status ChangeService::RecomputeConflicts(Connection& c, std::int64_t issue_id) {
   if (!cat->FieldByName("Change conflict")) {
     return Ok();
   }
-  STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
-  // This change's own window.
+  STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+  const internal::Settings& s = *settings;
+  // This change's own window: the changes that start exactly when it does.
   std::optional<Planned> self;
   {
     std::int64_t start_f = FieldId(*cat, "Planned start");
@@ -191,8 +200,8 @@ Status ChangeService::RecomputeConflicts(Connection& c, std::int64_t issue_id) {
     if (!start) {
       return Ok();
     }
-    STEWARD_ASSIGN_OR_RETURN(auto around, PlannedChanges(c, *cat, s.service_field, *start,
-                                                         *start + 1, false));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto around, PlannedChanges(c, *cat, s.service_field, *start, *start + 1, false, *start));
     for (auto& p : around) {
       if (p.id == issue_id) {
         self = p;
@@ -207,9 +216,14 @@ Status ChangeService::RecomputeConflicts(Connection& c, std::int64_t issue_id) {
   STEWARD_ASSIGN_OR_RETURN(auto reach, Reach(c, *self));
   STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
   bool conflict = false;
-  auto set = [&](const std::string& key, const char* value) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(auto view, tickets_.IssueIn(c, sys, key));
-    if (internal::FieldText(view.at("fields").as_object(), "Change conflict") == value) {
+  std::int64_t conflict_f = FieldId(*cat, "Change conflict");
+  auto set = [&](std::int64_t id, const std::string& key, const char* value) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(
+        auto now_value,
+        c.QueryString("SELECT o.value FROM issue_field_values v JOIN custom_field_options o ON "
+                      "o.id = v.int_value WHERE v.issue_id = ? AND v.field_id = ?",
+                      {id, conflict_f}));
+    if (now_value.value_or("") == value) {
       return Ok();
     }
     return tickets_.UpdateIssueIn(c, sys, key,
@@ -220,13 +234,13 @@ Status ChangeService::RecomputeConflicts(Connection& c, std::int64_t issue_id) {
       continue;
     }
     conflict = true;
-    STEWARD_TRY(set(peer.key, "Yes"));
+    STEWARD_TRY(set(peer.id, peer.key, "Yes"));
   }
   STEWARD_ASSIGN_OR_RETURN(auto freezes, Freezes(c, self->start, self->end));
   for (const auto& f : freezes) {
     conflict = conflict || (f.mode == "flag" && f.Covers(*self));
   }
-  return set(self->key, conflict ? "Yes" : "No");
+  return set(self->id, self->key, conflict ? "Yes" : "No");
 }
 
 Result<json::object> ChangeService::Calendar(const Principal& p, const CalendarQuery& q) {
@@ -237,7 +251,8 @@ Result<json::object> ChangeService::Calendar(const Principal& p, const CalendarQ
   }
   auto cat = catalog_.Get();
   return db_.Read([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+    STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+    const internal::Settings& s = *settings;
     std::optional<std::int64_t> service_id;
     if (q.service) {
       const tickets::CustomFieldDef* f = cat->FieldByName(s.service_field);
@@ -256,7 +271,8 @@ Result<json::object> ChangeService::Calendar(const Principal& p, const CalendarQ
       return Error::InvalidArgument("changes.unknownStatus", "no status \"" + *q.status + "\"",
                                     "status");
     }
-    STEWARD_ASSIGN_OR_RETURN(auto all, PlannedChanges(c, *cat, s.service_field, q.from, q.to, false));
+    STEWARD_ASSIGN_OR_RETURN(auto all,
+                             PlannedChanges(c, *cat, s.service_field, q.from, q.to, false));
     STEWARD_ASSIGN_OR_RETURN(auto freezes, Freezes(c, q.from, q.to));
     // Conflicts among the open changes of the range (before the filters: a filtered-out change
     // still conflicts).
@@ -270,8 +286,8 @@ Result<json::object> ChangeService::Calendar(const Principal& p, const CalendarQ
     for (const auto& ch : all) {
       if ((q.change_type && !EqualsIgnoreCase(ch.change_type, *q.change_type)) ||
           (q.status && !EqualsIgnoreCase(ch.status, *q.status)) ||
-          (service_id && std::find(ch.services.begin(), ch.services.end(), *service_id) ==
-                             ch.services.end())) {
+          (service_id &&
+           std::find(ch.services.begin(), ch.services.end(), *service_id) == ch.services.end())) {
         continue;
       }
       json::array conflicts;
@@ -292,11 +308,11 @@ Result<json::object> ChangeService::Calendar(const Principal& p, const CalendarQ
       changes.push_back(json::object{
           {"key", ch.key},
           {"summary", ch.summary},
-          {"changeType", ch.change_type.empty() ? json::value(nullptr) : json::value(ch.change_type)},
+          {"changeType",
+           ch.change_type.empty() ? json::value(nullptr) : json::value(ch.change_type)},
           {"risk", ch.risk.empty() ? json::value(nullptr) : json::value(ch.risk)},
-          {"status", json::object{{"id", st ? st->id : 0},
-                                  {"name", ch.status},
-                                  {"category", ch.category}}},
+          {"status",
+           json::object{{"id", st ? st->id : 0}, {"name", ch.status}, {"category", ch.category}}},
           {"plannedStart", FormatIsoUtc(ch.start)},
           {"plannedEnd", FormatIsoUtc(ch.end)},
           {"services", std::move(services)},
@@ -360,7 +376,8 @@ Result<json::object> ChangeService::CreateFreezeWindow(const Principal& p,
   auto cat = catalog_.Get();
   TimestampMs now = clock_.Now();
   return db_.Write([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+    STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+    const internal::Settings& s = *settings;
     std::vector<tickets::ObjectValue> objs;
     const tickets::CustomFieldDef* f = cat->FieldByName(s.service_field);
     tickets::ObjectDirectory* directory = tickets::InstalledObjectDirectory();
@@ -380,9 +397,10 @@ Result<json::object> ChangeService::CreateFreezeWindow(const Principal& p,
                             "created_by, created_at) VALUES (?,?,?,?,?,?) RETURNING id",
                             {std::string(Trim(name)), *at[0], *at[1], m, p.user_id, now}));
     for (const auto& o : objs) {
-      STEWARD_TRY(c.Exec("INSERT OR IGNORE INTO freeze_window_services(freeze_id, object_id, "
-                         "object_key) VALUES (?,?,?)",
-                         {*id, o.id, o.key}));
+      STEWARD_TRY(
+          c.Exec("INSERT OR IGNORE INTO freeze_window_services(freeze_id, object_id, "
+                 "object_key) VALUES (?,?,?)",
+                 {*id, o.id, o.key}));
     }
     // A flagging window marks the open changes it covers as in conflict.
     if (m == "flag") {
@@ -428,7 +446,8 @@ Result<json::object> ChangeService::PotentialCauses(const Principal& p, std::str
   TimestampMs since = clock_.Now() - static_cast<TimestampMs>(days) * 86400000;
   return db_.Read([&](Connection& c) -> Result<json::object> {
     STEWARD_ASSIGN_OR_RETURN(auto view, tickets_.IssueIn(c, p, key));
-    STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+    STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+    const internal::Settings& s = *settings;
     std::int64_t incident = view.at("id").as_int64();
     auto services = internal::FieldObjects(view.at("fields").as_object(), s.service_field);
     json::array values;
@@ -467,12 +486,13 @@ Result<json::object> ChangeService::PotentialCauses(const Principal& p, std::str
     for (const auto& cause : causes) {
       std::vector<std::int64_t> cause_services;
       std::vector<std::string> cause_keys;
-      STEWARD_TRY(c.Query("SELECT int_value, text_value FROM issue_field_values WHERE issue_id = "
-                          "? AND field_id = ? ORDER BY seq",
-                          {cause.change, svc_f}, [&](const Row& r) {
-                            cause_services.push_back(r.Int(0));
-                            cause_keys.push_back(r.String(1));
-                          }));
+      STEWARD_TRY(
+          c.Query("SELECT int_value, text_value FROM issue_field_values WHERE issue_id = "
+                  "? AND field_id = ? ORDER BY seq",
+                  {cause.change, svc_f}, [&](const Row& r) {
+                    cause_services.push_back(r.Int(0));
+                    cause_keys.push_back(r.String(1));
+                  }));
       STEWARD_ASSIGN_OR_RETURN(auto labels, Labels(c, cause_services, cause_keys));
       STEWARD_ASSIGN_OR_RETURN(
           auto linked,
@@ -480,12 +500,12 @@ Result<json::object> ChangeService::PotentialCauses(const Principal& p, std::str
                      "l.link_type_id WHERE l.source_id = ? AND l.target_id = ? AND "
                      "lower(lt.outward) = 'causes'",
                      {cause.change, incident}));
-      json::object one{{"change", json::object{{"key", cause.key},
-                                               {"summary", cause.summary},
-                                               {"status", cause.status}}},
-                       {"services", std::move(labels)},
-                       {"at", FormatIsoUtc(cause.at)},
-                       {"linked", linked.value_or(0) > 0}};
+      json::object one{
+          {"change",
+           json::object{{"key", cause.key}, {"summary", cause.summary}, {"status", cause.status}}},
+          {"services", std::move(labels)},
+          {"at", FormatIsoUtc(cause.at)},
+          {"linked", linked.value_or(0) > 0}};
       if (cause.deployment) {
         STEWARD_TRY(c.Query(
             "SELECT pipeline_id, environment_id, sequence, update_sequence, display_name, state, "
@@ -499,9 +519,9 @@ Result<json::object> ChangeService::PotentialCauses(const Principal& p, std::str
                   {"state", r.String(5)},
                   {"url", r.String(10)},
                   {"pipeline", json::object{{"id", r.String(0)}, {"displayName", r.String(6)}}},
-                  {"environment", json::object{{"id", r.String(1)},
-                                               {"displayName", r.String(7)},
-                                               {"type", r.String(8)}}},
+                  {"environment",
+                   json::object{
+                       {"id", r.String(1)}, {"displayName", r.String(7)}, {"type", r.String(8)}}},
                   {"lastUpdated", FormatIsoUtc(r.Int(9))}};
               one["at"] = FormatIsoUtc(r.Int(9));
             }));
@@ -520,15 +540,13 @@ Result<json::object> ChangeService::SelectPotentialCause(const Principal& p, std
   STEWARD_ASSIGN_OR_RETURN(auto change_key, in.OptionalString("change", 32));
   const json::value* dep = in.Get("deployment");
   if (!change_key == !(dep && !dep->is_null())) {
-    return Error::InvalidArgument("changes.badCause",
-                                  "give either \"change\" (an issue key) or \"deployment\"",
-                                  "change");
+    return Error::InvalidArgument(
+        "changes.badCause", "give either \"change\" (an issue key) or \"deployment\"", "change");
   }
   DeploymentKey dk;
   if (!change_key) {
     if (!dep->is_object()) {
-      return Error::InvalidArgument("http.wrongType", "deployment must be an object",
-                                    "deployment");
+      return Error::InvalidArgument("http.wrongType", "deployment must be an object", "deployment");
     }
     http::JsonReader d(dep->get_object(), "deployment.");
     STEWARD_TRY(d.AllowOnly({"pipelineId", "environmentId", "deploymentSequenceNumber"}));
@@ -562,8 +580,8 @@ Result<json::object> ChangeService::SelectPotentialCause(const Principal& p, std
       STEWARD_ASSIGN_OR_RETURN(auto ch, internal::FindIssueById(c, *cid));
       ck = ch->key;
     }
-    STEWARD_TRY(tickets_.AddLinkIn(&c, p, ck,
-                                   json::object{{"type", "causes"}, {"issue", incident.at("key")}}));
+    STEWARD_TRY(tickets_.AddLinkIn(
+        &c, p, ck, json::object{{"type", "causes"}, {"issue", incident.at("key")}}));
     return json::object{{"change", ck}, {"incident", incident.at("key")}};
   });
 }

@@ -65,9 +65,24 @@ struct Band {
 Result<json::object> ChangeService::GetSettings(const Principal& p) {
   STEWARD_TRY(RequireStaff(p));
   return db_.Read([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+    STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+    const internal::Settings& s = *settings;
     return s.ToJson();
   });
+}
+
+Result<std::shared_ptr<const Settings>> ChangeService::CurrentSettings(Connection& c) {
+  {
+    std::lock_guard lock(settings_mu_);
+    if (settings_) {
+      return settings_;
+    }
+  }
+  STEWARD_ASSIGN_OR_RETURN(auto loaded, internal::LoadSettings(c));
+  auto shared = std::make_shared<const Settings>(std::move(loaded));
+  std::lock_guard lock(settings_mu_);
+  settings_ = shared;
+  return shared;
 }
 
 Result<json::object> ChangeService::PutSettings(const Principal& p, const json::object& body) {
@@ -96,7 +111,7 @@ Result<json::object> ChangeService::PutSettings(const Principal& p, const json::
     }
   }
   TimestampMs now = clock_.Now();
-  return db_.Write([&](Connection& c) -> Result<json::object> {
+  auto stored = db_.Write([&](Connection& c) -> Result<json::object> {
     if (!s.project.empty()) {
       STEWARD_ASSIGN_OR_RETURN(auto project,
                                c.QueryInt("SELECT id FROM projects WHERE key = ?", {s.project}));
@@ -117,9 +132,9 @@ Result<json::object> ChangeService::PutSettings(const Principal& p, const json::
           continue;
         }
         if (!id) {
-          return Error::InvalidArgument(
-              "changes.badSettings", "no " + a.type + " \"" + a.name + "\"",
-              "approvalSteps[" + std::to_string(i) + "].approvers");
+          return Error::InvalidArgument("changes.badSettings",
+                                        "no " + a.type + " \"" + a.name + "\"",
+                                        "approvalSteps[" + std::to_string(i) + "].approvers");
         }
       }
     }
@@ -131,18 +146,21 @@ Result<json::object> ChangeService::PutSettings(const Principal& p, const json::
         {json::serialize(out), p.user_id, now}));
     return out;
   });
+  if (stored.ok()) {
+    std::lock_guard lock(settings_mu_);
+    settings_ = std::make_shared<const Settings>(std::move(s));
+  }
+  return stored;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The observer and the guard
 
 void ChangeService::Install() {
-  tickets_.AddObserver([this](Connection& c, const Principal& p, const IssueWrite& w) {
-    return Observe(c, p, w);
-  });
-  tickets_.AddTransitionGuard([this](Connection& c, const Principal& p, const IssueWrite& w) {
-    return Guard(c, p, w);
-  });
+  tickets_.AddObserver(
+      [this](Connection& c, const Principal& p, const IssueWrite& w) { return Observe(c, p, w); });
+  tickets_.AddTransitionGuard(
+      [this](Connection& c, const Principal& p, const IssueWrite& w) { return Guard(c, p, w); });
 }
 
 Result<json::object> ChangeService::View(Connection& c, std::int64_t issue_id) {
@@ -176,13 +194,14 @@ Status ChangeService::Observe(Connection& c, const Principal& p, const IssueWrit
   if (w.issue_type != "Change") {
     return Ok();
   }
-  STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+  STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+  const internal::Settings& s = *settings;
   bool created = w.kind == IssueWrite::Kind::kCreated;
   if (created && Contains(w.changed, "Type of standard change")) {
     STEWARD_TRY(ApplyStandardChange(c, w.issue_id));
   }
-  bool risk_input = created || Contains(w.changed, "Change type") ||
-                    Contains(w.changed, s.service_field);
+  bool risk_input =
+      created || Contains(w.changed, "Change type") || Contains(w.changed, s.service_field);
   for (const auto& q : s.questions) {
     risk_input = risk_input || Contains(w.changed, q.field);
   }
@@ -191,11 +210,23 @@ Status ChangeService::Observe(Connection& c, const Principal& p, const IssueWrit
   }
   bool window = Contains(w.changed, "Planned start") || Contains(w.changed, "Planned end");
   if (window) {
-    STEWARD_ASSIGN_OR_RETURN(auto view, View(c, w.issue_id));
-    auto [start, end] = Window(view.at("fields").as_object());
+    auto cat = catalog_.Get();
+    std::optional<TimestampMs> start, end;
+    for (auto [name, at] : {std::pair{"Planned start", &start}, std::pair{"Planned end", &end}}) {
+      if (const tickets::CustomFieldDef* f = cat->FieldByName(name)) {
+        STEWARD_ASSIGN_OR_RETURN(*at, c.QueryInt("SELECT int_value FROM issue_field_values WHERE "
+                                                 "issue_id = ? AND field_id = ? AND seq = 0",
+                                                 {w.issue_id, f->id}));
+      }
+    }
     if (start && end && *end <= *start) {
+      return Error::InvalidArgument(
+          "changes.badWindow", "the planned end must be after the planned start", "Planned end");
+    }
+    if (start && end && *end - *start > internal::kMaxWindowMs) {
       return Error::InvalidArgument("changes.badWindow",
-                                    "the planned end must be after the planned start",
+                                    "a change is planned for at most 90 days; split longer work "
+                                    "into several changes",
                                     "Planned end");
     }
   }
@@ -204,7 +235,6 @@ Status ChangeService::Observe(Connection& c, const Principal& p, const IssueWrit
   }
   return Ok();
 }
-
 
 Status ChangeService::Guard(Connection& c, const Principal& p, const IssueWrite& w) {
   (void)p;
@@ -222,17 +252,18 @@ Status ChangeService::Guard(Connection& c, const Principal& p, const IssueWrite&
           approved = r.Int(2);
         }));
     if (pending) {
-      return Error::Conflict("approvals.pending",
-                             "this issue waits for the approval \"" + *pending + "\" (" +
-                                 std::to_string(approved) + " of " + std::to_string(needed) +
-                                 " approvals); its approvers decide through "
-                                 "POST /api/v1/issues/{key}/approvals");
+      return Error::Conflict("approvals.pending", "this issue waits for the approval \"" +
+                                                      *pending + "\" (" + std::to_string(approved) +
+                                                      " of " + std::to_string(needed) +
+                                                      " approvals); its approvers decide through "
+                                                      "POST /api/v1/issues/{key}/approvals");
     }
   }
   if (w.issue_type != "Change") {
     return Ok();
   }
-  STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+  STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+  const internal::Settings& s = *settings;
   bool into_approval = false;
   for (const auto& step : s.steps) {
     into_approval = into_approval || (step.status == w.to_status && step.issue_type == "Change");
@@ -255,12 +286,13 @@ Status ChangeService::Guard(Connection& c, const Principal& p, const IssueWrite&
     if (schema) {
       STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
       STEWARD_ASSIGN_OR_RETURN(
-          auto policies, cmdb_.Pick(c, sys, "objectType = " + internal::AqlQuote(s.lead_time_object_type),
-                                    *schema, "", 50));
+          auto policies, cmdb::CmdbService::ObjectsOfType(c, *schema, s.lead_time_object_type));
       for (const auto& pol : policies) {
-        STEWARD_ASSIGN_OR_RETURN(auto type, cmdb::CmdbService::AttributeText(c, pol.id, "Change type"));
+        STEWARD_ASSIGN_OR_RETURN(auto type,
+                                 cmdb::CmdbService::AttributeText(c, pol.id, "Change type"));
         bool high_only = AsciiLower(pol.label).find("high risk") != std::string::npos;
-        if (type.value_or("") != change_type || (high_only && risk != "High" && risk != "Critical")) {
+        if (type.value_or("") != change_type ||
+            (high_only && risk != "High" && risk != "Critical")) {
           continue;
         }
         STEWARD_ASSIGN_OR_RETURN(auto days, IntAttribute(c, pol.id, "Minimum days"));
@@ -353,7 +385,11 @@ Result<bool> ChangeService::TakeTransition(Connection& c, const Principal& as,
 // Risk (S6.3)
 
 Status ChangeService::AssessRisk(Connection& c, std::int64_t issue_id) {
-  STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+  STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+  const internal::Settings& s = *settings;
+  if (s.risk_schema.empty() || s.risk_change_types.empty()) {
+    return c.Exec("DELETE FROM change_risk WHERE issue_id = ?", {issue_id});  // no model
+  }
   STEWARD_ASSIGN_OR_RETURN(auto view, View(c, issue_id));
   const json::object& fields = view.at("fields").as_object();
   std::string change_type = FieldText(fields, "Change type");
@@ -363,15 +399,15 @@ Status ChangeService::AssessRisk(Connection& c, std::int64_t issue_id) {
   }
   STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
   auto objects = [&](const std::string& type) {
-    return cmdb_.Pick(c, sys, "objectType = " + internal::AqlQuote(type), *schema, "", 100);
+    return cmdb::CmdbService::ObjectsOfType(c, *schema, type);
   };
   std::int64_t score = 0;
   json::array reasons;
   for (const auto& q : s.questions) {
     std::string answer = FieldText(fields, q.field);
     if (answer.empty()) {
-      reasons.push_back(json::object{{"factor", q.object_type}, {"value", "not answered"},
-                                     {"score", 0}});
+      reasons.push_back(
+          json::object{{"factor", q.object_type}, {"value", "not answered"}, {"score", 0}});
       continue;
     }
     STEWARD_ASSIGN_OR_RETURN(auto answers, objects(q.object_type));
@@ -382,7 +418,8 @@ Status ChangeService::AssessRisk(Connection& c, std::int64_t issue_id) {
       }
     }
     score += points;
-    reasons.push_back(json::object{{"factor", q.object_type}, {"value", answer}, {"score", points}});
+    reasons.push_back(
+        json::object{{"factor", q.object_type}, {"value", answer}, {"score", points}});
   }
   // The affected services' tier: the riskiest service counts.
   auto services = FieldObjects(fields, s.service_field);
@@ -391,7 +428,8 @@ Status ChangeService::AssessRisk(Connection& c, std::int64_t issue_id) {
     std::int64_t best = 0;
     std::string which = "no tier";
     for (const auto& svc : services) {
-      STEWARD_ASSIGN_OR_RETURN(auto tier, cmdb::CmdbService::AttributeText(c, svc.id, s.tier_attribute));
+      STEWARD_ASSIGN_OR_RETURN(auto tier,
+                               cmdb::CmdbService::AttributeText(c, svc.id, s.tier_attribute));
       if (!tier) {
         continue;
       }
@@ -442,26 +480,27 @@ Result<json::object> ChangeService::Risk(const Principal& p, std::string_view ke
     STEWARD_ASSIGN_OR_RETURN(auto view, tickets_.IssueIn(c, p, key));
     std::int64_t id = view.at("id").as_int64();
     std::optional<json::object> out;
-    STEWARD_TRY(c.Query("SELECT score, level, reasons, computed_at FROM change_risk WHERE "
-                        "issue_id = ?",
-                        {id}, [&](const Row& r) {
-                          boost::system::error_code ec;
-                          json::value reasons = json::parse(r.String(2), ec);
-                          std::string level = r.String(1);
-                          out = json::object{
-                              {"score", r.Int(0)},
-                              {"level", level},
-                              {"requiresCab", level == "High" || level == "Critical"},
-                              {"reasons", ec ? json::array() : reasons},
-                              {"computedAt", FormatIsoUtc(r.Int(3))}};
-                        }));
+    STEWARD_TRY(
+        c.Query("SELECT score, level, reasons, computed_at FROM change_risk WHERE "
+                "issue_id = ?",
+                {id}, [&](const Row& r) {
+                  boost::system::error_code ec;
+                  json::value reasons = json::parse(r.String(2), ec);
+                  std::string level = r.String(1);
+                  out = json::object{{"score", r.Int(0)},
+                                     {"level", level},
+                                     {"requiresCab", level == "High" || level == "Critical"},
+                                     {"reasons", ec ? json::array() : reasons},
+                                     {"computedAt", FormatIsoUtc(r.Int(3))}};
+                }));
     if (!out) {
       return Error::NotFound("changes.noRiskAssessment",
                              "this issue has no risk assessment (the risk model applies to the "
                              "change types of the change settings)");
     }
     // Lead time: the notice from now to the planned start, against the policy.
-    STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+    STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+    const internal::Settings& s = *settings;
     const json::object& fields = view.at("fields").as_object();
     std::string change_type = FieldText(fields, "Change type");
     std::string risk = (*out)["level"].as_string().c_str();
@@ -470,9 +509,7 @@ Result<json::object> ChangeService::Risk(const Principal& p, std::string_view ke
     if (schema) {
       STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
       STEWARD_ASSIGN_OR_RETURN(
-          auto policies,
-          cmdb_.Pick(c, sys, "objectType = " + internal::AqlQuote(s.lead_time_object_type),
-                     *schema, "", 50));
+          auto policies, cmdb::CmdbService::ObjectsOfType(c, *schema, s.lead_time_object_type));
       for (const auto& pol : policies) {
         STEWARD_ASSIGN_OR_RETURN(auto type,
                                  cmdb::CmdbService::AttributeText(c, pol.id, "Change type"));
@@ -525,18 +562,20 @@ Status ChangeService::ApplyStandardChange(Connection& c, std::int64_t issue_id) 
   STEWARD_TRY(copy("Implementation Plan", "Implementation plan"));
   STEWARD_TRY(copy("Backout Plan", "Backout plan"));
   STEWARD_TRY(copy("Test Plan", "Test plan"));
-  STEWARD_ASSIGN_OR_RETURN(auto approver, cmdb::CmdbService::AttributeText(c, sc.id, "Approved by"));
+  STEWARD_ASSIGN_OR_RETURN(auto approver,
+                           cmdb::CmdbService::AttributeText(c, sc.id, "Approved by"));
   std::string approver_name;
   if (approver) {
     // A user attribute holds the username (or the user id).
-    STEWARD_TRY(c.Query("SELECT username, display_name FROM users WHERE username = ? OR "
-                        "CAST(id AS TEXT) = ?",
-                        {*approver, *approver}, [&](const Row& r) {
-                          if (cat->FieldByName("Approved by")) {
-                            set["Approved by"] = r.String(0);
-                          }
-                          approver_name = r.String(1);
-                        }));
+    STEWARD_TRY(
+        c.Query("SELECT username, display_name FROM users WHERE username = ? OR "
+                "CAST(id AS TEXT) = ?",
+                {*approver, *approver}, [&](const Row& r) {
+                  if (cat->FieldByName("Approved by")) {
+                    set["Approved by"] = r.String(0);
+                  }
+                  approver_name = r.String(1);
+                }));
   }
   if (cat->FieldByName("Change risk")) {
     set["Change risk"] = "Low";  // pre-approved: its risk was assessed when it was catalogued
@@ -580,7 +619,8 @@ Status ChangeService::ApplyStandardChange(Connection& c, std::int64_t issue_id) 
   // Pre-approved: straight to Awaiting implementation.
   STEWARD_ASSIGN_OR_RETURN(auto issue, internal::FindIssueById(c, issue_id));
   if (issue && issue->status != "Awaiting implementation") {
-    STEWARD_TRY(tickets_.TransitionIn(c, sys, key, json::object{{"to", "Awaiting implementation"}}));
+    STEWARD_TRY(
+        tickets_.TransitionIn(c, sys, key, json::object{{"to", "Awaiting implementation"}}));
   }
   return Ok();
 }
@@ -589,7 +629,8 @@ Status ChangeService::ApplyStandardChange(Connection& c, std::int64_t issue_id) 
 // Approvals (S6.4)
 
 Status ChangeService::OpenApproval(Connection& c, const IssueWrite& w) {
-  STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+  STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+  const internal::Settings& s = *settings;
   bool any = false;
   for (const auto& step : s.steps) {
     any = any || (step.status == w.to_status && step.issue_type == w.issue_type);
@@ -626,8 +667,9 @@ Status ChangeService::OpenApproval(Connection& c, const IssueWrite& w) {
           "u.id = m.user_id WHERE t.name = ? AND u.active = 1",
           {a.name}, add));
     } else if (a.type == "field") {
-      STEWARD_TRY(c.Query("SELECT user_id FROM issue_users WHERE issue_id = ? AND role = 'approver'",
-                          {w.issue_id}, add));
+      STEWARD_TRY(
+          c.Query("SELECT user_id FROM issue_users WHERE issue_id = ? AND role = 'approver'",
+                  {w.issue_id}, add));
     } else if (a.type == "serviceOwner") {
       for (const auto& svc : FieldObjects(fields, s.service_field)) {
         STEWARD_ASSIGN_OR_RETURN(auto team,
@@ -672,10 +714,11 @@ Status ChangeService::OpenApproval(Connection& c, const IssueWrite& w) {
   if (step->auto_approve) {
     // A policy approves it at once ("Auto-approved"), as Automation.
     STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
-    STEWARD_TRY(c.Exec("INSERT INTO approval_decisions(approval_id, user_id, decision, comment, "
-                       "decided_at) VALUES (?,?,?,?,?)",
-                       {*id, sys.user_id, "approved",
-                        "Auto-approved by policy: " + step->name + " (risk " + risk + ")", now}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO approval_decisions(approval_id, user_id, decision, comment, "
+               "decided_at) VALUES (?,?,?,?,?)",
+               {*id, sys.user_id, "approved",
+                "Auto-approved by policy: " + step->name + " (risk " + risk + ")", now}));
     DecidingScope deciding;
     STEWARD_TRY(TakeTransition(c, sys, w.issue_id, step->approve_transition));
     return Ok();
@@ -683,9 +726,10 @@ Status ChangeService::OpenApproval(Connection& c, const IssueWrite& w) {
   json::array usernames;
   std::string joined;
   for (auto u : users) {
-    STEWARD_TRY(c.Exec("INSERT INTO approval_decisions(approval_id, user_id, decision) VALUES "
-                       "(?,?,'pending')",
-                       {*id, u}));
+    STEWARD_TRY(
+        c.Exec("INSERT INTO approval_decisions(approval_id, user_id, decision) VALUES "
+               "(?,?,'pending')",
+               {*id, u}));
     STEWARD_TRY(c.Query("SELECT username FROM users WHERE id = ?", {u}, [&](const Row& r) {
       usernames.push_back(json::value(r.String(0)));
       joined += (joined.empty() ? "" : ",") + r.String(0);
@@ -708,24 +752,25 @@ Status ChangeService::OpenApproval(Connection& c, const IssueWrite& w) {
 Result<json::object> ChangeService::ApprovalJson(Connection& c, std::int64_t approval_id,
                                                  std::int64_t viewer) {
   json::object out;
-  STEWARD_TRY(c.Query(
-      "SELECT id, name, status_name, required_kind, required_value, needed, state, auto, "
-      "created_at, completed_at FROM approvals WHERE id = ?",
-      {approval_id}, [&](const Row& r) {
-        json::object required{{"kind", r.String(3)}};
-        if (!r.IsNull(4)) {
-          required["value"] = r.Int(4);
-        }
-        out = {{"id", r.Int(0)},
-               {"name", r.String(1)},
-               {"statusName", r.String(2)},
-               {"required", std::move(required)},
-               {"needed", r.Int(5)},
-               {"status", r.String(6)},
-               {"autoApproved", r.Int(7) != 0},
-               {"createdAt", FormatIsoUtc(r.Int(8))},
-               {"completedAt", r.IsNull(9) ? json::value(nullptr) : json::value(FormatIsoUtc(r.Int(9)))}};
-      }));
+  STEWARD_TRY(
+      c.Query("SELECT id, name, status_name, required_kind, required_value, needed, state, auto, "
+              "created_at, completed_at FROM approvals WHERE id = ?",
+              {approval_id}, [&](const Row& r) {
+                json::object required{{"kind", r.String(3)}};
+                if (!r.IsNull(4)) {
+                  required["value"] = r.Int(4);
+                }
+                out = {{"id", r.Int(0)},
+                       {"name", r.String(1)},
+                       {"statusName", r.String(2)},
+                       {"required", std::move(required)},
+                       {"needed", r.Int(5)},
+                       {"status", r.String(6)},
+                       {"autoApproved", r.Int(7) != 0},
+                       {"createdAt", FormatIsoUtc(r.Int(8))},
+                       {"completedAt",
+                        r.IsNull(9) ? json::value(nullptr) : json::value(FormatIsoUtc(r.Int(9)))}};
+              }));
   json::array approvers;
   std::int64_t approved = 0, declined = 0;
   bool can_decide = false;
@@ -738,8 +783,9 @@ Result<json::object> ChangeService::ApprovalJson(Connection& c, std::int64_t app
         approved += decision == "approved";
         declined += decision == "declined";
         can_decide = can_decide || (r.Int(0) == viewer && decision == "pending");
-        json::object a{{"user", json::object{{"username", r.String(1)}, {"displayName", r.String(2)}}},
-                       {"decision", decision}};
+        json::object a{
+            {"user", json::object{{"username", r.String(1)}, {"displayName", r.String(2)}}},
+            {"decision", decision}};
         if (!r.String(4).empty()) {
           a["comment"] = r.String(4);
         }
@@ -760,7 +806,8 @@ Result<json::object> ChangeService::ListApprovals(const Principal& p, std::strin
     STEWARD_ASSIGN_OR_RETURN(auto view, tickets_.IssueIn(c, p, key));  // 404 unless visible
     std::vector<std::int64_t> ids;
     STEWARD_TRY(c.Query("SELECT id FROM approvals WHERE issue_id = ? ORDER BY id",
-                        {view.at("id").as_int64()}, [&](const Row& r) { ids.push_back(r.Int(0)); }));
+                        {view.at("id").as_int64()},
+                        [&](const Row& r) { ids.push_back(r.Int(0)); }));
     json::array values;
     for (auto id : ids) {
       STEWARD_ASSIGN_OR_RETURN(auto a, ApprovalJson(c, id, p.user_id));
@@ -813,9 +860,10 @@ Result<json::object> ChangeService::Decide(const Principal& p, std::string_view 
                              "you have already " + *mine + " \"" + name + "\"");
     }
     std::string state = decision == "approve" ? "approved" : "declined";
-    STEWARD_TRY(c.Exec("UPDATE approval_decisions SET decision = ?, comment = ?, decided_at = ? "
-                       "WHERE approval_id = ? AND user_id = ?",
-                       {state, comment.value_or(""), now, *approval, p.user_id}));
+    STEWARD_TRY(
+        c.Exec("UPDATE approval_decisions SET decision = ?, comment = ?, decided_at = ? "
+               "WHERE approval_id = ? AND user_id = ?",
+               {state, comment.value_or(""), now, *approval, p.user_id}));
     STEWARD_ASSIGN_OR_RETURN(
         auto approved, c.QueryInt("SELECT count(*) FROM approval_decisions WHERE approval_id = ? "
                                   "AND decision = 'approved'",
@@ -844,10 +892,12 @@ Result<json::object> ChangeService::Decide(const Principal& p, std::string_view 
       }
       DecidingScope deciding;
       STEWARD_ASSIGN_OR_RETURN(
-          bool moved, TakeTransition(c, as, issue_id, *outcome == "approved" ? approve_t : decline_t));
+          bool moved,
+          TakeTransition(c, as, issue_id, *outcome == "approved" ? approve_t : decline_t));
       if (!moved) {
         STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
-        STEWARD_TRY(TakeTransition(c, sys, issue_id, *outcome == "approved" ? approve_t : decline_t));
+        STEWARD_TRY(
+            TakeTransition(c, sys, issue_id, *outcome == "approved" ? approve_t : decline_t));
       }
     }
     if (comment && !Trim(*comment).empty()) {
@@ -864,8 +914,9 @@ Result<json::object> ChangeService::Decide(const Principal& p, std::string_view 
 // Deployments (S6.7, S6.8)
 
 Result<std::optional<std::int64_t>> ChangeService::OnDeployment(Connection& c,
-                                                                 const DeploymentReport& d) {
-  STEWARD_ASSIGN_OR_RETURN(auto s, internal::LoadSettings(c));
+                                                                const DeploymentReport& d) {
+  STEWARD_ASSIGN_OR_RETURN(auto settings, CurrentSettings(c));
+  const internal::Settings& s = *settings;
   bool gated = d.gating || Contains(s.gated_environment_types, d.environment_type);
   bool wanted = gated || Contains(s.change_environment_types, d.environment_type);
   if (!wanted || s.project.empty()) {
@@ -873,8 +924,8 @@ Result<std::optional<std::int64_t>> ChangeService::OnDeployment(Connection& c,
   }
   STEWARD_TRY(c.Exec("UPDATE deployments SET gating = ? WHERE id = ?", {gated, d.id}));
   STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
-  STEWARD_ASSIGN_OR_RETURN(auto existing,
-                           c.QueryInt("SELECT change_issue_id FROM deployments WHERE id = ?", {d.id}));
+  STEWARD_ASSIGN_OR_RETURN(
+      auto existing, c.QueryInt("SELECT change_issue_id FROM deployments WHERE id = ?", {d.id}));
   std::optional<std::int64_t> change_id;
   if (existing && *existing != 0) {
     change_id = *existing;
@@ -896,8 +947,9 @@ Result<std::optional<std::int64_t>> ChangeService::OnDeployment(Connection& c,
       }
       fields[s.service_field] = std::move(keys);
     }
-    for (const auto& [name, value] : {std::pair{"Testing completed for this change request?", "Yes"},
-                                      std::pair{"Is the change easily rolled back?", "Yes"}}) {
+    for (const auto& [name, value] :
+         {std::pair{"Testing completed for this change request?", "Yes"},
+          std::pair{"Is the change easily rolled back?", "Yes"}}) {
       if (cat->FieldByName(name)) {
         fields[name] = value;  // a pipeline ran its tests and can redeploy the previous version
       }
@@ -909,20 +961,21 @@ Result<std::optional<std::int64_t>> ChangeService::OnDeployment(Connection& c,
     if (!d.url.empty()) {
       description += "\n\n" + d.url;
     }
-    STEWARD_ASSIGN_OR_RETURN(auto id, tickets_.CreateIssueIn(c, sys,
-                                                             json::object{{"project", s.project},
-                                                                          {"issueType", "Change"},
-                                                                          {"summary", summary},
-                                                                          {"description", description},
-                                                                          {"fields", std::move(fields)}}));
+    STEWARD_ASSIGN_OR_RETURN(auto id,
+                             tickets_.CreateIssueIn(c, sys,
+                                                    json::object{{"project", s.project},
+                                                                 {"issueType", "Change"},
+                                                                 {"summary", summary},
+                                                                 {"description", description},
+                                                                 {"fields", std::move(fields)}}));
     change_id = id;
     STEWARD_TRY(c.Exec("UPDATE deployments SET change_issue_id = ? WHERE id = ?", {id, d.id}));
     STEWARD_ASSIGN_OR_RETURN(auto created, internal::FindIssueById(c, id));
     for (auto issue : d.issue_ids) {
       STEWARD_ASSIGN_OR_RETURN(auto other, internal::FindIssueById(c, issue));
       if (other) {
-        STEWARD_TRY(tickets_.AddLinkIn(&c, sys, created->key,
-                                       json::object{{"type", "relates to"}, {"issue", other->key}}));
+        STEWARD_TRY(tickets_.AddLinkIn(
+            &c, sys, created->key, json::object{{"type", "relates to"}, {"issue", other->key}}));
       }
     }
     if (gated) {

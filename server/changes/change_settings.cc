@@ -62,8 +62,7 @@ Result<std::vector<std::string>> Names(const http::JsonReader& in, std::string_v
       for (auto a : allowed) {
         names += (names.empty() ? "" : ", ") + std::string(a);
       }
-      return Bad(in.FieldName(name),
-                 in.FieldName(name) + ": \"" + v + "\" is not one of " + names);
+      return Bad(in.FieldName(name), in.FieldName(name) + ": \"" + v + "\" is not one of " + names);
     }
   }
   return out;
@@ -96,8 +95,7 @@ Result<ApprovalStep> ParseStep(const json::value& v, const std::string& at) {
   }
   http::JsonReader in(v.get_object(), at + ".");
   STEWARD_TRY(in.AllowOnly({"name", "status", "issueType", "changeTypes", "risks", "approvers",
-                            "required", "autoApprove", "approveTransition",
-                            "declineTransition"}));
+                            "required", "autoApprove", "approveTransition", "declineTransition"}));
   ApprovalStep s;
   STEWARD_ASSIGN_OR_RETURN(s.name, Text(in, "name", true));
   STEWARD_ASSIGN_OR_RETURN(s.status, Text(in, "status", true));
@@ -149,8 +147,8 @@ Result<ApprovalStep> ParseStep(const json::value& v, const std::string& at) {
     if (s.kind == "count" || s.kind == "percent") {
       std::int64_t max = s.kind == "count" ? 20 : 100;
       if (!value || *value < 1 || *value > max) {
-        return Bad(at + ".required.value", at + ".required.value must be 1 to " +
-                                               std::to_string(max) + " for " + s.kind);
+        return Bad(at + ".required.value",
+                   at + ".required.value must be 1 to " + std::to_string(max) + " for " + s.kind);
       }
       s.value = *value;
     }
@@ -225,8 +223,8 @@ Result<Settings> ParseSettings(const json::object& body) {
   STEWARD_ASSIGN_OR_RETURN(const json::object* risk, Object(top, "riskModel", true));
   {
     http::JsonReader in(*risk, "riskModel.");
-    STEWARD_TRY(in.AllowOnly({"schema", "changeTypes", "questions", "serviceField",
-                              "tierAttribute", "tierObjectType", "bandsObjectType"}));
+    STEWARD_TRY(in.AllowOnly({"schema", "changeTypes", "questions", "serviceField", "tierAttribute",
+                              "tierObjectType", "bandsObjectType"}));
     STEWARD_ASSIGN_OR_RETURN(s.risk_schema, Text(in, "schema", false));
     STEWARD_ASSIGN_OR_RETURN(s.risk_change_types, Names(in, "changeTypes", kChangeTypes, true));
     STEWARD_ASSIGN_OR_RETURN(s.service_field,
@@ -267,8 +265,8 @@ Result<Settings> ParseSettings(const json::object& body) {
     return Bad("approvalSteps", "approvalSteps must be a list of at most 50 steps");
   }
   for (std::size_t i = 0; i < steps->get_array().size(); ++i) {
-    STEWARD_ASSIGN_OR_RETURN(auto step, ParseStep(steps->get_array()[i],
-                                                  "approvalSteps[" + std::to_string(i) + "]"));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto step, ParseStep(steps->get_array()[i], "approvalSteps[" + std::to_string(i) + "]"));
     s.steps.push_back(std::move(step));
   }
   return s;

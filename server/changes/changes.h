@@ -25,6 +25,8 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +39,9 @@ using http::Principal;
 std::vector<storage::Migration> Migrations();
 
 class ChangeService;
+namespace internal {
+struct Settings;
+}
 
 // A deployment's identity, as JSM names it.
 struct DeploymentKey {
@@ -153,6 +158,8 @@ class ChangeService {
   Status Guard(storage::Connection& c, const Principal& p, const tickets::IssueWrite& w);
   Status ApplyStandardChange(storage::Connection& c, std::int64_t issue_id);
   Status AssessRisk(storage::Connection& c, std::int64_t issue_id);
+  // The settings, parsed once and kept until PutSettings replaces them.
+  Result<std::shared_ptr<const internal::Settings>> CurrentSettings(storage::Connection& c);
   Status OpenApproval(storage::Connection& c, const tickets::IssueWrite& w);
   Status RecomputeConflicts(storage::Connection& c, std::int64_t issue_id);
   // Takes the transition named `name` from the issue's current status, if there is one.
@@ -168,6 +175,8 @@ class ChangeService {
   tickets::TicketService& tickets_;
   tickets::CatalogHolder& catalog_;
   cmdb::CmdbService& cmdb_;
+  std::mutex settings_mu_;
+  std::shared_ptr<const internal::Settings> settings_;  // guarded by settings_mu_
 };
 
 }  // namespace steward::changes

@@ -282,12 +282,12 @@ Result<std::optional<json::object>> Load(Connection& c, std::string_view where,
   }
   (*out)["associations"] = std::move(assoc);
   if (change) {
-    STEWARD_TRY(c.Query("SELECT i.key, s.name FROM issues i JOIN statuses s ON s.id = i.status_id "
-                        "WHERE i.id = ?",
-                        {*change}, [&](const Row& r) {
-                          (*out)["changeRequest"] =
-                              json::object{{"key", r.String(0)}, {"status", r.String(1)}};
-                        }));
+    STEWARD_TRY(c.Query(
+        "SELECT i.key, s.name FROM issues i JOIN statuses s ON s.id = i.status_id "
+        "WHERE i.id = ?",
+        {*change}, [&](const Row& r) {
+          (*out)["changeRequest"] = json::object{{"key", r.String(0)}, {"status", r.String(1)}};
+        }));
   }
   return out;
 }
@@ -475,9 +475,17 @@ Result<json::object> DeploymentService::SubmitBulk(const Principal& p, const jso
       // A deployment to a change environment opens (or moves) its change request.
       std::optional<std::string> change_key;
       if (changes_) {
-        DeploymentReport report{*id,        d.key,        d.display_name,    d.url,
-                                d.state,    d.pipeline_name, d.environment_name,
-                                d.environment_type, d.gating, issue_ids, {}};
+        DeploymentReport report{*id,
+                                d.key,
+                                d.display_name,
+                                d.url,
+                                d.state,
+                                d.pipeline_name,
+                                d.environment_name,
+                                d.environment_type,
+                                d.gating,
+                                issue_ids,
+                                {}};
         for (const auto& sv : services) {
           report.service_keys.push_back(sv.key);
         }
@@ -652,14 +660,14 @@ Result<json::object> DeploymentService::GatingStatus(const Principal& p, const D
     json::array details;
     if (gating && change && changes_) {
       STEWARD_ASSIGN_OR_RETURN(status, changes_->GatingOf(c, *change));
-      STEWARD_TRY(c.Query("SELECT key, updated_at FROM issues WHERE id = ?", {*change},
-                          [&](const Row& r) {
-                            details.push_back(json::object{
-                                {"type", "issue"},
-                                {"issueKey", r.String(0)},
-                                {"issueLink", std::string(base_url) + "/browse/" + r.String(0)}});
-                            updated = std::max(updated, r.Int(1));
-                          }));
+      STEWARD_TRY(
+          c.Query("SELECT key, updated_at FROM issues WHERE id = ?", {*change}, [&](const Row& r) {
+            details.push_back(
+                json::object{{"type", "issue"},
+                             {"issueKey", r.String(0)},
+                             {"issueLink", std::string(base_url) + "/browse/" + r.String(0)}});
+            updated = std::max(updated, r.Int(1));
+          }));
     }
     json::object out = KeyJson(key);
     out["gatingStatus"] = status;
@@ -713,8 +721,8 @@ Result<json::object> DeploymentService::Stats(const Principal& p, int days,
       auto it = labels.find(r.id);
       std::int64_t finished = r.ok + r.failed;
       values.push_back(json::object{
-          {"service", json::object{{"key", r.key},
-                                   {"label", it != labels.end() ? it->second.label : r.key}}},
+          {"service",
+           json::object{{"key", r.key}, {"label", it != labels.end() ? it->second.label : r.key}}},
           {"total", r.total},
           {"successful", r.ok},
           {"failed", r.failed},

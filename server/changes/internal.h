@@ -15,6 +15,10 @@
 
 namespace steward::changes::internal {
 
+// The longest planned window a change may have (the observer refuses longer ones), which bounds
+// the calendar's and the conflict check's index ranges.
+inline constexpr std::int64_t kMaxWindowMs = 90LL * 86400000;
+
 // One approver source of a step.
 struct ApproverSpec {
   std::string type;  // user, team, field, serviceOwner

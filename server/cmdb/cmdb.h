@@ -146,6 +146,11 @@ class CmdbService {
                                                           std::int64_t object_id,
                                                           std::string_view attribute);
 
+  // The objects of one type (by name, not its subtypes) in a schema, by label: a direct read
+  // for modules that keep small tables as objects (the change risk model).
+  static Result<std::vector<ObjectRef>> ObjectsOfType(storage::Connection& c,
+                                                      std::int64_t schema_id,
+                                                      std::string_view type_name);
   // Every value of an attribute as text, in order (references give the key).
   static Result<std::vector<std::string>> AttributeTexts(storage::Connection& c,
                                                          std::int64_t object_id,

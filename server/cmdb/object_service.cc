@@ -507,8 +507,20 @@ Result<std::optional<std::string>> CmdbService::AttributeText(Connection& c, std
       {object_id, attribute});
 }
 
-Result<std::vector<std::string>> CmdbService::AttributeTexts(Connection& c,
-                                                             std::int64_t object_id,
+Result<std::vector<ObjectRef>> CmdbService::ObjectsOfType(Connection& c, std::int64_t schema_id,
+                                                          std::string_view type_name) {
+  std::vector<ObjectRef> out;
+  STEWARD_TRY(
+      c.Query("SELECT o.id, o.key, o.label, t.name, o.schema_id FROM cmdb_object_types t JOIN "
+              "cmdb_objects o ON o.object_type_id = t.id WHERE t.schema_id = ? AND lower(t.name) = "
+              "lower(?) ORDER BY lower(o.label), o.id",
+              {schema_id, std::string(type_name)}, [&](const storage::Row& r) {
+                out.push_back(ObjectRef{r.Int(0), r.String(1), r.String(2), r.String(3), r.Int(4)});
+              }));
+  return out;
+}
+
+Result<std::vector<std::string>> CmdbService::AttributeTexts(Connection& c, std::int64_t object_id,
                                                              std::string_view attribute) {
   std::vector<std::string> out;
   STEWARD_TRY(c.Query(
@@ -525,13 +537,13 @@ Result<std::vector<std::string>> CmdbService::AttributeTexts(Connection& c,
 }
 
 Result<std::vector<std::int64_t>> CmdbService::Neighbours(Connection& c,
-                                                         const std::vector<std::int64_t>& ids) {
+                                                          const std::vector<std::int64_t>& ids) {
   std::set<std::int64_t> out;
   for (std::int64_t id : ids) {
-    STEWARD_TRY(c.Query(
-        "SELECT ref_id FROM cmdb_values WHERE object_id = ? AND ref_id IS NOT NULL UNION "
-        "SELECT object_id FROM cmdb_values WHERE ref_id = ?",
-        {id, id}, [&](const storage::Row& r) { out.insert(r.Int(0)); }));
+    STEWARD_TRY(
+        c.Query("SELECT ref_id FROM cmdb_values WHERE object_id = ? AND ref_id IS NOT NULL UNION "
+                "SELECT object_id FROM cmdb_values WHERE ref_id = ?",
+                {id, id}, [&](const storage::Row& r) { out.insert(r.Int(0)); }));
   }
   return std::vector<std::int64_t>(out.begin(), out.end());
 }

@@ -914,8 +914,13 @@ Result<std::int64_t> TicketService::UpdateIssueId(Connection* outer, const Princ
       STEWARD_TRY(Touch(c, issue, now));
       STEWARD_TRY(log.Write(c, issue.id, p.user_id, now));
       json::array changes = log.ToJson();
-      IssueWrite w{IssueWrite::Kind::kUpdated, issue.id, cat->IssueType(issue.type_id)->name,
-                   {}, {}, {}, {}};
+      IssueWrite w{IssueWrite::Kind::kUpdated,
+                   issue.id,
+                   cat->IssueType(issue.type_id)->name,
+                   {},
+                   {},
+                   {},
+                   {}};
       for (const auto& ch : changes) {
         w.changed.emplace_back(ch.as_object().at("field").as_string());
       }
@@ -1023,8 +1028,8 @@ Result<json::object> TicketService::ListTransitions(const Principal& p, std::str
         for (const auto& guard : guards_) {
           Status g = guard(c, p, w);
           if (!g.ok()) {
-            one["blocked"] = json::object{{"code", g.error().message_id},
-                                          {"message", g.error().message}};
+            one["blocked"] =
+                json::object{{"code", g.error().message_id}, {"message", g.error().message}};
             break;
           }
         }

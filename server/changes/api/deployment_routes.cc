@@ -124,8 +124,8 @@ void RegisterChangeRoutes(http::Router& r, ChangeService& s) {
             auto t = text ? ParseIsoDateTime(*text) : std::nullopt;
             if (!t) {
               return Error::InvalidArgument(
-                  "changes.badRange",
-                  std::string(names[i]) + " is required: an ISO 8601 date-time", names[i]);
+                  "changes.badRange", std::string(names[i]) + " is required: an ISO 8601 date-time",
+                  names[i]);
             }
             *at[i] = *t;
           }
@@ -154,8 +154,7 @@ void RegisterChangeRoutes(http::Router& r, ChangeService& s) {
         });
   r.Add(Method::kGet, "/api/v1/issues/{key}/approvals", Access::kAuthenticated,
         [&s](Request& req) -> Result<Response> {
-          STEWARD_ASSIGN_OR_RETURN(auto out,
-                                   s.ListApprovals(*req.principal, req.PathParam("key")));
+          STEWARD_ASSIGN_OR_RETURN(auto out, s.ListApprovals(*req.principal, req.PathParam("key")));
           return JsonResponse(200, out);
         });
   r.Add(Method::kPost, "/api/v1/issues/{key}/approvals", Access::kAuthenticated,
