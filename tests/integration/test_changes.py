@@ -126,6 +126,11 @@ class ChangesTest(StewardTestCase):
             "fields": {"Change type": "Normal", "Planned start": iso(10 * DAY),
                        "Planned end": iso(9 * DAY)}})
         self.assertError(r, 400, "changes.badWindow", field="Planned end")
+        r = self.as_user("alana").post("/api/v1/issues", {
+            "project": "ITO", "issueType": "Change", "summary": "A project, not a change",
+            "fields": {"Change type": "Normal", "Planned start": iso(10 * DAY),
+                       "Planned end": iso(101 * DAY)}})
+        self.assertError(r, 400, "changes.badWindow", field="Planned end")
         key = self.normal("Forwards", start=10 * DAY)
         r = self.as_user("alana").patch("/api/v1/issues/" + key,
                                         {"fields": {"Planned end": iso(5 * DAY)}})
