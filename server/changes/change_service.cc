@@ -57,6 +57,29 @@ struct Band {
   std::int64_t min = 0, max = 0;
 };
 
+// The notice a change needs, in days: the largest "Minimum days" of the Lead Time objects for
+// its change type (those named "... high risk ..." only for High and Critical risk).
+Result<std::int64_t> RequiredLeadDays(Connection& c, const Settings& s,
+                                      const std::string& change_type, const std::string& risk) {
+  std::int64_t required = 0;
+  STEWARD_ASSIGN_OR_RETURN(auto schema, cmdb::CmdbService::SchemaId(c, s.risk_schema));
+  if (!schema) {
+    return required;
+  }
+  STEWARD_ASSIGN_OR_RETURN(auto policies,
+                           cmdb::CmdbService::ObjectsOfType(c, *schema, s.lead_time_object_type));
+  for (const auto& pol : policies) {
+    STEWARD_ASSIGN_OR_RETURN(auto type, cmdb::CmdbService::AttributeText(c, pol.id, "Change type"));
+    bool high_only = AsciiLower(pol.label).find("high risk") != std::string::npos;
+    if (type.value_or("") != change_type || (high_only && risk != "High" && risk != "Critical")) {
+      continue;
+    }
+    STEWARD_ASSIGN_OR_RETURN(auto days, IntAttribute(c, pol.id, "Minimum days"));
+    required = std::max(required, days);
+  }
+  return required;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -280,25 +303,8 @@ Status ChangeService::Guard(Connection& c, const Principal& p, const IssueWrite&
   TimestampMs now = clock_.Now();
   // 2. Lead time, when the policy blocks.
   if (s.lead_time_block && into_approval && start) {
-    std::string risk = FieldText(fields, "Change risk");
-    std::int64_t required = 0;
-    STEWARD_ASSIGN_OR_RETURN(auto schema, cmdb::CmdbService::SchemaId(c, s.risk_schema));
-    if (schema) {
-      STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
-      STEWARD_ASSIGN_OR_RETURN(
-          auto policies, cmdb::CmdbService::ObjectsOfType(c, *schema, s.lead_time_object_type));
-      for (const auto& pol : policies) {
-        STEWARD_ASSIGN_OR_RETURN(auto type,
-                                 cmdb::CmdbService::AttributeText(c, pol.id, "Change type"));
-        bool high_only = AsciiLower(pol.label).find("high risk") != std::string::npos;
-        if (type.value_or("") != change_type ||
-            (high_only && risk != "High" && risk != "Critical")) {
-          continue;
-        }
-        STEWARD_ASSIGN_OR_RETURN(auto days, IntAttribute(c, pol.id, "Minimum days"));
-        required = std::max(required, days);
-      }
-    }
+    STEWARD_ASSIGN_OR_RETURN(std::int64_t required,
+                             RequiredLeadDays(c, s, change_type, FieldText(fields, "Change risk")));
     if (*start - now < required * kDayMs) {
       return Error::Conflict("changes.leadTime",
                              "the planned start is less than the " + std::to_string(required) +
@@ -503,25 +509,9 @@ Result<json::object> ChangeService::Risk(const Principal& p, std::string_view ke
     const internal::Settings& s = *settings;
     const json::object& fields = view.at("fields").as_object();
     std::string change_type = FieldText(fields, "Change type");
-    std::string risk = (*out)["level"].as_string().c_str();
-    STEWARD_ASSIGN_OR_RETURN(auto schema, cmdb::CmdbService::SchemaId(c, s.risk_schema));
-    std::int64_t required = 0;
-    if (schema) {
-      STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
-      STEWARD_ASSIGN_OR_RETURN(
-          auto policies, cmdb::CmdbService::ObjectsOfType(c, *schema, s.lead_time_object_type));
-      for (const auto& pol : policies) {
-        STEWARD_ASSIGN_OR_RETURN(auto type,
-                                 cmdb::CmdbService::AttributeText(c, pol.id, "Change type"));
-        bool high_only = AsciiLower(pol.label).find("high risk") != std::string::npos;
-        if (type.value_or("") != change_type ||
-            (high_only && risk != "High" && risk != "Critical")) {
-          continue;
-        }
-        STEWARD_ASSIGN_OR_RETURN(auto days, IntAttribute(c, pol.id, "Minimum days"));
-        required = std::max(required, days);
-      }
-    }
+    STEWARD_ASSIGN_OR_RETURN(
+        std::int64_t required,
+        RequiredLeadDays(c, s, change_type, std::string((*out)["level"].as_string())));
     json::object lead{{"requiredDays", required}};
     auto [start, end] = Window(fields);
     (void)end;
