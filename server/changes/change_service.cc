@@ -970,7 +970,25 @@ Result<std::optional<std::int64_t>> ChangeService::OnDeployment(Connection& c,
     }
     if (gated) {
       STEWARD_TRY(TakeTransition(c, sys, id, "Plan"));
-      STEWARD_TRY(TakeTransition(c, sys, id, "Request approval"));
+      // Asking for approval can be refused (no approvers for its risk, the lead-time policy):
+      // the deployment is still recorded, its change waits in Planning with the reason, and
+      // the pipeline keeps awaiting until an agent sends the change on.
+      STEWARD_TRY(c.Exec("SAVEPOINT change_approval"));
+      auto asked = TakeTransition(c, sys, id, "Request approval");
+      if (!asked.ok()) {
+        STEWARD_TRY(c.Exec("ROLLBACK TO change_approval"));
+        STEWARD_TRY(c.Exec("RELEASE change_approval"));
+        STEWARD_TRY(tickets_.AddCommentIn(
+            &c, sys, created->key,
+            json::object{{"body",
+                          "The deployment waits, but its approval could not be asked "
+                          "for: " +
+                              asked.error().message +
+                              ". Move the change to Awaiting approval when that is fixed."},
+                         {"internal", true}}));
+      } else {
+        STEWARD_TRY(c.Exec("RELEASE change_approval"));
+      }
     } else {
       STEWARD_TRY(TakeTransition(c, sys, id, "Mark as standard change"));
     }

@@ -372,6 +372,19 @@ class ChangesTest(StewardTestCase):
             fine = self.normal("In time", service="VPN", start=20 * DAY, testing="Yes",
                                rollback="Yes")
             self.to_approval(fine)
+            # A gated deployment now is short notice: it is still recorded, its change waits in
+            # Planning with the reason, and the pipeline keeps awaiting.
+            bot = self.token_client("alana")
+            self.assertStatus(bot.post(BULK, {"deployments": [deployment(
+                77, "VPN", pipeline="vpn-hotfix")]}), 202)
+            d = bot.get("/rest/deployments/0.1/pipelines/vpn-hotfix/environments/prod-eu/"
+                        "deployments/77").json
+            self.assertEqual(d["changeRequest"]["status"], "Planning")
+            comments = admin.get("/api/v1/issues/%s/comments" % d["changeRequest"]["key"]).json
+            self.assertTrue(any("could not be asked for" in c["body"]
+                                for c in comments["values"]), comments)
+            self.assertEqual(bot.get(gating_path("vpn-hotfix", "prod-eu", 77)).json["gatingStatus"],
+                             "awaiting")
         finally:
             settings["leadTime"]["block"] = False
             self.assertStatus(admin.request("PUT", "/api/v1/changes/settings", settings), 200)
