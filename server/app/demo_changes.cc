@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
 #include <random>
 
 namespace steward::app {
@@ -63,6 +64,57 @@ const Pipeline kPipelines[] = {
     {"Mobile App Backend", "mobile-bff", "mobile-bff", 8, 10},
     {"Identity and Access", "iam-config", "iam config", 3, 0},
 };
+
+// The story behind the open payment incidents (ITO-2075, ITO-2076): the newest normal change
+// finished lately was a payments-api release to production that failed. It gets Payment
+// Processing as its affected service and its failed deployment, so the incidents list it as a
+// potential cause.
+Status PotentialCause(storage::Connection& c, std::int64_t admin, TimestampMs now) {
+  std::optional<std::pair<std::int64_t, TimestampMs>> change;
+  STEWARD_TRY(c.Query(
+      "SELECT i.id, i.updated_at FROM issues i JOIN issue_types t ON t.id = i.issue_type_id JOIN "
+      "statuses s ON s.id = i.status_id JOIN issue_field_values v ON v.issue_id = i.id JOIN "
+      "custom_fields f ON f.id = v.field_id AND f.name = 'Change type' JOIN custom_field_options "
+      "o ON o.id = v.int_value AND o.value = 'Normal' WHERE t.name = 'Change' AND s.name IN "
+      "('Completed', 'Failed') AND i.updated_at >= ? ORDER BY s.name = 'Failed' DESC, "
+      "i.updated_at DESC LIMIT 1",
+      {now - std::int64_t{6} * 86400000}, [&](const storage::Row& r) {
+        change = std::pair{r.Int(0), r.Int(1)};
+      }));
+  STEWARD_ASSIGN_OR_RETURN(auto svc_schema, cmdb::CmdbService::SchemaId(c, "SVC"));
+  STEWARD_ASSIGN_OR_RETURN(
+      auto service, cmdb::CmdbService::Resolve(c, "Payment Processing", svc_schema.value_or(0)));
+  STEWARD_ASSIGN_OR_RETURN(
+      auto field, c.QueryInt("SELECT id FROM custom_fields WHERE name = 'Affected services'", {}));
+  if (!change || !service || !field) {
+    return Ok();
+  }
+  STEWARD_TRY(
+      c.Exec("UPDATE issues SET summary = 'Release payments-api v2.0.0 (new EMEA "
+             "acquirer routing)' WHERE id = ?",
+             {change->first}));
+  STEWARD_TRY(c.Exec("DELETE FROM issue_field_values WHERE issue_id = ? AND field_id = ?",
+                     {change->first, *field}));
+  STEWARD_TRY(
+      c.Exec("INSERT INTO issue_field_values(issue_id, field_id, seq, text_value, "
+             "int_value) VALUES (?,?,0,?,?)",
+             {change->first, *field, service->key, service->id}));
+  STEWARD_ASSIGN_OR_RETURN(
+      auto id,
+      c.QueryInt("INSERT INTO deployments(pipeline_id, environment_id, sequence, update_sequence, "
+                 "display_name, url, description, label, state, pipeline_name, pipeline_url, "
+                 "environment_name, environment_type, gating, provider, last_updated, "
+                 "submitted_by, created_at, updated_at, change_issue_id) VALUES "
+                 "('payments-api', 'payments-api-production', 1000, 2, 'payments-api v2.0.0', "
+                 "'https://ci.steward.example/payments-api/pipelines/1000', 'Release v2.0.0 of "
+                 "payments-api: new EMEA acquirer routing', 'v2.0.0', 'failed', 'payments-api', "
+                 "'https://ci.steward.example/payments-api', 'prod-eu', 'production', 1, "
+                 "'GitLab CI', ?, ?, ?, ?, ?) RETURNING id",
+                 {change->second, admin, change->second, change->second, change->first}));
+  return c.Exec(
+      "INSERT INTO deployment_services(deployment_id, object_id, object_key) VALUES (?,?,?)",
+      {*id, service->id, service->key});
+}
 
 }  // namespace
 
@@ -121,7 +173,7 @@ Status LoadDemoChanges(Application& app, TimestampMs now) {
         }
       }
     }
-    return Ok();
+    return PotentialCause(c, admin.user_id, now);
   });
 }
 

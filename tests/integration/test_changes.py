@@ -572,6 +572,15 @@ class ChangesTest(StewardTestCase):
             s["deployments"]["gatedEnvironmentTypes"] = ["production"]
             self.assertStatus(admin.request("PUT", "/api/v1/changes/settings", s), 200)
 
+    def test_demo_major_incident_has_a_potential_cause(self):
+        causes = self.as_user("alana").get("/api/v1/issues/ITO-2075/potential-causes").json
+        first = causes["values"][0]
+        self.assertEqual(first["change"]["summary"],
+                         "Release payments-api v2.0.0 (new EMEA acquirer routing)")
+        self.assertEqual((first["deployment"]["state"], first["deployment"]["displayName"]),
+                         ("failed", "payments-api v2.0.0"))
+        self.assertEqual([s["label"] for s in first["services"]], ["Payment Processing"])
+
     def test_deployment_stats_and_changes_by_type(self):
         r = self.as_user("alana").get("/api/v1/deployments/stats?days=90")
         self.assertStatus(r, 200)

@@ -33,12 +33,31 @@
  * | ['automation', 'components']          | the catalogue of triggers and components    |
  * | ['automation', 'lookup', name]        | field names and statuses the editor offers  |
  * | ['issue', key, 'automation']          | the manual rules an agent may run on it     |
+ * | ['issue', key, 'approvals']           | GET /api/v1/issues/{key}/approvals          |
+ * | ['issue', key, 'risk']                | GET /api/v1/issues/{key}/risk (null: none)  |
+ * | ['issue', key, 'potential-causes', d] | recent changes on an incident's services    |
+ * | ['changes', 'calendar', params]       | GET /api/v1/changes/calendar                |
+ * | ['changes', 'freeze-windows']         | GET /api/v1/changes/freeze-windows          |
+ * | ['changes', 'settings']               | GET /api/v1/changes/settings                |
+ * | ['deployments', 'list', params]       | GET /api/v1/deployments                     |
+ * | ['deployments', 'stats', params]      | GET /api/v1/deployments/stats               |
+ * | ['reports', name, params]             | GET /api/v1/reports/{name}                  |
+ * | ['workflows']                         | GET /api/v1/workflows                       |
  *
  * Project and issue keys are case-insensitive in the API; the builders upper-case them so
  * `ito-5` and `ITO-5` share one cache entry and one invalidation.
  */
 
-export type IssuePart = 'comments' | 'history' | 'transitions' | 'links' | 'watchers' | 'attachments' | 'automation';
+export type IssuePart =
+  | 'comments'
+  | 'history'
+  | 'transitions'
+  | 'links'
+  | 'watchers'
+  | 'attachments'
+  | 'automation'
+  | 'approvals'
+  | 'risk';
 
 /** Paging and field options of a list query (search, queue issues, requests). */
 export interface ListParams {
@@ -67,6 +86,8 @@ export const queryKeys = {
   /** Prefix of everything about one issue; on its own, the issue itself. */
   issue: (key: string) => ['issue', upper(key)] as const,
   issuePart: (key: string, part: IssuePart) => ['issue', upper(key), part] as const,
+  /** The changes and deployments that may have caused an incident, over the past `days` */
+  potentialCauses: (key: string, days: number) => ['issue', upper(key), 'potential-causes', days] as const,
 
   /** A JQL search page; `['issues']` alone is the prefix of every search. */
   issues: (jql: string, params: ListParams = {}) => ['issues', jql, params] as const,
@@ -106,4 +127,21 @@ export const queryKeys = {
   automationAudit: (id: number) => ['automation', 'rule', id, 'audit'] as const,
   automationComponents: () => ['automation', 'components'] as const,
   automationLookup: (name: 'fields' | 'statuses') => ['automation', 'lookup', name] as const,
+
+  /** Prefix of everything from change enablement (calendar, freeze windows, settings). */
+  changes: () => ['changes'] as const,
+  changeCalendar: (params: ListParams = {}) => ['changes', 'calendar', params] as const,
+  freezeWindows: () => ['changes', 'freeze-windows'] as const,
+  changeSettings: () => ['changes', 'settings'] as const,
+
+  /** Prefix of every deployment list and statistic. */
+  deployments: () => ['deployments'] as const,
+  deploymentList: (params: ListParams = {}) => ['deployments', 'list', params] as const,
+  deploymentStats: (params: ListParams = {}) => ['deployments', 'stats', params] as const,
+
+  /** A report (`changes-by-type`, ...) for its parameters. */
+  report: (name: string, params: ListParams = {}) => ['reports', name, params] as const,
+
+  /** The workflows with their statuses and transitions. */
+  workflows: () => ['workflows'] as const,
 } as const;

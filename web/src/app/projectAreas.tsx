@@ -1,7 +1,8 @@
 /**
- * The project sidebar: Queues, the issue lists by type, then the operations areas: Services and
- * Assets (the CMDB), and the areas later capabilities fill (each renders ComingLater until its
- * feature replaces the route); last the settings areas (Automation).
+ * The project sidebar: Queues, the issue lists by type, then the operations areas: the change
+ * calendar and deployments (change enablement), Services and Assets (the CMDB), the areas later
+ * capabilities fill (each renders ComingLater until its feature replaces the route) and Reports;
+ * last the settings areas (Automation, Change management).
  */
 import {
   IconAlertTriangle,
@@ -12,10 +13,12 @@ import {
   IconCalendarEvent,
   IconChartBar,
   IconClipboardCheck,
+  IconAdjustmentsHorizontal,
   IconDatabase,
   IconExchange,
   IconHeadset,
   IconLayoutList,
+  IconRocket,
   IconServer2,
   IconUsersGroup,
   IconZoomQuestion,
@@ -59,14 +62,6 @@ export interface ComingArea {
 
 export const COMING_AREAS: readonly ComingArea[] = [
   {
-    slug: 'change-calendar',
-    label: 'Change calendar',
-    icon: IconCalendarEvent,
-    capability: 'change enablement',
-    spec: 'S6',
-    description: 'It will show planned changes, freezes and conflicts by service.',
-  },
-  {
     slug: 'alerts',
     label: 'Alerts',
     icon: IconBell,
@@ -90,14 +85,11 @@ export const COMING_AREAS: readonly ComingArea[] = [
     spec: 'S10',
     description: 'It will hold runbooks, known errors and post-incident reviews.',
   },
-  {
-    slug: 'reports',
-    label: 'Reports',
-    icon: IconChartBar,
-    capability: 'reports and dashboards',
-    spec: 'S12',
-    description: 'It will chart workload, SLAs, incidents by priority and DORA metrics.',
-  },
+];
+
+const CHANGE_ITEMS: readonly ProjectNavItem[] = [
+  { label: 'Change calendar', icon: IconCalendarEvent, href: (key) => paths.changeCalendar(key) },
+  { label: 'Deployments', icon: IconRocket, href: (key) => paths.deployments(key) },
 ];
 
 const CMDB_ITEMS: readonly ProjectNavItem[] = [
@@ -105,17 +97,27 @@ const CMDB_ITEMS: readonly ProjectNavItem[] = [
   { label: 'Assets', icon: IconDatabase, href: () => paths.cmdb() },
 ];
 
-/** The "Operations" section: the change calendar, Services and Assets, then the later areas. */
-export const OPERATIONS_ITEMS: readonly ProjectNavItem[] = COMING_AREAS.flatMap((area) => {
-  const item: ProjectNavItem = {
+const REPORT_ITEMS: readonly ProjectNavItem[] = [
+  { label: 'Reports', icon: IconChartBar, href: (key) => paths.reports(key) },
+];
+
+/**
+ * The "Operations" section: the change calendar and deployments, Services and Assets, the later
+ * areas, then Reports.
+ */
+export const OPERATIONS_ITEMS: readonly ProjectNavItem[] = [
+  ...CHANGE_ITEMS,
+  ...CMDB_ITEMS,
+  ...COMING_AREAS.map((area) => ({
     label: area.label,
     icon: area.icon,
     href: (key: string) => paths.projectArea(key, area.slug),
-  };
-  return area.slug === 'change-calendar' ? [item, ...CMDB_ITEMS] : [item];
-});
+  })),
+  ...REPORT_ITEMS,
+];
 
 /** The "Settings" section: areas that configure how the workspace works, for agents and admins. */
 export const SETTINGS_ITEMS: readonly ProjectNavItem[] = [
   { label: 'Automation', icon: IconBolt, href: () => paths.automation() },
+  { label: 'Change management', icon: IconAdjustmentsHorizontal, href: () => paths.changeSettings() },
 ];

@@ -86,6 +86,25 @@ describe('route table', () => {
       'href',
       '/automation',
     );
+    expect(within(nav).getByRole('link', { name: 'Deployments' })).toHaveAttribute('href', '/projects/ITO/deployments');
+    expect(within(nav).getByRole('link', { name: 'Reports' })).toHaveAttribute('href', '/projects/ITO/reports');
+    expect(within(nav).getByRole('link', { name: 'Change management' })).toHaveAttribute(
+      'href',
+      '/settings/change-management',
+    );
+  });
+
+  it('opens the reports of a project, which are no longer a later area', async () => {
+    stubServer({
+      'GET /api/v1/session': session(alana),
+      'GET /api/v1/projects': () => jsonResponse(200, { values: [ito] }),
+    });
+    renderApp('/projects/ITO/reports');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Changes by type' })).toHaveAttribute('href', '/projects/ITO/reports/changes-by-type');
+    const nav = screen.getByRole('navigation', { name: 'Project navigation' });
+    expect(within(nav).getByRole('link', { name: 'Reports' })).toHaveAttribute('aria-current', 'page');
   });
 
   it('says which capability fills a later page', async () => {
@@ -106,8 +125,8 @@ describe('route table', () => {
       'GET /api/v1/search': () =>
         jsonResponse(200, { issues: [], total: 0, totalCapped: false, next: null, jql: '' }),
     });
-    const { router, user } = renderApp('/projects/ITO/reports');
-    await screen.findByRole('heading', { name: 'Reports is coming' });
+    const { router, user } = renderApp('/projects/ITO/knowledge');
+    await screen.findByRole('heading', { name: 'Knowledge base is coming' });
 
     const [search] = screen.getAllByRole('searchbox', { name: 'Search issues' });
     await user.type(search!, 'vpn "down"{Enter}');

@@ -7,10 +7,12 @@ import { Navigate, Outlet, createBrowserRouter, useParams } from 'react-router-d
 import type { RouteObject } from 'react-router-dom';
 import { RequireAuth, authRoutes } from '@/features/auth';
 import { automationRoutes } from '@/features/automation';
+import { changesRoutes } from '@/features/changes';
 import { cmdbRoutes } from '@/features/cmdb';
 import { issuesRoutes } from '@/features/issues';
 import { portalRoutes } from '@/features/portal';
 import { queuesRoutes } from '@/features/queues';
+import { reportsRoutes } from '@/features/reports';
 import { searchRoutes } from '@/features/search';
 import { paths } from '@/lib/paths';
 import { AgentShell } from './AgentShell';
@@ -61,6 +63,8 @@ export const routes: RouteObject[] = [
                   ...searchRoutes,
                   ...cmdbRoutes,
                   ...automationRoutes,
+                  ...changesRoutes,
+                  ...reportsRoutes,
                   ...comingLaterRoutes,
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -41,6 +41,17 @@ describe('paths', () => {
     expect(paths.automationAudit(7)).toBe('/automation/rules/7/audit');
   });
 
+  it('builds change enablement and report URLs', () => {
+    expect(paths.changeCalendar('ITO')).toBe('/projects/ITO/change-calendar');
+    expect(paths.changeCalendar('ITO', { view: 'week', date: '2026-11-26', service: undefined })).toBe(
+      '/projects/ITO/change-calendar?view=week&date=2026-11-26',
+    );
+    expect(paths.deployments('ITO', { service: 'SVC-438' })).toBe('/projects/ITO/deployments?service=SVC-438');
+    expect(paths.changeSettings()).toBe('/settings/change-management');
+    expect(paths.reports('ITO')).toBe('/projects/ITO/reports');
+    expect(paths.report('ITO', 'changes-by-type')).toBe('/projects/ITO/reports/changes-by-type');
+  });
+
   it('follows only next parameters that stay on the site', () => {
     expect(safeNext('/projects/ITO/queues?x=1')).toBe('/projects/ITO/queues?x=1');
     expect(safeNext('//evil.example')).toBeUndefined();

@@ -5,6 +5,14 @@
 
 const enc = encodeURIComponent;
 
+/** `?a=1&b=2` from the parameters that have a value; '' when none has. */
+function queryString(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
+  const query = search.toString();
+  return query ? `?${query}` : '';
+}
+
 export const paths = {
   home: () => '/',
   login: (next?: string) => (next ? `/login?next=${enc(next)}` : '/login'),
@@ -39,6 +47,17 @@ export const paths = {
   automationNewRule: () => '/automation/rules/new',
   automationRule: (id: number | string) => `/automation/rules/${enc(String(id))}`,
   automationAudit: (id: number | string) => `/automation/rules/${enc(String(id))}/audit`,
+
+  /** Change enablement: the calendar (view, day and filters), deployments per service, settings */
+  changeCalendar: (projectKey: string, params: Record<string, string | undefined> = {}) =>
+    `/projects/${enc(projectKey)}/change-calendar${queryString(params)}`,
+  deployments: (projectKey: string, params: Record<string, string | undefined> = {}) =>
+    `/projects/${enc(projectKey)}/deployments${queryString(params)}`,
+  changeSettings: () => '/settings/change-management',
+
+  /** Reports: the list of a project's reports and one report (`changes-by-type`, ...) */
+  reports: (projectKey: string) => `/projects/${enc(projectKey)}/reports`,
+  report: (projectKey: string, slug: string) => `/projects/${enc(projectKey)}/reports/${enc(slug)}`,
 
   portal: () => '/portal',
   portalHome: (portalId: number | string) => `/portal/${enc(String(portalId))}`,

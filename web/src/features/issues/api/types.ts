@@ -22,3 +22,4 @@ export type NewLink = Schemas['NewLink'];
 export type CustomerRequest = Schemas['CustomerRequest'];
 export type Team = Schemas['Team'];
 export type Organization = Schemas['Organization'];
+export type PotentialCause = Schemas['PotentialCause'];

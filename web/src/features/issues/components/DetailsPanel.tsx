@@ -9,6 +9,7 @@ import { findCustomField, useCustomFields, useOrganizations, usePriorities } fro
 import { useUpdateIssue } from '../api/issue';
 import { useIssueRequest } from '../api/request';
 import type { EditorDef } from '../lib/fieldValues';
+import { isDetailField } from '../lib/changeFields';
 import { customFieldDef, formatDate, isPastDate, objectContextValues, toFormValue } from '../lib/fieldValues';
 import { encodeObjectContext } from '@/lib/objectValues';
 import type { DetailEditor } from './DetailRow';
@@ -21,7 +22,10 @@ export interface DetailsPanelProps {
   me: User;
 }
 
-/** The right column: every field of the issue, editable in place for agents. */
+/**
+ * The right column: every field of the issue, editable in place for agents (a change's plans
+ * are in the main column instead).
+ */
 export function DetailsPanel({ issue, canEdit, me }: DetailsPanelProps) {
   const update = useUpdateIssue(issue.key);
   const customFields = useCustomFields();
@@ -173,27 +177,29 @@ export function DetailsPanel({ issue, canEdit, me }: DetailsPanelProps) {
           )}
         </DetailRow>
 
-        {Object.entries(issue.fields).map(([name, value]) => {
-          const field = customFields.data ? findCustomField(customFields.data, name) : undefined;
-          const def = field ? customFieldDef(field) : undefined;
-          if (def?.object && customFields.data) {
-            // An object field's choices may depend on the issue's other fields.
-            def.object.context = encodeObjectContext(
-              objectContextValues(customFields.data, issue.fields, false),
-              name,
-              def.object.dependsOn,
+        {Object.entries(issue.fields)
+          .filter(([name]) => isDetailField(issue, name))
+          .map(([name, value]) => {
+            const field = customFields.data ? findCustomField(customFields.data, name) : undefined;
+            const def = field ? customFieldDef(field) : undefined;
+            if (def?.object && customFields.data) {
+              // An object field's choices may depend on the issue's other fields.
+              def.object.context = encodeObjectContext(
+                objectContextValues(customFields.data, issue.fields, false),
+                name,
+                def.object.dependsOn,
+              );
+            }
+            return (
+              <DetailRow
+                key={name}
+                label={name}
+                editor={def ? edit(def, value, (v) => save({ fields: { [name]: v } })) : undefined}
+              >
+                <FieldValue type={def?.type} value={value} />
+              </DetailRow>
             );
-          }
-          return (
-            <DetailRow
-              key={name}
-              label={name}
-              editor={def ? edit(def, value, (v) => save({ fields: { [name]: v } })) : undefined}
-            >
-              <FieldValue type={def?.type} value={value} />
-            </DetailRow>
-          );
-        })}
+          })}
       </Stack>
       <Divider />
       <Stack gap={2} px="md" py="sm">

@@ -2,7 +2,16 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { queryKeys } from '@/api/keys';
 import { createTestQueryClient, jsonResponse, renderWithProviders } from '@/testing/render';
-import { customFields, incident, session, stubIssueServer } from '../testing/fixtures';
+import {
+  cabReview,
+  change,
+  customFields,
+  incident,
+  potentialCauses,
+  session,
+  stubChangeServer,
+  stubIssueServer,
+} from '../testing/fixtures';
 import { IssuePage } from './IssuePage';
 
 function renderIssuePage(url = '/projects/ITO/issues/ITO-2075') {
@@ -161,4 +170,95 @@ describe('IssuePage', () => {
     await waitFor(() => expect(patches).toEqual([{ assignee: 'alana' }]));
     expect(await screen.findByRole('group', { name: 'Assignee' })).toHaveTextContent('Alana Grant');
   });
+
+  it('shows a change with its approvals, risk, plans and sub-tasks, plans not among the details', async () => {
+    const decisions: unknown[] = [];
+    let current = change;
+    stubChangeServer({
+      'GET /api/v1/issues/ITO-2091': () => jsonResponse(200, current),
+      'POST /api/v1/issues/ITO-2091/approvals': async (request) => {
+        decisions.push(await request.json());
+        current = { ...change, status: { id: 4, name: 'Awaiting implementation', category: 'in_progress' } };
+        return jsonResponse(200, { ...cabReview, status: 'approved', approvedCount: 2, canDecide: false });
+      },
+    });
+    const { user } = renderIssuePage('/projects/ITO/issues/ITO-2091');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Re-shard the payments database' })).toBeInTheDocument();
+    const approvals = await screen.findByRole('region', { name: 'Approvals' });
+    expect(await within(approvals).findByRole('article', { name: 'CAB review' })).toBeInTheDocument();
+
+    const risk = await screen.findByRole('group', { name: 'Risk assessment' });
+    expect(within(risk).getByText('Critical risk')).toBeInTheDocument();
+    expect(within(risk).getByText('CAB review required')).toBeInTheDocument();
+
+    const plans = screen.getByRole('region', { name: 'Plans' });
+    const implementation = within(plans).getByRole('region', { name: 'Implementation plan' });
+    expect(implementation).toHaveTextContent('Clone from Primary backup system');
+    expect(within(plans).getByRole('region', { name: 'Backout plan' })).toHaveTextContent('Remove from cluster');
+    expect(within(plans).getByRole('region', { name: 'Test plan' })).toHaveTextContent('Not written yet');
+    expect(screen.getByRole('list', { name: 'Sub-tasks' })).toHaveTextContent('Confirm Target');
+
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(within(details).getByRole('group', { name: 'Change type' })).toHaveTextContent('Normal');
+    expect(within(details).queryByRole('group', { name: 'Implementation plan' })).not.toBeInTheDocument();
+
+    // The approver approves; the issue is refetched and shows its new status.
+    await user.click(within(approvals).getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(decisions).toEqual([{ decision: 'approve' }]));
+    expect(await screen.findByRole('button', { name: 'Status: Awaiting implementation' })).toBeInTheDocument();
+  });
+
+  it('edits a plan of a change in place', async () => {
+    const patches: unknown[] = [];
+    let current = change;
+    stubChangeServer({
+      'GET /api/v1/issues/ITO-2091': () => jsonResponse(200, current),
+      'PATCH /api/v1/issues/ITO-2091': async (request) => {
+        patches.push(await request.json());
+        current = { ...change, fields: { ...change.fields, 'Test plan': 'Fail over and back' } };
+        return jsonResponse(200, current);
+      },
+    });
+    const { user } = renderIssuePage('/projects/ITO/issues/ITO-2091');
+
+    await user.click(await screen.findByRole('button', { name: 'Edit Test plan' }));
+    const testPlan = screen.getByRole('region', { name: 'Test plan' });
+    await user.type(within(testPlan).getByRole('textbox', { name: 'Test plan' }), 'Fail over and back');
+    await user.click(within(testPlan).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(patches).toEqual([{ fields: { 'Test plan': 'Fail over and back' } }]));
+    expect(await screen.findByText('Fail over and back')).toBeInTheDocument();
+  });
+
+  it('lists the potential causes of an incident and selects one', async () => {
+    const selected: unknown[] = [];
+    let causes = potentialCauses;
+    stubIssueServer({
+      'GET /api/v1/issues/ITO-2075/potential-causes': (request) => {
+        expect(new URL(request.url).searchParams.get('days')).toBe('7');
+        return jsonResponse(200, { values: causes });
+      },
+      'POST /api/v1/issues/ITO-2075/potential-causes': async (request) => {
+        selected.push(await request.json());
+        causes = [{ ...potentialCauses[0]!, linked: true }, potentialCauses[1]!];
+        return jsonResponse(201, { change: 'ITO-2101', incident: 'ITO-2075' });
+      },
+      'GET /api/v1/issues/ITO-2101': () => jsonResponse(200, { ...change, key: 'ITO-2101' }),
+    });
+    const { user } = renderIssuePage();
+
+    const list = await screen.findByRole('list', { name: 'Potential causes' });
+    const deploy = within(list).getByRole('listitem', { name: /ITO-2101/ });
+    expect(deploy).toHaveTextContent('payments-api #501 to prod-eu');
+    expect(deploy).toHaveTextContent('Failed');
+    expect(deploy).toHaveTextContent('Payment Processing');
+    const iam = within(list).getByRole('listitem', { name: /ITO-2099/ });
+    expect(within(iam).getByText('Selected as potential cause')).toBeInTheDocument();
+    expect(within(iam).queryByRole('button')).not.toBeInTheDocument();
+
+    await user.click(within(deploy).getByRole('button', { name: 'Select as potential cause' }));
+    await waitFor(() => expect(selected).toEqual([{ change: 'ITO-2101' }]));
+    expect(await within(deploy).findByText('Selected as potential cause')).toBeInTheDocument();
+  });
 });
+

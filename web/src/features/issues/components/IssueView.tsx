@@ -7,13 +7,18 @@ import { useCreateIssue } from '@/lib/createIssue';
 import { useFileDrop } from '@/lib/useFileDrop';
 import { useUploadAttachments } from '../api/attachments';
 import { useIssueRequest } from '../api/request';
+import { isChangeIssue, isIncidentIssue } from '../lib/changeFields';
 import { ActivitySection } from './ActivitySection';
+import { ApprovalsSection } from './ApprovalsSection';
 import { AttachmentsSection } from './AttachmentsSection';
+import { ChangePlansSection } from './ChangePlansSection';
 import { DescriptionSection } from './DescriptionSection';
 import { DetailsPanel } from './DetailsPanel';
 import { IssueHeader } from './IssueHeader';
 import classes from './IssuePage.module.css';
 import { LinkedIssuesSection } from './LinkedIssuesSection';
+import { PotentialCausesSection } from './PotentialCausesSection';
+import { RiskPanel } from './RiskPanel';
 import { SubtasksSection } from './SubtasksSection';
 
 /** Staff with the agent or administrator role in the project (or admins) edit and transition. */
@@ -25,7 +30,10 @@ function canEditIn(me: User, roles: readonly string[] | undefined): boolean {
 
 /**
  * The loaded issue: header with the status and actions, description, sub-tasks, links,
- * attachments and activity on the left, details on the right (below on phones).
+ * attachments and activity on the left, details on the right (below on phones). Changes add
+ * their approvals, risk and plans under the description; incidents their potential causes
+ * (recent changes and deployments on their services) after the links; other issues show
+ * approvals only when they have some.
  */
 export function IssueView({ issue }: { issue: Issue }) {
   const me = useCurrentUser();
@@ -37,6 +45,7 @@ export function IssueView({ issue }: { issue: Issue }) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
 
   const canEdit = canEditIn(me, project.data?.myRoles);
+  const isChange = isChangeIssue(issue);
   const roles = project.data?.myRoles ?? [];
   // Collaborators write internal notes only.
   const canReply = canEdit || !roles.includes('collaborator');
@@ -79,6 +88,9 @@ export function IssueView({ issue }: { issue: Issue }) {
             {...dropProps}
           >
             <DescriptionSection issue={issue} canEdit={canEdit} />
+            <ApprovalsSection issueKey={issue.key} alwaysShown={isChange} />
+            {isChange && <RiskPanel issueKey={issue.key} />}
+            {isChange && <ChangePlansSection issue={issue} canEdit={canEdit} />}
             {issue.subtasks.length > 0 && (
               <SubtasksSection issue={issue} canEdit={canEdit} onCreate={createSubtask} />
             )}
@@ -88,6 +100,7 @@ export function IssueView({ issue }: { issue: Issue }) {
               formOpen={linkFormOpen}
               onFormOpenChange={setLinkFormOpen}
             />
+            {isIncidentIssue(issue) && <PotentialCausesSection issueKey={issue.key} canEdit={canEdit} />}
             <AttachmentsSection
               issueKey={issue.key}
               me={me}

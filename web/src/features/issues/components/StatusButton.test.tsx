@@ -43,6 +43,29 @@ describe('StatusButton', () => {
     expect(await screen.findByRole('button', { name: 'Status: Investigating' })).toBeInTheDocument();
   });
 
+  it('shows a transition a guard would refuse as disabled, with the reason', async () => {
+    stubIssueServer({
+      'GET /api/v1/issues/ITO-2075/transitions': () =>
+        jsonResponse(200, {
+          values: [
+            {
+              id: 14,
+              name: 'Approve',
+              to: { id: 10, name: 'Awaiting implementation', category: 'in_progress' },
+              requiredFields: [],
+              blocked: { code: 'approvals.pending', message: 'this issue waits for the approval "CAB review"' },
+            },
+          ],
+        }),
+    });
+    const { user } = renderIssuePage();
+
+    await user.click(await screen.findByRole('button', { name: 'Status: Open' }, { timeout: 5000 }));
+    const item = await screen.findByRole('menuitem', { name: 'Approve' }, { timeout: 5000 });
+    expect(item).toBeDisabled();
+    expect(item).toHaveTextContent('this issue waits for the approval "CAB review"');
+  });
+
   it('shows the message of a refused transition (409)', async () => {
     stubIssueServer({
       'POST /api/v1/issues/ITO-2075/transitions': () =>

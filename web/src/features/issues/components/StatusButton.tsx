@@ -84,7 +84,15 @@ export function StatusButton({ issue, canTransition, onError }: StatusButtonProp
             <Menu.Item disabled>No transitions available</Menu.Item>
           ) : (
             list.map((t) => (
-              <Menu.Item key={t.id} aria-label={t.name} onClick={() => run(t)}>
+              // A transition a guard would refuse now (a pending approval, a freeze window) is
+              // shown disabled with the server's reason.
+              <Menu.Item
+                key={t.id}
+                aria-label={t.name}
+                onClick={() => run(t)}
+                disabled={Boolean(t.blocked)}
+                title={t.blocked?.message}
+              >
                 <Group gap={8} wrap="nowrap" justify="space-between">
                   <Text size="sm" fw={500}>
                     {t.name}
@@ -94,6 +102,11 @@ export function StatusButton({ issue, canTransition, onError }: StatusButtonProp
                     <StatusBadge status={t.to} size="xs" />
                   </Group>
                 </Group>
+                {t.blocked && (
+                  <Text size="xs" c="dimmed" mt={2}>
+                    {t.blocked.message}
+                  </Text>
+                )}
               </Menu.Item>
             ))
           )}

@@ -1,7 +1,16 @@
 /** A small fake of the server's data for the issues feature's tests (the seed's ITO-2075). */
-import type { AvailableTransition, Comment, HistoryGroup, Issue, Project, SessionInfo } from '@/api/types';
+import type {
+  Approval,
+  AvailableTransition,
+  Comment,
+  HistoryGroup,
+  Issue,
+  Project,
+  RiskAssessment,
+  SessionInfo,
+} from '@/api/types';
 import { jsonResponse, stubServer } from '@/testing/render';
-import type { Attachment, CustomField, IssueType, Priority } from '../api/types';
+import type { Attachment, CustomField, IssueType, PotentialCause, Priority } from '../api/types';
 
 export const me = { id: 2, username: 'alana', displayName: 'Alana Grant', kind: 'agent' as const };
 
@@ -156,6 +165,8 @@ export function stubIssueServer(overrides: Record<string, Handler> = {}) {
       jsonResponse(200, { isWatching: false, values: [{ username: 'jennifer', displayName: 'Jennifer Evans' }] }),
     'GET /api/v1/issues/ITO-2075/attachments': () => jsonResponse(200, { values: attachments }),
     'GET /api/v1/issues/ITO-2075/automation': () => jsonResponse(200, { values: [] }),
+    'GET /api/v1/issues/ITO-2075/approvals': () => jsonResponse(200, { values: [] }),
+    'GET /api/v1/issues/ITO-2075/potential-causes': () => jsonResponse(200, { values: [] }),
     'GET /api/v1/requests/ITO-2075': () => jsonResponse(404, { error: { code: 'requests.notFound', message: 'no' } }),
     'GET /api/v1/fields': () => jsonResponse(200, { values: customFields }),
     'GET /api/v1/priorities': () => jsonResponse(200, { values: priorities }),
@@ -164,6 +175,107 @@ export function stubIssueServer(overrides: Record<string, Handler> = {}) {
     'GET /api/v1/projects/ITO': () => jsonResponse(200, project),
     'GET /api/v1/organizations': () => jsonResponse(200, { values: [] }),
     'GET /api/v1/users': () => jsonResponse(200, { values: [me] }),
+    ...overrides,
+  });
+}
+
+/** A normal change waiting for the CAB (the seed's ITO-2091, re-sharding the payments database). */
+export const change: Issue = {
+  ...incident,
+  id: 2091,
+  key: 'ITO-2091',
+  issueType: { id: 4, name: 'Change', subtask: false },
+  status: { id: 3, name: 'Awaiting approval', category: 'in_progress' },
+  priority: { id: 3, name: 'Medium' },
+  summary: 'Re-shard the payments database',
+  description: 'Split the payments tables over four shards.',
+  assignee: { username: 'alana', displayName: 'Alana Grant' },
+  labels: [],
+  links: [],
+  subtasks: [
+    { key: 'ITO-2092', summary: 'Confirm Target', status: { id: 1, name: 'Open', category: 'todo' } },
+  ],
+  subtaskProgress: { done: 0, total: 1, percent: 0 },
+  fields: {
+    'Change type': 'Normal',
+    'Change risk': 'Critical',
+    'Affected services': [{ id: 16, key: 'SVC-438', label: 'Payment Processing' }],
+    'Planned start': '2026-12-20T09:00:00.000Z',
+    'Implementation plan': 'Clone from Primary backup system\nAdd as failover node',
+    'Backout plan': 'Remove from cluster',
+    'Test plan': null,
+  },
+};
+
+export const changeRisk: RiskAssessment = {
+  score: 10,
+  level: 'Critical',
+  requiresCab: true,
+  computedAt: '2026-11-26T10:00:00.000Z',
+  reasons: [
+    { factor: 'During Business Hours', value: 'No', score: 0 },
+    { factor: 'Testing Complete', value: 'No', score: 3 },
+    { factor: 'Easily Rolled Back', value: 'No', score: 3 },
+    { factor: 'Service tier', value: 'Payment Processing: Tier 1', score: 4 },
+  ],
+  leadTime: { requiredDays: 14, noticeDays: 3, ok: false },
+};
+
+export const cabReview: Approval = {
+  id: 1,
+  name: 'CAB review',
+  status: 'pending',
+  statusName: 'Awaiting approval',
+  required: { kind: 'count', value: 2 },
+  needed: 2,
+  approvedCount: 0,
+  declinedCount: 0,
+  autoApproved: false,
+  createdAt: '2026-11-26T10:00:00.000Z',
+  canDecide: true,
+  approvers: [
+    { user: { username: 'jennifer', displayName: 'Jennifer Evans' }, decision: 'pending' },
+    { user: { username: 'mitch', displayName: 'Mitch Davis' }, decision: 'pending' },
+  ],
+};
+
+export const potentialCauses: PotentialCause[] = [
+  {
+    change: { key: 'ITO-2101', summary: 'Deploy payments-api v2.4', status: 'Completed' },
+    deployment: {
+      deploymentSequenceNumber: 501,
+      updateSequenceNumber: 2,
+      displayName: 'payments-api #501',
+      lastUpdated: '2026-11-26T09:00:00.000Z',
+      state: 'failed',
+      pipeline: { id: 'payments-api', displayName: 'payments-api' },
+      environment: { id: 'prod-eu', displayName: 'prod-eu', type: 'production' },
+    },
+    services: [{ key: 'SVC-438', label: 'Payment Processing' }],
+    at: '2026-11-26T09:00:00.000Z',
+    linked: false,
+  },
+  {
+    change: { key: 'ITO-2099', summary: 'Rotate IAM signing keys', status: 'Completed' },
+    services: [{ key: 'SVC-440', label: 'Identity and Access' }],
+    at: '2026-11-25T09:00:00.000Z',
+    linked: true,
+  },
+];
+
+/** The issue page of the change ITO-2091, answered from the fixtures; `overrides` replace some. */
+export function stubChangeServer(overrides: Record<string, Handler> = {}) {
+  return stubIssueServer({
+    'GET /api/v1/issues/ITO-2091': () => jsonResponse(200, change),
+    'GET /api/v1/issues/ITO-2091/transitions': () => jsonResponse(200, { values: [] }),
+    'GET /api/v1/issues/ITO-2091/comments': () => jsonResponse(200, { values: [] }),
+    'GET /api/v1/issues/ITO-2091/history': () => jsonResponse(200, { values: [] }),
+    'GET /api/v1/issues/ITO-2091/watchers': () => jsonResponse(200, { isWatching: false, values: [] }),
+    'GET /api/v1/issues/ITO-2091/attachments': () => jsonResponse(200, { values: [] }),
+    'GET /api/v1/issues/ITO-2091/automation': () => jsonResponse(200, { values: [] }),
+    'GET /api/v1/issues/ITO-2091/approvals': () => jsonResponse(200, { values: [cabReview] }),
+    'GET /api/v1/issues/ITO-2091/risk': () => jsonResponse(200, changeRisk),
+    'GET /api/v1/requests/ITO-2091': () => jsonResponse(404, { error: { code: 'requests.notFound', message: 'no' } }),
     ...overrides,
   });
 }

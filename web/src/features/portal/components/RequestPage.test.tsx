@@ -1,9 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createTestQueryClient, jsonResponse, renderWithProviders, stubServer } from '@/testing/render';
+import type { Approval } from '@/api/types';
 import type { CustomerRequest } from '../api/types';
 import { casey, raisedRequest, signIn } from '../testing/fixtures';
 import { RequestPage } from './RequestPage';
+
+const noApprovals = {
+  'GET /api/v1/issues/ITO-2052/approvals': () => jsonResponse(200, { values: [] }),
+  'GET /api/v1/issues/ITO-1/approvals': () => jsonResponse(200, { values: [] }),
+};
 
 function renderRequest(url = '/portal/requests/ito-2052') {
   const queryClient = createTestQueryClient();
@@ -13,7 +19,8 @@ function renderRequest(url = '/portal/requests/ito-2052') {
 
 describe('RequestPage', () => {
   it('shows the request: summary, who raised it, details, status and who it is shared with', async () => {
-    stubServer({ 'GET /api/v1/requests/ITO-2052': () => jsonResponse(200, raisedRequest) });
+    stubServer({
+      ...noApprovals, 'GET /api/v1/requests/ITO-2052': () => jsonResponse(200, raisedRequest) });
     const { user } = renderRequest();
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Patch the Oracle CRM database' })).toBeInTheDocument();
@@ -45,7 +52,8 @@ describe('RequestPage', () => {
   });
 
   it('shows the activity oldest first and never renders a comment body as HTML', async () => {
-    stubServer({ 'GET /api/v1/requests/ITO-2052': () => jsonResponse(200, raisedRequest) });
+    stubServer({
+      ...noApprovals, 'GET /api/v1/requests/ITO-2052': () => jsonResponse(200, raisedRequest) });
     const { container } = renderRequest();
 
     const activity = await screen.findByRole('region', { name: 'Activity' });
@@ -60,6 +68,7 @@ describe('RequestPage', () => {
     let posted: unknown;
     let current: CustomerRequest = raisedRequest;
     stubServer({
+      ...noApprovals,
       'GET /api/v1/requests/ITO-2052': () => jsonResponse(200, current),
       'POST /api/v1/issues/ITO-2052/comments': async (request) => {
         posted = await request.json();
@@ -89,6 +98,7 @@ describe('RequestPage', () => {
   it('shares with more people and shows the server refusal', async () => {
     let patched: unknown;
     stubServer({
+      ...noApprovals,
       'GET /api/v1/requests/ITO-2052': () => jsonResponse(200, raisedRequest),
       'PATCH /api/v1/issues/ITO-2052': async (request) => {
         patched = await request.json();
@@ -113,10 +123,64 @@ describe('RequestPage', () => {
 
   it('shows the API message for a request the user may not see', async () => {
     stubServer({
+      ...noApprovals,
       'GET /api/v1/requests/ITO-1': () =>
         jsonResponse(404, { error: { code: 'tickets.unknownIssue', message: 'no issue ITO-1' } }),
     });
     renderRequest('/portal/requests/ITO-1');
     expect(await screen.findByRole('alert')).toHaveTextContent('no issue ITO-1');
   });
+
+  it('shows the approvals of a request and lets an approver approve with a comment', async () => {
+    const approval: Approval = {
+      id: 4,
+      name: 'Change manager',
+      status: 'pending',
+      statusName: 'Awaiting approval',
+      required: { kind: 'any' },
+      needed: 1,
+      approvedCount: 0,
+      declinedCount: 0,
+      autoApproved: false,
+      createdAt: '2026-11-26T10:00:00.000Z',
+      canDecide: true,
+      approvers: [{ user: { username: 'customer', displayName: 'Casey Morgan' }, decision: 'pending' }],
+    };
+    const bodies: unknown[] = [];
+    let current = { ...raisedRequest, status: { name: 'Waiting for approval', category: 'in_progress' as const } };
+    let approvals = [approval];
+    stubServer({
+      'GET /api/v1/requests/ITO-2052': () => jsonResponse(200, current),
+      'GET /api/v1/issues/ITO-2052/approvals': () => jsonResponse(200, { values: approvals }),
+      'POST /api/v1/issues/ITO-2052/approvals': async (request) => {
+        bodies.push(await request.json());
+        approvals = [
+          {
+            ...approval,
+            status: 'approved',
+            approvedCount: 1,
+            canDecide: false,
+            approvers: [{ ...approval.approvers[0]!, decision: 'approved', comment: 'Go ahead' }],
+          },
+        ];
+        current = { ...raisedRequest, status: { name: 'Awaiting implementation', category: 'in_progress' } };
+        return jsonResponse(200, approvals[0]);
+      },
+    });
+    const { user } = renderRequest();
+
+    const section = await screen.findByRole('region', { name: 'Approvals' });
+    const card = await within(section).findByRole('article', { name: 'Change manager' });
+    expect(within(card).getByText('Waiting for approval')).toBeInTheDocument();
+    await user.type(within(card).getByRole('textbox', { name: /Comment/ }), 'Go ahead');
+    await user.click(within(card).getByRole('button', { name: 'Approve' }));
+
+    await waitFor(() => expect(bodies).toEqual([{ decision: 'approve', comment: 'Go ahead' }]));
+    await waitFor(() => expect(card).toHaveAttribute('data-status', 'approved'));
+    expect(within(card).getByText('“Go ahead”')).toBeInTheDocument();
+    // The request is refetched: its new status shows.
+    const aside = screen.getByRole('complementary', { name: 'Request information' });
+    expect(await within(aside).findByText('Awaiting implementation')).toBeInTheDocument();
+  });
 });
+

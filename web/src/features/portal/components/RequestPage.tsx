@@ -15,6 +15,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconBuilding, IconChevronDown, IconChevronUp, IconShare } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { ApprovalList } from '@/components/ApprovalList';
 import { PageError } from '@/components/PageError';
 import { UserAvatar } from '@/components/UserAvatar';
 import { paths } from '@/lib/paths';
@@ -36,7 +37,10 @@ import { RequestActivity } from './RequestActivity';
 import { RequestTypeIcon } from './RequestTypeIcon';
 import { ShareRequestDialog } from './ShareRequestDialog';
 
-/** /portal/requests/:issueKey — a request as its customer sees it. */
+/**
+ * /portal/requests/:issueKey — a request as its customer sees it: the answers, its approvals
+ * (an approver approves or declines here, with a comment), the activity and who it is shared with.
+ */
 export function RequestPage() {
   const { issueKey = '' } = useParams();
   const key = issueKey.toUpperCase();
@@ -65,6 +69,7 @@ function RequestView({ request }: { request: CustomerRequest }) {
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false }) ?? true;
   const detailsId = useId();
   const activityId = useId();
+  const approvalsId = useId();
   const created = new Date(request.created);
 
   return (
@@ -136,6 +141,19 @@ function RequestView({ request }: { request: CustomerRequest }) {
                 </Stack>
               </Paper>
             )}
+
+            <ApprovalList
+              issueKey={request.key}
+              empty={null}
+              frame={(list) => (
+                <section aria-labelledby={approvalsId}>
+                  <Title order={2} size="h4" id={approvalsId} mb="md">
+                    Approvals
+                  </Title>
+                  {list}
+                </section>
+              )}
+            />
 
             <section aria-labelledby={activityId}>
               <Title order={2} size="h4" id={activityId} mb="md">
