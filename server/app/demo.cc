@@ -347,7 +347,6 @@ std::vector<FieldSpec> DemoFields() {
       {"Backout plan", "paragraph", "Change", {}},
       {"Test plan", "paragraph", "Change", {}},
       {"Change risk", "select", "Change", {"Low", "Medium", "High", "Critical"}},
-      {"Approved by", "user", "Change", {}},
       {"Change conflict", "select", "Change", yes_no},
       {"Will this change be completed during business hours?", "select", "Change", yes_no},
       {"Testing completed for this change request?", "select", "Change", yes_no},
@@ -373,6 +372,8 @@ std::vector<FieldSpec> DemoFields() {
        {},
        R"({"objectSchema":"SVC","filterScope":"objectType = Applications","issueScope":"",)"
        R"("multiple":false})"},
+      // Last, so the ids of the fields above stay as the query golden files know them.
+      {"Approved by", "user", "Change", {}},
   };
 }
 
