@@ -10,8 +10,8 @@
 // 1. Create: `--changes` normal changes with four risk answers, an affected service and a planned
 //    window, created by `--threads` threads through TicketService — each create assesses risk
 //    from the CMDB model and checks conflicts in its transaction. Baselines: the same changes
-//    with the change settings emptied (no risk model: the module's observer does nearly
-//    nothing), and as many plain tasks.
+//    with the risk model and approval steps emptied from the settings (conflicts are still
+//    checked), and as many plain tasks (no fields, no module work).
 // 2. Approve: each change goes to Awaiting approval (an approval step opens, approvers resolved
 //    from the CAB team or the service's owner team) and its approvers decide (two for high risk).
 //    Decisions/s beside plain transitions/s (Open → Planning) in the same run.
@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
   }
   std::printf("create (%d each, %d threads)\n", changes, threads);
   std::printf("  changes with risk model and conflicts: %8.0f /s\n", changes / *modeled);
-  std::printf("  the same changes, module idle:         %8.0f /s  (ratio %.2f)\n",
+  std::printf("  the same, risk model off (conflicts on): %6.0f /s  (ratio %.2f)\n",
               changes / *unmodeled, *modeled / *unmodeled);
   std::printf("  plain tasks:                           %8.0f /s  (ratio %.2f)\n", changes / *tasks,
               *modeled / *tasks);
