@@ -732,8 +732,8 @@ Result<json::object> RequestService::ListRequests(const Principal& p, const Requ
     std::string where = "i.project_id IN (" + projects + ") AND (";
     const std::string mine = "i.reporter_id = ?";
     const std::string participated =
-        "EXISTS (SELECT 1 FROM issue_users iu WHERE iu.issue_id = i.id AND iu.role = "
-        "'participant' AND iu.user_id = ?)";
+        "EXISTS (SELECT 1 FROM issue_users iu WHERE iu.issue_id = i.id AND iu.role IN "
+        "('participant', 'approver') AND iu.user_id = ?)";
     const std::string organization =
         "EXISTS (SELECT 1 FROM issue_organizations io JOIN organization_members om ON "
         "om.organization_id = io.organization_id WHERE io.issue_id = i.id AND om.user_id = ?)";

@@ -135,8 +135,9 @@ Result<ProjectAccess> AccessFor(Connection& c, const Principal& p, std::int64_t 
 Result<bool> SharedWith(Connection& c, std::int64_t issue_id, std::int64_t user_id) {
   STEWARD_ASSIGN_OR_RETURN(
       auto shared,
+      // Approvers see what they are asked to approve (S6.4), as participants do.
       c.QueryInt("SELECT 1 WHERE EXISTS (SELECT 1 FROM issue_users WHERE issue_id = ? AND "
-                 "role = 'participant' AND user_id = ?) OR EXISTS (SELECT 1 FROM "
+                 "role IN ('participant', 'approver') AND user_id = ?) OR EXISTS (SELECT 1 FROM "
                  "issue_organizations io JOIN organization_members m ON m.organization_id = "
                  "io.organization_id WHERE io.issue_id = ? AND m.user_id = ?)",
                  {issue_id, user_id, issue_id, user_id}));

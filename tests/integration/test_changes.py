@@ -270,6 +270,32 @@ class ChangesTest(StewardTestCase):
             time.sleep(0.1)
         self.assertEqual(subtasks, ["Retrospective review"])
 
+    def test_customer_approver_decides_from_the_portal(self):
+        # Medium risk without a service: the Approvers field decides (a customer here); the
+        # approver may see the change, and her decision moves it as Automation.
+        r = self.as_user("alana").post("/api/v1/issues", {
+            "project": "ITO", "issueType": "Change", "summary": "Customer-approved change",
+            "approvers": ["customer"],
+            "fields": {"Change type": "Normal", BUSINESS_HOURS: "Yes", TESTING: "No",
+                       ROLLBACK: "Yes", "Planned start": iso(40 * DAY),
+                       "Planned end": iso(40 * DAY + 3600)}})
+        self.assertStatus(r, 201)
+        key = r.json["key"]
+        self.to_approval(key)
+        cust = self.as_user("customer")
+        self.assertStatus(cust.get("/api/v1/requests/" + key), 200)
+        [a] = self.approvals(key, "customer")
+        self.assertTrue(a["canDecide"])
+        r = cust.post("/api/v1/issues/%s/approvals" % key,
+                      {"decision": "approve", "comment": "Fine by the business"})
+        self.assertEqual(r.json["status"], "approved")
+        i = self.issue(key)
+        self.assertEqual(i["status"]["name"], "Awaiting implementation")
+        comments = self.as_user("admin").get("/api/v1/issues/%s/comments" % key).json["values"]
+        self.assertIn(("Approved: Fine by the business", False),
+                      [(c["body"], c["internal"]) for c in comments])
+        self.assertStatus(self.anon().get("/api/v1/issues/%s/approvals" % key), 401)
+
     # -- calendar, conflicts, freeze windows ------------------------------------------------------
     def test_calendar_conflicts_and_freeze_windows(self):
         base = 60 * DAY

@@ -2,7 +2,8 @@
 // raises a standard change from the help center (MongoDB Atlas, Add Backup Node) and an agent
 // finds it pre-approved with the catalog's sub-tasks and plans; an agent moves a normal change on
 // Payment Processing to approval in the issue view, sees its Critical risk and the pending CAB
-// review, and two CAB members approve it in the UI until it awaits implementation; a gated
+// review, and two CAB members approve it in the UI until it awaits implementation; a customer
+// named as approver approves a change from the help center; a gated
 // production deployment opens a change request that the approver approves in the UI while
 // `steward gate --wait` waits and then exits 0; the deployments page shows it; an incident on the
 // same service selects that change as its potential cause; an administrator adds a freeze window
@@ -190,6 +191,42 @@ test('a normal change on a Tier 1 service goes to the CAB, and two members appro
   await two.context().close();
   const issue = await alana.get(`/api/v1/issues/${normalKey}`);
   assert.equal(issue.status.name, 'Awaiting implementation');
+});
+
+test('a customer named as approver approves the change from the help center', async () => {
+  const alana = await apiSession(server.baseURL, 'alana');
+  const start = Date.now() + 40 * DAY;
+  // Medium risk without a service: the change manager step asks the Approvers field.
+  const created = await alana.post('/api/v1/issues', {
+    project: 'ITO',
+    issueType: 'Change',
+    summary: `E2E: new invoice layout ${Date.now()}`,
+    approvers: ['customer'],
+    fields: {
+      'Change type': 'Normal',
+      [BUSINESS_HOURS]: 'Yes',
+      [TESTING]: 'No',
+      [ROLLBACK]: 'Yes',
+      'Planned start': new Date(start).toISOString(),
+      'Planned end': new Date(start + 3600 * 1000).toISOString(),
+    },
+  });
+  for (const to of ['Planning', 'Awaiting approval']) {
+    await alana.post(`/api/v1/issues/${created.key}/transitions`, { to });
+  }
+  const page = await signedIn('customer');
+  await page.goto(`${server.baseURL}/portal/requests/${created.key}`);
+  const card = page.getByRole('article', { name: 'Change manager' });
+  await card.getByRole('textbox', { name: /Comment/ }).fill('The business is ready.');
+  await screenshot(page, 'changes-portal-approval');
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await eventually(
+    async () => (await alana.get(`/api/v1/issues/${created.key}`)).status.name === 'Awaiting implementation',
+    20000,
+    'the change to await implementation',
+  );
+  await card.getByText('Approved', { exact: true }).first().waitFor();
+  await page.context().close();
 });
 
 let gatedChange;
