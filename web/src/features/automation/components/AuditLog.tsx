@@ -10,6 +10,7 @@ import { formatDateTime } from '@/lib/time';
 import { AUDIT_REFRESH_MS, useAudit } from '../api/audit';
 import type { AutomationAuditEntry } from '../api/types';
 import { formatDuration, topicLabel } from '../lib/outcomes';
+import tableClasses from '@/components/DataTable.module.css';
 import classes from './Automation.module.css';
 import { OutcomeBadge } from './OutcomeBadge';
 
@@ -67,8 +68,8 @@ export function AuditLog({ ruleId, active }: AuditLogProps) {
           description="When the rule's trigger fires, each run shows here with its outcome."
         />
       ) : (
-        <div className={classes.frame}>
-          <Table className={classes.table} aria-label="Audit log" verticalSpacing="xs" miw={640}>
+        <div className={tableClasses.frame}>
+          <Table className={tableClasses.table} aria-label="Audit log" verticalSpacing="xs" miw={640}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={40}>

@@ -27,7 +27,7 @@ import type { AutomationRule } from '../api/types';
 import { triggerType } from '../lib/ruleDraft';
 import type { EnabledFilter } from '../lib/ruleList';
 import { filterRules, scopeLabel } from '../lib/ruleList';
-import classes from './Automation.module.css';
+import tableClasses from '@/components/DataTable.module.css';
 import { OutcomeBadge } from './OutcomeBadge';
 
 const ENABLED_FILTERS: { value: EnabledFilter; label: string }[] = [
@@ -141,8 +141,8 @@ function RuleTable({ rules, triggerLabel }: RuleTableProps) {
     return <EmptyState title="No rules match" description="Try other words, or show all rules." />;
   }
   return (
-    <div className={classes.frame}>
-      <Table className={classes.table} aria-label="Rules" verticalSpacing="xs" miw={760}>
+    <div className={tableClasses.frame}>
+      <Table className={tableClasses.table} aria-label="Rules" verticalSpacing="xs" miw={760}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name</Table.Th>

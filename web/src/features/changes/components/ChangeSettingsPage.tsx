@@ -38,6 +38,7 @@ import {
   stepsToJson,
   toggleEnvironment,
 } from '../lib/settingsForm';
+import tableClasses from '@/components/DataTable.module.css';
 import classes from './Changes.module.css';
 
 /**
@@ -158,8 +159,8 @@ function SettingsForm({ settings }: { settings: ChangeSettings }) {
           maw={420}
           comboboxProps={{ withinPortal: true }}
         />
-        <div className={classes.frame}>
-          <Table className={classes.table} aria-label="Environment types" verticalSpacing={8}>
+        <div className={tableClasses.frame}>
+          <Table className={tableClasses.table} aria-label="Environment types" verticalSpacing={8}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Environment type</Table.Th>
@@ -338,8 +339,8 @@ function RiskModel({ settings }: { settings: ChangeSettings }) {
         ))}
         · CMDB schema <Code>{model.schema}</Code>
       </Text>
-      <div className={classes.frame}>
-        <Table className={classes.table} aria-label="Risk questions" verticalSpacing={6}>
+      <div className={tableClasses.frame}>
+        <Table className={tableClasses.table} aria-label="Risk questions" verticalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Factor (CMDB type with Name and Score)</Table.Th>
@@ -378,8 +379,8 @@ function StepsTable({ steps, errorStep }: { steps: readonly ApprovalStep[]; erro
     );
   }
   return (
-    <div className={classes.frame}>
-      <Table className={classes.table} aria-label="Approval steps" verticalSpacing={6} miw={720}>
+    <div className={tableClasses.frame}>
+      <Table className={tableClasses.table} aria-label="Approval steps" verticalSpacing={6} miw={720}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Step</Table.Th>

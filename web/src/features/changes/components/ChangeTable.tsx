@@ -6,6 +6,7 @@ import { StatusBadge } from '@/components/StatusBadge';
 import { paths } from '@/lib/paths';
 import { formatWindow } from '../lib/calendar';
 import type { ChangeSpan } from '../lib/calendarItems';
+import tableClasses from '@/components/DataTable.module.css';
 import classes from './Changes.module.css';
 
 /**
@@ -22,8 +23,8 @@ export function ChangeTable({ changes }: { changes: readonly ChangeSpan[] }) {
     );
   }
   return (
-    <div className={classes.frame}>
-      <Table className={classes.table} aria-label="Changes in this period" verticalSpacing={6} miw={880}>
+    <div className={tableClasses.frame}>
+      <Table className={tableClasses.table} aria-label="Changes in this period" verticalSpacing={6} miw={880}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Change</Table.Th>

@@ -11,6 +11,7 @@ import { usePageTitle } from '@/lib/usePageTitle';
 import { useDeploymentStats } from '../api/deployments';
 import type { EnvironmentType, ServiceDeploymentStats } from '../api/types';
 import { ENVIRONMENT_TYPES } from '../lib/settingsForm';
+import tableClasses from '@/components/DataTable.module.css';
 import classes from './Changes.module.css';
 import { DeploymentTimeline } from './DeploymentTimeline';
 
@@ -134,8 +135,8 @@ interface ServicesTableProps {
 
 function ServicesTable({ rows, selected, onSelect }: ServicesTableProps) {
   return (
-    <div className={classes.frame}>
-      <Table className={classes.table} aria-label="Services" verticalSpacing={8} miw={560}>
+    <div className={tableClasses.frame}>
+      <Table className={tableClasses.table} aria-label="Services" verticalSpacing={8} miw={560}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Service</Table.Th>

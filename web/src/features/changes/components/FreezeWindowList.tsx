@@ -6,7 +6,7 @@ import { errorMessage } from '@/components/PageError';
 import { formatDateTime } from '@/lib/time';
 import { useDeleteFreezeWindow, useFreezeWindows } from '../api/freezeWindows';
 import type { FreezeWindow } from '../api/types';
-import classes from './Changes.module.css';
+import tableClasses from '@/components/DataTable.module.css';
 
 export interface FreezeWindowListProps {
   /** Administrators delete windows */
@@ -46,8 +46,8 @@ export function FreezeWindowList({ canManage }: FreezeWindowListProps) {
   }
   const now = Date.now();
   return (
-    <div className={classes.frame}>
-      <Table className={classes.table} aria-label="Freeze windows" verticalSpacing={6} miw={640}>
+    <div className={tableClasses.frame}>
+      <Table className={tableClasses.table} aria-label="Freeze windows" verticalSpacing={6} miw={640}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name</Table.Th>

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconListCheck, IconPencil, IconTestPipe } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 import { useId, useState } from 'react';
@@ -9,6 +9,7 @@ import { PLAN_FIELDS } from '../lib/changeFields';
 import classes from './IssuePage.module.css';
 import { PlainText } from './PlainText';
 import { Section } from './Section';
+import { TextEditor } from './TextEditor';
 
 const PLAN_ICONS: Record<string, Icon> = {
   'Implementation plan': IconListCheck,
@@ -69,30 +70,18 @@ function PlanBlock({ issue, name, canEdit }: { issue: Issue; name: string; canEd
           </Title>
         </Group>
         {editing ? (
-          <Stack gap="xs">
-            <Textarea
-              aria-label={name}
-              autosize
-              minRows={3}
-              maxRows={16}
-              autoFocus
-              value={draft}
-              error={error}
-              onChange={(e) => setDraft(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') setEditing(false);
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
-              }}
-            />
-            <Group gap="xs">
-              <Button size="xs" onClick={() => void save()} loading={update.isPending}>
-                Save
-              </Button>
-              <Button size="xs" variant="subtle" color="gray" onClick={() => setEditing(false)}>
-                Cancel
-              </Button>
-            </Group>
-          </Stack>
+          <TextEditor
+            label={name}
+            value={draft}
+            error={error}
+            minRows={3}
+            maxRows={16}
+            saving={update.isPending}
+            saveLabel="Save"
+            onChange={setDraft}
+            onSave={() => void save()}
+            onCancel={() => setEditing(false)}
+          />
         ) : canEdit ? (
           <div
             className={classes.sectionEditable}

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Issue } from '@/api/types';
 import { errorMessage } from '@/components/PageError';
@@ -6,6 +6,7 @@ import { useUpdateIssue } from '../api/issue';
 import classes from './IssuePage.module.css';
 import { PlainText } from './PlainText';
 import { Section } from './Section';
+import { TextEditor } from './TextEditor';
 
 /** The description as plain text with its line breaks; agents click it to edit. */
 export function DescriptionSection({ issue, canEdit }: { issue: Issue; canEdit: boolean }) {
@@ -31,30 +32,18 @@ export function DescriptionSection({ issue, canEdit }: { issue: Issue; canEdit: 
   return (
     <Section title="Description">
       {editing ? (
-        <Stack gap="xs">
-          <Textarea
-            aria-label="Description"
-            autosize
-            minRows={4}
-            maxRows={24}
-            autoFocus
-            value={draft}
-            error={error}
-            onChange={(e) => setDraft(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') setEditing(false);
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
-            }}
-          />
-          <Group gap="xs">
-            <Button size="xs" onClick={() => void save()} loading={update.isPending}>
-              Update
-            </Button>
-            <Button size="xs" variant="subtle" color="gray" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-          </Group>
-        </Stack>
+        <TextEditor
+          label="Description"
+          value={draft}
+          error={error}
+          minRows={4}
+          maxRows={24}
+          saving={update.isPending}
+          saveLabel="Update"
+          onChange={setDraft}
+          onSave={() => void save()}
+          onCancel={() => setEditing(false)}
+        />
       ) : canEdit ? (
         <div
           className={classes.sectionEditable}

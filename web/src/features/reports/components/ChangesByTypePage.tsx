@@ -6,7 +6,7 @@ import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/lib/usePageTitle';
 import { useChangesByType } from '../api/changesByType';
 import { SERIES, toBars, totals } from '../lib/changesByType';
-import classes from './Reports.module.css';
+import tableClasses from '@/components/DataTable.module.css';
 import { StackedBarChart } from './StackedBarChart';
 
 const PERIODS = [
@@ -75,8 +75,8 @@ export function ChangesByTypePage() {
           <Paper withBorder radius="md" p="md">
             <StackedBarChart bars={bars} series={SERIES} title={`Changes by type per month, last ${months} months`} />
           </Paper>
-          <div className={classes.frame}>
-            <Table className={classes.table} aria-label="Changes by type per month" verticalSpacing={6} miw={560}>
+          <div className={tableClasses.frame}>
+            <Table className={tableClasses.table} aria-label="Changes by type per month" verticalSpacing={6} miw={560}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Month</Table.Th>
