@@ -155,7 +155,8 @@ class Registry {
 struct MailSettings {
   std::string smtp_url;  // "smtp://127.0.0.1:25"; empty: mail is not configured
   std::string from = "steward@localhost";
-  // Where Steward's web app is reached, for links in e-mail ({{baseUrl}}): "https://steward.example".
+  // Where Steward's web app is reached, for links in e-mail ({{baseUrl}}):
+  // "https://steward.example".
   std::string public_url;
 };
 

@@ -1,5 +1,5 @@
-// HTTP routes of change enablement and deployment tracking: the JSM deployments API shape under /rest/deployments/0.1
-// (what CI/CD plugins send) and Steward's own list under /api/v1/deployments.
+// HTTP routes of change enablement and deployment tracking: the JSM deployments API shape under
+// /rest/deployments/0.1 (what CI/CD plugins send) and Steward's own list under /api/v1/deployments.
 #pragma once
 
 #include "changes/changes.h"
