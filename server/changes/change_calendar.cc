@@ -181,9 +181,12 @@ Result<json::object> FreezeJson(Connection& c, const Freeze& f) {
 }  // namespace
 
 // Sets Change conflict on the change (Yes when another open change overlaps it on a shared or
-// dependent service, or a flagging freeze window covers it) and marks the changes it now
-// conflicts with.
-Status ChangeService::RecomputeConflicts(Connection& c, std::int64_t issue_id) {
+// dependent service, or a flagging freeze window covers it); with `cascade`, marks the changes
+// it now conflicts with and re-checks the open changes marked in conflict on its services (the
+// change may have moved away from them).
+Status ChangeService::RecomputeConflicts(
+    Connection& c, std::int64_t issue_id, bool cascade,
+    std::optional<std::pair<TimestampMs, TimestampMs>> before) {
   auto cat = catalog_.Get();
   if (!cat->FieldByName("Change conflict")) {
     return Ok();
@@ -229,18 +232,44 @@ Status ChangeService::RecomputeConflicts(Connection& c, std::int64_t issue_id) {
     return tickets_.UpdateIssueIn(c, sys, key,
                                   json::object{{"fields", {{"Change conflict", value}}}});
   };
+  std::set<std::int64_t> conflicting;
   for (const auto& peer : peers) {
     if (peer.id == self->id || !Overlap(*self, peer) || !Shares(reach, peer)) {
       continue;
     }
     conflict = true;
-    STEWARD_TRY(set(peer.id, peer.key, "Yes"));
+    conflicting.insert(peer.id);
+    if (cascade) {
+      STEWARD_TRY(set(peer.id, peer.key, "Yes"));
+    }
   }
   STEWARD_ASSIGN_OR_RETURN(auto freezes, Freezes(c, self->start, self->end));
   for (const auto& f : freezes) {
     conflict = conflict || (f.mode == "flag" && f.Covers(*self));
   }
-  return set(self->id, self->key, conflict ? "Yes" : "No");
+  STEWARD_TRY(set(self->id, self->key, conflict ? "Yes" : "No"));
+  if (!cascade) {
+    return Ok();
+  }
+  // The open changes its window overlapped before this write (or overlaps now, when only its
+  // services changed) that are marked in conflict but no longer conflict with it: each is
+  // checked again on its own (the change may have moved away from them).
+  auto [from, to] = before.value_or(std::pair{self->start, self->end});
+  STEWARD_ASSIGN_OR_RETURN(auto around, PlannedChanges(c, *cat, s.service_field, from, to, true));
+  for (const auto& other : around) {
+    if (other.id == self->id || conflicting.count(other.id) > 0) {
+      continue;
+    }
+    STEWARD_ASSIGN_OR_RETURN(
+        auto marked,
+        c.QueryString("SELECT o.value FROM issue_field_values v JOIN custom_field_options o ON "
+                      "o.id = v.int_value WHERE v.issue_id = ? AND v.field_id = ?",
+                      {other.id, conflict_f}));
+    if (marked.value_or("") == "Yes") {
+      STEWARD_TRY(RecomputeConflicts(c, other.id, /*cascade=*/false));
+    }
+  }
+  return Ok();
 }
 
 Result<json::object> ChangeService::Calendar(const Principal& p, const CalendarQuery& q) {

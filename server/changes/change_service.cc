@@ -254,7 +254,37 @@ Status ChangeService::Observe(Connection& c, const Principal& p, const IssueWrit
     }
   }
   if (window || Contains(w.changed, s.service_field)) {
-    STEWARD_TRY(RecomputeConflicts(c, w.issue_id));
+    // The window before this write, from the change's own history entry.
+    std::optional<std::pair<TimestampMs, TimestampMs>> before;
+    if (window && w.kind == IssueWrite::Kind::kUpdated) {
+      std::optional<TimestampMs> old_start, old_end;
+      for (const auto& ch : w.changes) {
+        const auto& o = ch.as_object();
+        const json::value* from = o.if_contains("from");
+        auto at = from && from->is_string() ? ParseIsoDateTime(from->get_string())
+                                            : std::optional<TimestampMs>();
+        if (o.at("field").as_string() == "Planned start") {
+          old_start = at;
+        } else if (o.at("field").as_string() == "Planned end") {
+          old_end = at;
+        }
+      }
+      auto cat = catalog_.Get();
+      for (auto [name, at] :
+           {std::pair{"Planned start", &old_start}, std::pair{"Planned end", &old_end}}) {
+        bool changed_here = Contains(w.changed, name);
+        const tickets::CustomFieldDef* f = cat->FieldByName(name);
+        if (!changed_here && f) {  // unchanged: as it is now
+          STEWARD_ASSIGN_OR_RETURN(*at, c.QueryInt("SELECT int_value FROM issue_field_values "
+                                                   "WHERE issue_id = ? AND field_id = ?",
+                                                   {w.issue_id, f->id}));
+        }
+      }
+      if (old_start) {
+        before = std::pair{*old_start, old_end.value_or(*old_start + 3600000)};
+      }
+    }
+    STEWARD_TRY(RecomputeConflicts(c, w.issue_id, true, before));
   }
   return Ok();
 }

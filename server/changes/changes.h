@@ -161,7 +161,11 @@ class ChangeService {
   // The settings, parsed once and kept until PutSettings replaces them.
   Result<std::shared_ptr<const internal::Settings>> CurrentSettings(storage::Connection& c);
   Status OpenApproval(storage::Connection& c, const tickets::IssueWrite& w);
-  Status RecomputeConflicts(storage::Connection& c, std::int64_t issue_id);
+  // `cascade`: also mark the changes it now conflicts with, and clear those that were in
+  // conflict on its services and are no longer.
+  // `before`: the change's window before this write (to re-check the changes it overlapped).
+  Status RecomputeConflicts(storage::Connection& c, std::int64_t issue_id, bool cascade = true,
+                            std::optional<std::pair<TimestampMs, TimestampMs>> before = {});
   // Takes the transition named `name` from the issue's current status, if there is one.
   Result<bool> TakeTransition(storage::Connection& c, const Principal& as, std::int64_t issue_id,
                               std::string_view name);

@@ -925,6 +925,7 @@ Result<std::int64_t> TicketService::UpdateIssueId(Connection* outer, const Princ
       for (const auto& ch : changes) {
         w.changed.emplace_back(ch.as_object().at("field").as_string());
       }
+      w.changes = changes;
       STEWARD_TRY(Emit(c, "issue.updated", issue.id, p.user_id,
                        json::object{{"key", issue.key}, {"changes", std::move(changes)}}, now));
       STEWARD_TRY(Notify(c, p, w));

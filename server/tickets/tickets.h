@@ -88,6 +88,7 @@ struct IssueWrite {
   std::string issue_type;            // its name
   std::vector<std::string> changed;  // names of the fields set (created) or changed (else)
   std::string from_status, to_status, transition;  // kTransitioned
+  json::array changes;  // kUpdated: [{field, from, to}] with display values
 };
 // Runs inside the writing transaction after the write; an error rolls the whole write back.
 using IssueObserver =

@@ -310,6 +310,16 @@ class ChangesTest(StewardTestCase):
         # Change conflict feeds the risk: 3 (hours) + 2 (conflict) + 4 (tier) = 9, high.
         r = self.as_user("alana").get("/api/v1/issues/%s/risk" % a).json
         self.assertEqual((r["score"], r["level"]), (9, "High"))
+        # b moves a day later: neither conflicts any more (a is cleared too), and back.
+        self.assertStatus(self.as_user("alana").patch("/api/v1/issues/" + b, {"fields": {
+            "Planned start": iso(base + DAY), "Planned end": iso(base + DAY + 3600)}}), 200)
+        self.assertEqual(self.issue(b)["fields"]["Change conflict"], "No")
+        self.assertEqual(self.issue(a)["fields"]["Change conflict"], "No")
+        self.assertEqual(self.as_user("alana").get("/api/v1/issues/%s/risk" % a).json["level"],
+                         "High")  # 3 + 4 = 7
+        self.assertStatus(self.as_user("alana").patch("/api/v1/issues/" + b, {"fields": {
+            "Planned start": iso(base + 3600), "Planned end": iso(base + 5400)}}), 200)
+        self.assertEqual(self.issue(a)["fields"]["Change conflict"], "Yes")
         # Same time, unrelated service: no conflict.
         c = self.normal("Warehouse reindex", service="Data Warehouse", start=base,
                         hours="Yes", testing="Yes", rollback="Yes")
