@@ -823,7 +823,7 @@ Result<std::int64_t> TicketService::CreateIssueId(Connection* outer, const Princ
     if (also) {
       STEWARD_TRY(also(c, *id));
     }
-    IssueWrite w{IssueWrite::Kind::kCreated, *id, type->name, {}, {}, {}, {}};
+    IssueWrite w{IssueWrite::Kind::kCreated, *id, type->name, {}, {}, {}, {}, {}};
     for (const auto& [field_id, values] : input.fields) {
       if (const CustomFieldDef* f = cat->Field(field_id); f && !values.empty()) {
         w.changed.push_back(f->name);
@@ -918,6 +918,7 @@ Result<std::int64_t> TicketService::UpdateIssueId(Connection* outer, const Princ
       IssueWrite w{IssueWrite::Kind::kUpdated,
                    issue.id,
                    cat->IssueType(issue.type_id)->name,
+                   {},
                    {},
                    {},
                    {},
@@ -1026,7 +1027,8 @@ Result<json::object> TicketService::ListTransitions(const Principal& p, std::str
                      {},
                      cat->Status(issue.status_id)->name,
                      cat->Status(t->to_status)->name,
-                     t->name};
+                     t->name,
+                     {}};
         for (const auto& guard : guards_) {
           Status g = guard(c, p, w);
           if (!g.ok()) {
@@ -1201,7 +1203,8 @@ Result<std::int64_t> TicketService::TransitionId(Connection* outer, const Princi
                  {},
                  current->name,
                  target->name,
-                 chosen->name};
+                 chosen->name,
+                 {}};
     for (const auto& guard : guards_) {
       STEWARD_TRY(guard(c, p, w));
     }
