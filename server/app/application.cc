@@ -85,6 +85,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& data_d
   app->changes_ = std::make_unique<changes::ChangeService>(*app->db_, clock, *app->tickets_,
                                                            app->catalog_, *app->cmdb_);
   app->changes_->Install();
+  STEWARD_TRY(app->changes_->RefreshWindowBound());
   app->deployments_->SetChangeService(app->changes_.get());
   STEWARD_TRY(app->engine_->Initialize());
   return app;

@@ -1216,6 +1216,9 @@ Status LoadDemo(Application& app, TimestampMs now) {
     return Ok();
   }));
   STEWARD_TRY(app.catalog().Reload(app.db()));
+  // The changes above were written around the change observer: their windows bound the
+  // calendar's and the conflict check's look-back.
+  STEWARD_TRY(app.changes().RefreshWindowBound());
   STEWARD_TRY(LoadDemoPortal(app));
   return LoadDemoAutomation(app, now);
 }

@@ -16,9 +16,24 @@ namespace steward::changes {
 using storage::Connection;
 using storage::Row;
 
+namespace internal {
+
+Result<std::int64_t> LongestWindow(Connection& c) {
+  STEWARD_ASSIGN_OR_RETURN(auto longest,
+                           c.QueryInt("SELECT longest_ms FROM change_window_bound WHERE id = 1"));
+  return longest.value_or(kMaxWindowMs + kDefaultLengthMs);
+}
+
+Status RaiseLongestWindow(Connection& c, std::int64_t length_ms) {
+  return c.Exec("UPDATE change_window_bound SET longest_ms = ? WHERE id = 1 AND longest_ms < ?",
+                {length_ms, length_ms});
+}
+
+}  // namespace internal
+
 namespace {
 
-constexpr std::int64_t kDefaultLengthMs = 3600000;  // a change without a planned end: one hour
+using internal::kDefaultLengthMs;
 
 Status RequireStaff(const Principal& p) {
   if (p.kind == "customer") {
@@ -31,7 +46,7 @@ Status RequireStaff(const Principal& p) {
 // A change with a planned window.
 struct Planned {
   std::int64_t id = 0;
-  std::string key, summary, status, category, change_type, risk;
+  std::string key, summary, status, category, change_type, risk, conflict;
   TimestampMs start = 0, end = 0;
   std::vector<std::int64_t> services;
   std::vector<std::string> service_keys;
@@ -42,7 +57,9 @@ std::int64_t FieldId(const tickets::Catalog& cat, std::string_view name) {
   return f ? f->id : 0;
 }
 
-// Changes whose planned window overlaps [from, to); `open_only` leaves out done ones.
+// Changes whose planned window overlaps [from, to); `open_only` leaves out done ones;
+// `starting_at`: only those starting exactly then. Three statements whatever the count: the
+// changes with their type, risk and conflict, then their services in batches.
 Result<std::vector<Planned>> PlannedChanges(Connection& c, const tickets::Catalog& cat,
                                             const std::string& service_field, TimestampMs from,
                                             TimestampMs to, bool open_only,
@@ -52,19 +69,29 @@ Result<std::vector<Planned>> PlannedChanges(Connection& c, const tickets::Catalo
   if (start_f == 0) {
     return out;
   }
+  // A window is at most as long as the longest one planned, so only changes starting that long
+  // before `from` can reach into the range: an index range on the planned start.
+  STEWARD_ASSIGN_OR_RETURN(auto longest, internal::LongestWindow(c));
+  std::int64_t type_f = FieldId(cat, "Change type"), risk_f = FieldId(cat, "Change risk"),
+               conflict_f = FieldId(cat, "Change conflict"), svc_f = FieldId(cat, service_field);
+  auto option = [](const char* alias) {
+    return std::string("(SELECT o.value FROM issue_field_values ") + alias +
+           " JOIN custom_field_options o ON o.id = " + alias + ".int_value WHERE " + alias +
+           ".issue_id = i.id AND " + alias + ".field_id = ? AND " + alias + ".seq = 0)";
+  };
+  static const std::string sql =
+      "SELECT i.id, i.key, i.summary, s.name, s.category, ps.int_value, pe.int_value, " +
+      option("ty") + ", " + option("ri") + ", " + option("co") +
+      " FROM issue_field_values ps JOIN issues i ON i.id = ps.issue_id JOIN issue_types t ON "
+      "t.id = i.issue_type_id JOIN statuses s ON s.id = i.status_id LEFT JOIN "
+      "issue_field_values pe ON pe.issue_id = i.id AND pe.field_id = ? AND pe.seq = 0 WHERE "
+      "ps.field_id = ? AND ps.seq = 0 AND ps.int_value < ? AND ps.int_value > ? AND "
+      "coalesce(pe.int_value, ps.int_value + ?) > ? AND t.name = 'Change' AND (? = 0 OR "
+      "s.category <> 'done') ORDER BY ps.int_value, i.id LIMIT 2000";
   STEWARD_TRY(c.Query(
-      "SELECT i.id, i.key, i.summary, s.name, s.category, ps.int_value, pe.int_value FROM "
-      "issue_field_values ps JOIN issues i ON i.id = ps.issue_id JOIN issue_types t ON t.id = "
-      "i.issue_type_id JOIN statuses s ON s.id = i.status_id LEFT JOIN issue_field_values pe ON "
-      "pe.issue_id = i.id AND pe.field_id = ? AND pe.seq = 0 WHERE ps.field_id = ? AND ps.seq = 0 "
-      "AND ps.int_value < ? AND ps.int_value > ? AND coalesce(pe.int_value, ps.int_value + ?) > ? "
-      "AND t.name = 'Change' AND (? = 0 OR s.category <> 'done') ORDER BY ps.int_value, i.id "
-      "LIMIT 2000",
-      // A window is at most kMaxWindowMs long (the observer refuses longer ones), so only
-      // changes starting that long before `from` can reach into the range: an index range.
-      {end_f, start_f, to,
-       starting_at ? *starting_at - 1 : from - internal::kMaxWindowMs - kDefaultLengthMs,
-       kDefaultLengthMs, from, open_only ? 1 : 0},
+      sql,
+      {type_f, risk_f, conflict_f, end_f, start_f, to,
+       starting_at ? *starting_at - 1 : from - longest, kDefaultLengthMs, from, open_only ? 1 : 0},
       [&](const Row& r) {
         Planned p;
         p.id = r.Int(0);
@@ -74,23 +101,42 @@ Result<std::vector<Planned>> PlannedChanges(Connection& c, const tickets::Catalo
         p.category = r.String(4);
         p.start = r.Int(5);
         p.end = r.IsNull(6) ? p.start + kDefaultLengthMs : r.Int(6);
+        p.change_type = r.IsNull(7) ? "" : r.String(7);
+        p.risk = r.IsNull(8) ? "" : r.String(8);
+        p.conflict = r.IsNull(9) ? "" : r.String(9);
         out.push_back(std::move(p));
       }));
-  std::int64_t type_f = FieldId(cat, "Change type"), risk_f = FieldId(cat, "Change risk"),
-               svc_f = FieldId(cat, service_field);
+  if (out.empty() || svc_f == 0) {
+    return out;
+  }
+  // Services, by batches of ids padded to a few sizes (one prepared statement per size).
+  std::map<std::int64_t, Planned*> by_id;
   for (auto& p : out) {
-    STEWARD_TRY(c.Query(
-        "SELECT v.field_id, o.value FROM issue_field_values v JOIN custom_field_options o ON o.id "
-        "= v.int_value WHERE v.issue_id = ? AND v.field_id IN (?, ?)",
-        {p.id, type_f, risk_f},
-        [&](const Row& r) { (r.Int(0) == type_f ? p.change_type : p.risk) = r.String(1); }));
-    STEWARD_TRY(
-        c.Query("SELECT int_value, text_value FROM issue_field_values WHERE issue_id = ? "
-                "AND field_id = ? ORDER BY seq",
-                {p.id, svc_f}, [&](const Row& r) {
-                  p.services.push_back(r.Int(0));
-                  p.service_keys.push_back(r.String(1));
-                }));
+    by_id[p.id] = &p;
+  }
+  for (std::size_t at = 0; at < out.size();) {
+    std::size_t n = std::min<std::size_t>(out.size() - at, 512);
+    std::size_t padded = 8;
+    while (padded < n) {
+      padded *= 4;
+    }
+    std::string q =
+        "SELECT issue_id, int_value, text_value FROM issue_field_values WHERE field_id = ? AND "
+        "issue_id IN (?";
+    std::vector<storage::Param> params{svc_f};
+    for (std::size_t k = 0; k < padded; ++k) {
+      if (k > 0) {
+        q += ",?";
+      }
+      params.emplace_back(out[at + std::min(k, n - 1)].id);
+    }
+    q += ") ORDER BY issue_id, seq";
+    STEWARD_TRY(c.Exec(q, params, [&](const Row& r) {
+      Planned* p = by_id[r.Int(0)];
+      p->services.push_back(r.Int(1));
+      p->service_keys.push_back(r.String(2));
+    }));
+    at += n;
   }
   return out;
 }
@@ -104,10 +150,19 @@ bool Shares(const std::set<std::int64_t>& reach, const Planned& other) {
                      [&](std::int64_t s) { return reach.count(s) > 0; });
 }
 
-Result<std::set<std::int64_t>> Reach(Connection& c, const Planned& p) {
+// A change's services with their CMDB neighbours; `near` keeps each service's neighbours for
+// the other changes of the same answer (a calendar has many changes on few services).
+using NeighbourCache = std::map<std::int64_t, std::vector<std::int64_t>>;
+Result<std::set<std::int64_t>> Reach(Connection& c, const Planned& p, NeighbourCache& near) {
   std::set<std::int64_t> out(p.services.begin(), p.services.end());
-  STEWARD_ASSIGN_OR_RETURN(auto near, cmdb::CmdbService::Neighbours(c, p.services));
-  out.insert(near.begin(), near.end());
+  for (std::int64_t s : p.services) {
+    auto it = near.find(s);
+    if (it == near.end()) {
+      STEWARD_ASSIGN_OR_RETURN(auto found, cmdb::CmdbService::Neighbours(c, {s}));
+      it = near.emplace(s, std::move(found)).first;
+    }
+    out.insert(it->second.begin(), it->second.end());
+  }
   return out;
 }
 
@@ -180,6 +235,24 @@ Result<json::object> FreezeJson(Connection& c, const Freeze& f) {
 
 }  // namespace
 
+Status ChangeService::RefreshWindowBound() {
+  auto cat = catalog_.Get();
+  std::int64_t start_f = FieldId(*cat, "Planned start"), end_f = FieldId(*cat, "Planned end");
+  return db_.Write([&](Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(
+        auto longest,
+        c.QueryInt("SELECT max(coalesce(pe.int_value, ps.int_value + ?) - ps.int_value) FROM "
+                   "issue_field_values ps LEFT JOIN issue_field_values pe ON pe.issue_id = "
+                   "ps.issue_id AND pe.field_id = ? AND pe.seq = 0 WHERE ps.field_id = ? AND "
+                   "ps.seq = 0",
+                   {kDefaultLengthMs, end_f, start_f}));
+    return c.Exec(
+        "INSERT INTO change_window_bound(id, longest_ms) VALUES (1, ?) ON CONFLICT (id) DO "
+        "UPDATE SET longest_ms = excluded.longest_ms",
+        {std::max(longest.value_or(kDefaultLengthMs), kDefaultLengthMs)});
+  });
+}
+
 // Sets Change conflict on the change (Yes when another open change overlaps it on a shared or
 // dependent service, or a flagging freeze window covers it); with `cascade`, marks the changes
 // it now conflicts with and re-checks the open changes marked in conflict on its services (the
@@ -216,20 +289,16 @@ Status ChangeService::RecomputeConflicts(
   }
   STEWARD_ASSIGN_OR_RETURN(auto peers,
                            PlannedChanges(c, *cat, s.service_field, self->start, self->end, true));
-  STEWARD_ASSIGN_OR_RETURN(auto reach, Reach(c, *self));
+  NeighbourCache near;
+  STEWARD_ASSIGN_OR_RETURN(auto reach, Reach(c, *self, near));
   STEWARD_ASSIGN_OR_RETURN(auto sys, internal::SystemPrincipal(c));
   bool conflict = false;
-  std::int64_t conflict_f = FieldId(*cat, "Change conflict");
-  auto set = [&](std::int64_t id, const std::string& key, const char* value) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(
-        auto now_value,
-        c.QueryString("SELECT o.value FROM issue_field_values v JOIN custom_field_options o ON "
-                      "o.id = v.int_value WHERE v.issue_id = ? AND v.field_id = ?",
-                      {id, conflict_f}));
-    if (now_value.value_or("") == value) {
+  // Writes Change conflict when it differs from `now_value` (as read with the window).
+  auto set = [&](const Planned& ch, const char* value) -> Status {
+    if (ch.conflict == value) {
       return Ok();
     }
-    return tickets_.UpdateIssueIn(c, sys, key,
+    return tickets_.UpdateIssueIn(c, sys, ch.key,
                                   json::object{{"fields", {{"Change conflict", value}}}});
   };
   std::set<std::int64_t> conflicting;
@@ -240,32 +309,27 @@ Status ChangeService::RecomputeConflicts(
     conflict = true;
     conflicting.insert(peer.id);
     if (cascade) {
-      STEWARD_TRY(set(peer.id, peer.key, "Yes"));
+      STEWARD_TRY(set(peer, "Yes"));
     }
   }
   STEWARD_ASSIGN_OR_RETURN(auto freezes, Freezes(c, self->start, self->end));
   for (const auto& f : freezes) {
     conflict = conflict || (f.mode == "flag" && f.Covers(*self));
   }
-  STEWARD_TRY(set(self->id, self->key, conflict ? "Yes" : "No"));
+  STEWARD_TRY(set(*self, conflict ? "Yes" : "No"));
   if (!cascade) {
     return Ok();
   }
   // The open changes its window overlapped before this write (or overlaps now, when only its
   // services changed) that are marked in conflict but no longer conflict with it: each is
   // checked again on its own (the change may have moved away from them).
-  auto [from, to] = before.value_or(std::pair{self->start, self->end});
-  STEWARD_ASSIGN_OR_RETURN(auto around, PlannedChanges(c, *cat, s.service_field, from, to, true));
-  for (const auto& other : around) {
-    if (other.id == self->id || conflicting.count(other.id) > 0) {
-      continue;
-    }
+  std::vector<Planned> moved_from;
+  if (before) {
     STEWARD_ASSIGN_OR_RETURN(
-        auto marked,
-        c.QueryString("SELECT o.value FROM issue_field_values v JOIN custom_field_options o ON "
-                      "o.id = v.int_value WHERE v.issue_id = ? AND v.field_id = ?",
-                      {other.id, conflict_f}));
-    if (marked.value_or("") == "Yes") {
+        moved_from, PlannedChanges(c, *cat, s.service_field, before->first, before->second, true));
+  }
+  for (const auto& other : before ? moved_from : peers) {
+    if (other.id != self->id && conflicting.count(other.id) == 0 && other.conflict == "Yes") {
       STEWARD_TRY(RecomputeConflicts(c, other.id, /*cascade=*/false));
     }
   }
@@ -306,9 +370,24 @@ Result<json::object> ChangeService::Calendar(const Principal& p, const CalendarQ
     // Conflicts among the open changes of the range (before the filters: a filtered-out change
     // still conflicts).
     std::map<std::int64_t, std::set<std::int64_t>> reach;
+    NeighbourCache near;
     for (const auto& ch : all) {
       if (ch.category != "done") {
-        STEWARD_ASSIGN_OR_RETURN(reach[ch.id], Reach(c, ch));
+        STEWARD_ASSIGN_OR_RETURN(reach[ch.id], Reach(c, ch, near));
+      }
+    }
+    // Service labels, read once for the whole answer.
+    std::map<std::int64_t, std::string> label;
+    {
+      std::set<std::int64_t> ids;
+      for (const auto& ch : all) {
+        ids.insert(ch.services.begin(), ch.services.end());
+      }
+      STEWARD_ASSIGN_OR_RETURN(
+          auto refs,
+          cmdb::CmdbService::Describe(c, std::vector<std::int64_t>(ids.begin(), ids.end())));
+      for (const auto& r : refs) {
+        label[r.id] = r.label;
       }
     }
     json::array changes;
@@ -332,7 +411,13 @@ Result<json::object> ChangeService::Calendar(const Principal& p, const CalendarQ
           frozen = frozen || f.Covers(ch);
         }
       }
-      STEWARD_ASSIGN_OR_RETURN(auto services, Labels(c, ch.services, ch.service_keys));
+      json::array services;
+      for (std::size_t k = 0; k < ch.services.size(); ++k) {
+        auto it = label.find(ch.services[k]);
+        services.push_back(
+            json::object{{"key", ch.service_keys[k]},
+                         {"label", it != label.end() ? it->second : ch.service_keys[k]}});
+      }
       const tickets::StatusDef* st = cat->StatusByName(ch.status);
       changes.push_back(json::object{
           {"key", ch.key},

@@ -252,6 +252,10 @@ Status ChangeService::Observe(Connection& c, const Principal& p, const IssueWrit
                                     "into several changes",
                                     "Planned end");
     }
+    if (start) {
+      STEWARD_TRY(
+          internal::RaiseLongestWindow(c, end ? *end - *start : internal::kDefaultLengthMs));
+    }
   }
   if (window || Contains(w.changed, s.service_field)) {
     // The window before this write, from the change's own history entry.

@@ -114,6 +114,9 @@ class ChangeService {
 
   // Installs the issue observer and the transition guard on TicketService; once, at start-up.
   void Install();
+  // Recomputes the longest planned window of any change (internal::LongestWindow) from the
+  // data: at start-up, and after a bulk load that wrote changes around the observer.
+  Status RefreshWindowBound();
 
   Result<json::object> GetSettings(const Principal& p);
   Result<json::object> PutSettings(const Principal& p, const json::object& body);

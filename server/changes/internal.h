@@ -19,6 +19,17 @@ namespace steward::changes::internal {
 // the calendar's and the conflict check's index ranges.
 inline constexpr std::int64_t kMaxWindowMs = 90LL * 86400000;
 
+// A change with a planned start and no planned end is planned for an hour.
+inline constexpr std::int64_t kDefaultLengthMs = 3600000;
+
+// The longest planned window of any change, kept in change_window_bound: overlap queries look
+// back this far from the start of their range instead of the full 90 days. The observer raises
+// it inside each write that plans a longer window; RefreshWindowBound recomputes it from the
+// data (at start-up and after bulk loads that bypass the observer). Without a row (a database
+// not yet refreshed) the 90-day maximum is assumed, so an answer is never missing a change.
+Result<std::int64_t> LongestWindow(storage::Connection& c);
+Status RaiseLongestWindow(storage::Connection& c, std::int64_t length_ms);
+
 // One approver source of a step.
 struct ApproverSpec {
   std::string type;  // user, team, field, serviceOwner

@@ -113,6 +113,15 @@ CREATE TABLE freeze_window_services (
 ALTER TABLE deployments ADD COLUMN change_issue_id INTEGER REFERENCES issues (id) ON DELETE SET NULL;
 CREATE INDEX deployments_change ON deployments (change_issue_id) WHERE change_issue_id IS NOT NULL;
 )sql"},
+      {"changes", 3,
+       "the longest planned window of any change, which bounds the index range of overlap "
+       "queries (absent: unknown, the 90-day maximum is assumed)",
+       R"sql(
+CREATE TABLE change_window_bound (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  longest_ms INTEGER NOT NULL
+);
+)sql"},
   };
 }
 

@@ -297,6 +297,29 @@ class ChangesTest(StewardTestCase):
         self.assertStatus(self.anon().get("/api/v1/issues/%s/approvals" % key), 401)
 
     # -- calendar, conflicts, freeze windows ------------------------------------------------------
+    def test_a_long_window_is_found_from_inside_it(self):
+        # Overlap queries look back as far as the longest planned window: a three-week change
+        # raises that bound, so a short change late in its window, and a calendar of a day
+        # inside it, still find it.
+        base = 250 * DAY
+        long = self.normal("Replace the VPN concentrators", service="VPN", start=base,
+                           length=21 * DAY, hours="Yes", testing="Yes", rollback="Yes")
+        self.assertEqual(self.issue(long)["fields"]["Change conflict"], "No")
+        short = self.normal("Renew the VPN certificate", service="VPN", start=base + 19 * DAY,
+                            length=3600, hours="Yes", testing="Yes", rollback="Yes")
+        self.assertEqual(self.issue(short)["fields"]["Change conflict"], "Yes")
+        self.assertEqual(self.issue(long)["fields"]["Change conflict"], "Yes")
+        cal = self.as_user("alana").get("/api/v1/changes/calendar?from=%s&to=%s" % (
+            iso(base + 20 * DAY), iso(base + 20 * DAY + 3600)))
+        self.assertStatus(cal, 200)
+        self.assertEqual([x["key"] for x in cal.json["changes"]], [long])
+        # The short change moves out of the long one's window: both are clear again.
+        self.assertStatus(self.as_user("alana").patch("/api/v1/issues/" + short, {"fields": {
+            "Planned start": iso(base + 30 * DAY), "Planned end": iso(base + 30 * DAY + 3600)}}),
+            200)
+        self.assertEqual(self.issue(short)["fields"]["Change conflict"], "No")
+        self.assertEqual(self.issue(long)["fields"]["Change conflict"], "No")
+
     def test_calendar_conflicts_and_freeze_windows(self):
         base = 60 * DAY
         a = self.normal("Upgrade payments gateway", start=base, hours="Yes", testing="Yes",
