@@ -10,8 +10,9 @@
 // The CMDB knows nothing of issues (ARCHITECTURE rule 1): connectedTickets() in AQL and an
 // object's connected issues come through hooks the ticket_cmdb bridge installs.
 //
-// Thread-safety: safe from any thread; all state is in the database (the model is loaded per
-// transaction) and the hooks are set once at start-up.
+// Thread-safety: safe from any thread; all state is in the database and the hooks are set once
+// at start-up. The model is kept in memory, shared, and re-read when its version in the
+// caller's transaction (cmdb_model_version, bumped by triggers) is not the one kept.
 #pragma once
 
 #include "base/clock.h"
@@ -26,6 +27,8 @@
 #include <boost/json/object.hpp>
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <variant>
 
 namespace steward::cmdb {
@@ -169,10 +172,16 @@ class CmdbService {
   }
 
  private:
+  // The model as the caller's transaction sees it: the kept one when the versions match.
+  Result<std::shared_ptr<const Model>> ModelFor(storage::Connection& c);
+
   storage::Database& db_;
   const Clock& clock_;
   storage::AttachmentStore& attachments_;
   ConnectedTickets connected_tickets_;
+  std::mutex model_mu_;
+  std::int64_t model_version_ = 0;  // 0: none kept
+  std::shared_ptr<const Model> model_;
 };
 
 }  // namespace steward::cmdb

@@ -229,7 +229,8 @@ Result<json::object> CmdbService::Import(const Principal& p, const json::object&
   json::array errors;
   std::int64_t now = clock_.Now();
   Status s = db_.WriteTx([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    STEWARD_ASSIGN_OR_RETURN(auto model, ModelFor(c));
+    const Model& m = *model;
     const TypeDef* type = m.Type(*type_id);
     if (!type) {
       return Error::InvalidArgument("cmdb.objectTypeNotFound", "no such object type",
@@ -388,7 +389,8 @@ Result<ExportFile> CmdbService::Export(const Principal& p, const ExportQuery& q)
     return Error::InvalidArgument("http.badParameter", "format is csv or json", "format");
   }
   return db_.Read([&](Connection& c) -> Result<ExportFile> {
-    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    STEWARD_ASSIGN_OR_RETURN(auto model, ModelFor(c));
+    const Model& m = *model;
     std::vector<std::int64_t> ids;
     std::set<std::int64_t> type_ids;
     std::string name = "objects";

@@ -53,9 +53,30 @@ json::object ReferenceJson(const Row& r) {
 
 }  // namespace
 
+Result<std::shared_ptr<const Model>> CmdbService::ModelFor(Connection& c) {
+  STEWARD_ASSIGN_OR_RETURN(auto version,
+                           c.QueryInt("SELECT version FROM cmdb_model_version WHERE id = 1"));
+  std::int64_t v = version.value_or(0);
+  {
+    std::lock_guard lock(model_mu_);
+    if (v != 0 && v == model_version_) {
+      return model_;
+    }
+  }
+  STEWARD_ASSIGN_OR_RETURN(auto loaded, Model::Load(c));
+  auto shared = std::make_shared<const Model>(std::move(loaded));
+  std::lock_guard lock(model_mu_);
+  if (v > model_version_) {  // an older snapshot's model is never kept over a newer one
+    model_version_ = v;
+    model_ = shared;
+  }
+  return shared;
+}
+
 Result<sql::SelectPtr> CmdbService::CompileIds(Connection& c, const Principal& p,
                                                std::string_view aql_text, std::int64_t schema_id) {
-  STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+  STEWARD_ASSIGN_OR_RETURN(auto model, ModelFor(c));
+  const Model& m = *model;
   aql::CompileContext ctx;
   ctx.model = &m;
   ctx.schema_id = schema_id;
@@ -77,7 +98,8 @@ Result<json::object> CmdbService::FindObjects(const Principal& p, const ObjectQu
     return Error::InvalidArgument("aql.tooLong", "the query is longer than 8 KiB", "aql");
   }
   return db_.Read([&](Connection& c) -> Result<json::object> {
-    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    STEWARD_ASSIGN_OR_RETURN(auto model, ModelFor(c));
+    const Model& m = *model;
     std::int64_t schema_id = 0;
     if (!q.schema.empty()) {
       const SchemaDef* s = m.SchemaNamed(q.schema);
@@ -139,7 +161,8 @@ Result<json::object> CmdbService::CreateObject(const Principal& p, const json::o
   const json::object& values = attrs ? attrs->as_object() : kNone;
   std::int64_t now = clock_.Now();
   STEWARD_ASSIGN_OR_RETURN(auto key, db_.Write([&](Connection& c) -> Result<std::string> {
-    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    STEWARD_ASSIGN_OR_RETURN(auto model, ModelFor(c));
+    const Model& m = *model;
     const TypeDef* type = nullptr;
     if (type_id) {
       type = m.Type(*type_id);
@@ -177,7 +200,8 @@ Result<json::object> CmdbService::GetObject(const Principal& p, std::string_view
     if (!row) {
       return ObjectNotFound(key);
     }
-    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    STEWARD_ASSIGN_OR_RETURN(auto model, ModelFor(c));
+    const Model& m = *model;
     STEWARD_ASSIGN_OR_RETURN(auto list, internal::RenderObjects(c, m, {row->id}));
     json::object out = list.at(0).as_object();
     json::array outbound, inbound;
@@ -214,7 +238,8 @@ Result<json::object> CmdbService::UpdateObject(const Principal& p, std::string_v
     if (!row) {
       return ObjectNotFound(key);
     }
-    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    STEWARD_ASSIGN_OR_RETURN(auto model, ModelFor(c));
+    const Model& m = *model;
     internal::WriteOptions o;
     o.partial = true;
     o.actor = p.user_id;
@@ -311,7 +336,8 @@ Result<json::object> CmdbService::Graph(const Principal& p, std::string_view key
     if (!root) {
       return ObjectNotFound(key);
     }
-    STEWARD_ASSIGN_OR_RETURN(auto m, Model::Load(c));
+    STEWARD_ASSIGN_OR_RETURN(auto model, ModelFor(c));
+    const Model& m = *model;
     std::map<std::int64_t, int> seen = {{root->id, 0}};  // object → depth
     std::vector<std::int64_t> order = {root->id};
     std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> edges;  // from, to, attribute

@@ -499,8 +499,11 @@ sql::ExprPtr PermissionPredicate(const Scope& scope) {
     sql::Select participant;
     participant.from = "issue_users";
     participant.from_alias = "pu";
+    // Participants and approvers (a customer asked to approve sees the request, as on the
+    // portal: tickets' SharedWith).
     participant.where = sql::And({Eq(Col("pu", "issue_id"), Col("i", "id")),
-                                  Eq(Col("pu", "role"), P(std::string("participant"))),
+                                  sql::InList(Col("pu", "role"), {P(std::string("participant")),
+                                                                  P(std::string("approver"))}),
                                   Eq(Col("pu", "user_id"), P(scope.user_id))});
     sql::Select shared;
     shared.from = "issue_organizations";

@@ -410,6 +410,8 @@ class CmdbSchemaTest(CmdbMixin, StewardTestCase):
 
         def aurl(a):
             return "%s/attributes/%d" % (CMDB, a["id"])
+        # The server keeps the model it compiled this with: the rename below must replace it.
+        self.assertEqual(self.labels('Colour = red', schema="SCU"), ["first"])
         r = admin.request("PUT", aurl(colour), {"name": "Paint", "description": "the colour",
                                                 "options": ["Red", "Green", "Blue"]})
         self.assertStatus(r, 200)
@@ -419,6 +421,7 @@ class CmdbSchemaTest(CmdbMixin, StewardTestCase):
         self.assertEqual(got["attributes"]["Paint"], "Red")
         self.assertNotIn("Colour", got["attributes"])
         self.assertEqual(self.labels('Paint = red', schema="SCU"), ["first"])
+        self.assertAqlError(self.find("Colour = red", schema="SCU"), "aql.unknownAttribute", 0, 6)
         # The type cannot change.
         self.assertError(admin.request("PUT", aurl(note), {"type": "integer"}), 400,
                          "cmdb.badAttribute")

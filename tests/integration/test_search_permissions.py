@@ -43,6 +43,9 @@ class SearchPermissionsTest(StewardTestCase):
                                  requestParticipants=["customer"],
                                  summary="Customer participates here")
         cls.private = create(alana, reporter="riley.chen", summary="Riley private request")
+        # One the customer is only asked to approve: approvers see what they approve.
+        cls.approver = create(alana, reporter="jordan.patel", approvers=["customer"],
+                              summary="Customer approves this one")
         # A project where the customer holds no role: their own issue there stays invisible.
         cls.other_key = None
         r = admin.post("/api/v1/projects", {"key": "OTH", "name": "Other project"})
@@ -74,7 +77,8 @@ class SearchPermissionsTest(StewardTestCase):
             "  user_id = u.id) OR r.organization_id IN (SELECT organization_id FROM "
             "  organization_members WHERE user_id = u.id))) "
             "AND (i.reporter_id = u.id OR EXISTS (SELECT 1 FROM issue_users p WHERE "
-            " p.issue_id = i.id AND p.role = 'participant' AND p.user_id = u.id) OR EXISTS ("
+            " p.issue_id = i.id AND p.role IN ('participant', 'approver') AND p.user_id = u.id) OR "
+            " EXISTS ("
             " SELECT 1 FROM issue_organizations io JOIN organization_members m ON "
             " m.organization_id = io.organization_id WHERE io.issue_id = i.id AND "
             " m.user_id = u.id))", (username,))
@@ -113,6 +117,7 @@ class SearchPermissionsTest(StewardTestCase):
         self.assertIn("ITO-2076", expected)
         self.assertIn(self.org_shared, expected)
         self.assertIn(self.participant, expected)
+        self.assertIn(self.approver, expected)
         self.assertNotIn(self.private, expected)
         self.assertNotIn("ITO-2075", expected)
         keys, total = self.walk(cust, "ORDER BY created", limit=25)
