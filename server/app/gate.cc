@@ -6,8 +6,9 @@
 // deployment).
 #include "app/gate.h"
 
+#include "app/http_client.h"
+
 #include <boost/json.hpp>
-#include <curl/curl.h>
 
 #include <chrono>
 #include <cstdio>
@@ -17,57 +18,7 @@
 
 namespace steward::app {
 
-namespace {
-
 namespace json = boost::json;
-
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-std::string Escape(CURL* curl, const std::string& s) {
-  char* e = curl_easy_escape(curl, s.c_str(), static_cast<int>(s.size()));
-  std::string out = e ? e : "";
-  curl_free(e);
-  return out;
-}
-
-struct Answer {
-  long status = 0;
-  std::string body;
-  std::string error;  // transport error
-};
-
-Answer Get(const std::string& url, const std::string& token, int timeout_seconds) {
-  Answer a;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) {
-    a.error = "cannot start libcurl";
-    return a;
-  }
-  curl_slist* headers = nullptr;
-  std::string auth = "Authorization: Bearer " + token;
-  headers = curl_slist_append(headers, auth.c_str());
-  headers = curl_slist_append(headers, "Accept: application/json");
-  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &a.body);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(timeout_seconds));
-  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
-  CURLcode rc = curl_easy_perform(curl.get());
-  curl_slist_free_all(headers);
-  if (rc != CURLE_OK) {
-    a.error = curl_easy_strerror(rc);
-    return a;
-  }
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &a.status);
-  return a;
-}
-
-}  // namespace
 
 int RunGate(const GateOptions& o) {
   if (o.token.empty()) {
@@ -78,21 +29,13 @@ int RunGate(const GateOptions& o) {
     std::fprintf(stderr, "steward gate: --pipeline, --environment and --sequence are required\n");
     return kGateError;
   }
-  std::string url;
-  {
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-    std::string base = o.url;
-    while (!base.empty() && base.back() == '/') {
-      base.pop_back();
-    }
-    url = base + "/rest/deployments/0.1/pipelines/" + Escape(curl.get(), o.pipeline) +
-          "/environments/" + Escape(curl.get(), o.environment) + "/deployments/" +
-          std::to_string(o.sequence) + "/gating-status";
-  }
+  std::string url = TrimBase(o.url) + "/rest/deployments/0.1/pipelines/" + UrlEscape(o.pipeline) +
+                    "/environments/" + UrlEscape(o.environment) + "/deployments/" +
+                    std::to_string(o.sequence) + "/gating-status";
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(o.timeout_seconds);
   std::string last;
   while (true) {
-    Answer a = Get(url, o.token, 30);
+    HttpAnswer a = HttpCall("GET", url, o.token, nullptr, 30);
     std::string status;
     std::string change;
     if (!a.error.empty()) {
@@ -102,17 +45,7 @@ int RunGate(const GateOptions& o) {
         return kGateError;
       }
     } else if (a.status != 200) {
-      std::string message = a.body;
-      boost::system::error_code ec;
-      json::value v = json::parse(a.body, ec);
-      if (!ec && v.is_object()) {
-        if (const auto* e = v.get_object().if_contains("error"); e && e->is_object()) {
-          if (const auto* m = e->get_object().if_contains("message"); m && m->is_string()) {
-            message = std::string(m->get_string());
-          }
-        }
-      }
-      std::fprintf(stderr, "steward gate: HTTP %ld: %s\n", a.status, message.c_str());
+      std::fprintf(stderr, "steward gate: HTTP %ld: %s\n", a.status, ErrorMessage(a).c_str());
       return kGateError;
     } else {
       boost::system::error_code ec;

@@ -1,6 +1,7 @@
 // steward: the one binary. Subcommands: serve, demo, user add, migrate, backup, restore, config,
 // gate, version.
 #include "app/application.h"
+#include "app/deploy.h"
 #include "app/gate.h"
 #include "base/time_format.h"
 #include "http/beast/server.h"
@@ -262,6 +263,50 @@ int main(int argc, char** argv) {
   gate->add_option("--timeout", gate_options.timeout_seconds, "Seconds to wait (default 3600)");
   gate->add_option("--interval", gate_options.interval_seconds,
                    "Seconds between polls (default 10)");
+  steward::app::DeployOptions deploy_options;
+  deploy_options.url = gate_options.url;
+  deploy_options.token = gate_options.token;
+  auto* deploy = cli.add_subcommand(
+      "deploy",
+      "Report a deployment from a CI/CD pipeline (GitHub Actions, GitLab CI, Jenkins, CircleCI "
+      "and Bitbucket Pipelines are read from the environment); with --wait, gate it");
+  deploy->add_option("--url", deploy_options.url, "Steward's address (or STEWARD_URL)");
+  deploy->add_option("--token", deploy_options.token, "An API token (or STEWARD_TOKEN)");
+  deploy->add_option("--environment", deploy_options.environment,
+                     "The environment's id, e.g. prod-eu (GitLab, Bitbucket: from the job)");
+  deploy->add_option("--environment-name", deploy_options.environment_name,
+                     "Its display name (default: the id)");
+  deploy->add_option("--environment-type", deploy_options.environment_type,
+                     "production, staging, testing, development or unmapped (default: from "
+                     "the name)");
+  deploy->add_option("--pipeline", deploy_options.pipeline,
+                     "The pipeline's id (default: the CI's)");
+  deploy->add_option("--pipeline-name", deploy_options.pipeline_name, "Its display name");
+  deploy->add_option("--pipeline-url", deploy_options.pipeline_url, "Its address");
+  deploy->add_option("--sequence", deploy_options.sequence,
+                     "The deploymentSequenceNumber (default: the CI's run number)");
+  deploy->add_option("--state", deploy_options.state,
+                     "pending, in_progress, successful, failed, rolled_back, cancelled or unknown "
+                     "(default: in_progress with --gate, otherwise successful)");
+  deploy->add_option("--name", deploy_options.name, "Display name (default: pipeline #number)");
+  deploy->add_option("--deployment-url", deploy_options.deployment_url,
+                     "Link to this run (default: the CI's)");
+  deploy->add_option("--description", deploy_options.description, "Description");
+  deploy->add_option("--issue", deploy_options.issues,
+                     "An issue key it delivers (repeatable; keys in the branch name and the "
+                     "commit message are added)");
+  deploy->add_option("--service", deploy_options.services,
+                     "An affected service's object key or name (repeatable)");
+  deploy->add_flag("--gate", deploy_options.gate, "Ask for deployment gating");
+  deploy->add_flag("--wait", deploy_options.wait,
+                   "Gate and wait for the verdict (exit codes of steward gate)");
+  deploy->add_option("--timeout", deploy_options.timeout_seconds, "Seconds to wait (default 3600)");
+  deploy->add_option("--interval", deploy_options.interval_seconds,
+                     "Seconds between polls (default 10)");
+  deploy->add_flag("--dry-run", deploy_options.dry_run, "Print the report instead of sending it");
+  bool no_git = false;
+  deploy->add_flag("--no-git", no_git,
+                   "Do not read the last commit's message with git when the CI gives none");
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -272,6 +317,12 @@ int main(int argc, char** argv) {
   }
   if (gate->parsed()) {
     return steward::app::RunGate(gate_options);
+  }
+  if (deploy->parsed()) {
+    deploy_options.gate = deploy_options.gate || deploy_options.wait;
+    deploy_options.use_git = !no_git;
+    return steward::app::RunDeploy(
+        deploy_options, steward::app::DetectCi([](const char* n) { return std::getenv(n); }));
   }
   if (serve->parsed()) {
     if (app_options.mail.public_url.empty()) {
