@@ -12,7 +12,7 @@
 //
 // Thread-safety: safe from any thread; all state is in the database and the hooks are set once
 // at start-up. The model is kept in memory, shared, and re-read when its version in the
-// caller's transaction (cmdb_model_version, bumped by triggers) is not the one kept.
+// caller's transaction (cmdb_model_version, set anew by triggers) is not the one kept.
 #pragma once
 
 #include "base/clock.h"
@@ -180,7 +180,7 @@ class CmdbService {
   storage::AttachmentStore& attachments_;
   ConnectedTickets connected_tickets_;
   std::mutex model_mu_;
-  std::int64_t model_version_ = 0;  // 0: none kept
+  std::optional<std::int64_t> model_version_;
   std::shared_ptr<const Model> model_;
 };
 

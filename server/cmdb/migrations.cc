@@ -148,7 +148,9 @@ ALTER TABLE cmdb_attachments_numbered RENAME TO cmdb_attachments;
 CREATE INDEX cmdb_attachments_object ON cmdb_attachments (object_id, id);
 )sql"},
       // The model version: every change of a schema's name, an object type or an attribute
-      // bumps it in its own transaction, so a process keeps the model it loaded until then.
+      // sets a new random version in its own transaction, so a process keeps the model it
+      // loaded until then. Random, not counted: a rolled-back change's version is never given
+      // to a committed one (a counter would repeat it).
       {"cmdb", 5, "a version of the model (schemas, object types, attributes) for caching", R"sql(
 CREATE TABLE cmdb_model_version (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -156,23 +158,23 @@ CREATE TABLE cmdb_model_version (
 );
 INSERT INTO cmdb_model_version(id, version) VALUES (1, 1);
 CREATE TRIGGER cmdb_schemas_inserted AFTER INSERT ON cmdb_schemas
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 CREATE TRIGGER cmdb_schemas_updated AFTER UPDATE OF key, name, description ON cmdb_schemas
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 CREATE TRIGGER cmdb_schemas_deleted AFTER DELETE ON cmdb_schemas
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 CREATE TRIGGER cmdb_object_types_inserted AFTER INSERT ON cmdb_object_types
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 CREATE TRIGGER cmdb_object_types_updated AFTER UPDATE ON cmdb_object_types
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 CREATE TRIGGER cmdb_object_types_deleted AFTER DELETE ON cmdb_object_types
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 CREATE TRIGGER cmdb_attributes_inserted AFTER INSERT ON cmdb_attributes
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 CREATE TRIGGER cmdb_attributes_updated AFTER UPDATE ON cmdb_attributes
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 CREATE TRIGGER cmdb_attributes_deleted AFTER DELETE ON cmdb_attributes
-BEGIN UPDATE cmdb_model_version SET version = version + 1; END;
+BEGIN UPDATE cmdb_model_version SET version = random(); END;
 )sql"},
   };
 }

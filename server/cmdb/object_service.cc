@@ -56,17 +56,20 @@ json::object ReferenceJson(const Row& r) {
 Result<std::shared_ptr<const Model>> CmdbService::ModelFor(Connection& c) {
   STEWARD_ASSIGN_OR_RETURN(auto version,
                            c.QueryInt("SELECT version FROM cmdb_model_version WHERE id = 1"));
-  std::int64_t v = version.value_or(0);
+  std::optional<std::int64_t> v = version;
   {
     std::lock_guard lock(model_mu_);
-    if (v != 0 && v == model_version_) {
+    if (v && model_ && v == model_version_) {
       return model_;
     }
   }
   STEWARD_ASSIGN_OR_RETURN(auto loaded, Model::Load(c));
   auto shared = std::make_shared<const Model>(std::move(loaded));
-  std::lock_guard lock(model_mu_);
-  if (v > model_version_) {  // an older snapshot's model is never kept over a newer one
+  if (v) {
+    // The latest load is kept. A version names one state of the model (random, never reused),
+    // so a model from an older snapshot, or from a transaction that later rolls back, is only
+    // ever served to transactions that see that same version.
+    std::lock_guard lock(model_mu_);
     model_version_ = v;
     model_ = shared;
   }
