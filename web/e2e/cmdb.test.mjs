@@ -4,7 +4,9 @@
 // raises a standard change whose "Type of standard change" choices depend on the application
 // chosen; the reference graph of Payment Processing (SVC-438) draws its dependencies; an agent
 // attaches files to an object (picked and dropped), sees them in its history and deletes one; an
-// administrator adds an object type and an attribute, renames and deletes the attribute, then the type.
+// administrator adds an object type and an attribute, renames and deletes the attribute, then the type;
+// an administrator reorders a new type's attributes, gives one an exact cardinality (a third value is
+// refused) and makes another the label.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiSession, launchBrowser, login, screenshot, startServer } from './harness.mjs';
@@ -330,6 +332,119 @@ test('an administrator adds, edits and deletes an object type and an attribute; 
   assert.doesNotMatch(p.url(), new RegExp(`type=${created.id}\\b`));
   const after = await admin.get('/api/v1/cmdb/schemas/SVC');
   assert.equal(after.objectTypes.some((t) => t.name === 'Load balancers'), false);
+  await ctx.close();
+});
+
+test('an administrator reorders attributes, sets an exact cardinality and makes another attribute the label', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  p.on('pageerror', (err) => console.error('page error:', err.message));
+  await login(p, server.baseURL, 'admin');
+  await p.waitForURL(/\/projects\//);
+  await p.goto(`${server.baseURL}/cmdb/SVC`);
+  const tree = p.getByRole('navigation', { name: 'Object types' });
+  await tree.waitFor();
+
+  await p.getByRole('button', { name: 'New object type' }).click();
+  const typeDialog = p.getByRole('dialog', { name: 'New object type' });
+  await typeDialog.getByRole('textbox', { name: /^Name/ }).fill('Racks');
+  await typeDialog.getByRole('button', { name: 'Create' }).click();
+  await typeDialog.waitFor({ state: 'detached' });
+  await tree.getByRole('button', { name: 'Racks (0)' }).waitFor();
+  const attributes = p.getByRole('region', { name: 'Attributes of Racks' });
+  await attributes.getByText(/Name · text/).waitFor();
+
+  // Location (text), then Aliases: text with one or two values (a minimum of 1 makes it required).
+  await attributes.getByRole('button', { name: 'Add attribute' }).click();
+  let dialog = p.getByRole('dialog', { name: 'Add attribute to Racks' });
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill('Location');
+  await dialog.getByRole('button', { name: 'Add attribute' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await attributes.getByText('Location · text').waitFor();
+
+  await attributes.getByRole('button', { name: 'Add attribute' }).click();
+  dialog = p.getByRole('dialog', { name: 'Add attribute to Racks' });
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill('Aliases');
+  await dialog.getByRole('textbox', { name: /^Minimum values/ }).fill('1');
+  await dialog.getByRole('textbox', { name: /^Maximum values/ }).fill('2');
+  assert.equal(await dialog.getByRole('checkbox', { name: 'Required' }).isChecked(), true);
+  await dialog.getByRole('button', { name: 'Add attribute' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await attributes.getByText('Aliases · text · 1..2 *').waitFor();
+
+  const names = async () => (await attributes.getByRole('listitem').allInnerTexts()).map((t) => t.split(' · ')[0].trim());
+  assert.deepEqual(await names(), ['Name', 'Location', 'Aliases']);
+  assert.equal(await attributes.getByRole('button', { name: 'Move attribute Name up' }).isDisabled(), true);
+  assert.equal(await attributes.getByRole('button', { name: 'Move attribute Aliases down' }).isDisabled(), true);
+  await attributes.getByRole('button', { name: 'Move attribute Aliases up' }).click();
+  await p.waitForFunction(
+    () => [...document.querySelectorAll('section[aria-label="Attributes of Racks"] li')].map((li) => li.textContent.split(' · ')[0]).join(',') === 'Name,Aliases,Location',
+  );
+  await screenshot(p, 'cmdb-admin-reordered');
+  await p.reload();
+  await attributes.getByText('Location · text').waitFor();
+  assert.deepEqual(await names(), ['Name', 'Aliases', 'Location']);
+
+  const admin = await apiSession(server.baseURL, 'admin');
+  const schema = await admin.get('/api/v1/cmdb/schemas/SVC');
+  const racks = schema.objectTypes.find((t) => t.name === 'Racks');
+  const detail = await admin.get(`/api/v1/cmdb/objecttypes/${racks.id}`);
+  assert.deepEqual(detail.attributes.map((a) => [a.name, a.position]), [['Name', 0], ['Aliases', 1], ['Location', 2]]);
+  const aliases = detail.attributes.find((a) => a.name === 'Aliases');
+  assert.deepEqual([aliases.required, aliases.minCardinality, aliases.maxCardinality], [true, 1, 2]);
+
+  // The object view lists the attributes in the new order, after a reload too.
+  const rack = await admin.post('/api/v1/cmdb/objects', {
+    objectTypeId: racks.id,
+    attributes: { Name: 'Rack A1', Location: 'Room 4, row 2', Aliases: ['a1'] },
+  });
+  await p.goto(`${server.baseURL}/cmdb/objects/${rack.key}`);
+  await p.getByRole('heading', { level: 1, name: 'Rack A1' }).waitFor();
+  const objectAttributes = p.getByRole('region', { name: 'Attributes' });
+  await objectAttributes.getByText('Room 4, row 2').waitFor();
+  await p.reload();
+  await objectAttributes.getByText('Room 4, row 2').waitFor();
+  assert.deepEqual(await objectAttributes.locator('dt').allInnerTexts(), ['Name', 'Aliases', 'Location']);
+
+  // A third alias is refused by the server, at the field; the object keeps its one alias.
+  await p.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = p.getByRole('dialog', { name: `Edit Rack A1 (${rack.key})` });
+  const aliasInput = edit.getByRole('textbox', { name: 'Aliases' });
+  await aliasInput.click();
+  for (const alias of ['a2', 'a3']) {
+    await p.keyboard.type(alias);
+    await p.keyboard.press('Enter');
+  }
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.getByText('"Aliases" takes at most 2 values').waitFor();
+  assert.equal(await edit.getByRole('alert').count(), 0, 'the error is at the field, not above the form');
+  await screenshot(p, 'cmdb-cardinality-refused');
+  assert.deepEqual((await admin.get(`/api/v1/cmdb/objects/${rack.key}`)).attributes.Aliases, ['a1']);
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await edit.waitFor({ state: 'detached' });
+
+  // Location becomes the label: Name stops being it and the object is called by its location.
+  await p.goto(`${server.baseURL}/cmdb/SVC?type=${racks.id}`);
+  await attributes.getByText('Name · text · label *').waitFor();
+  await attributes.getByRole('button', { name: 'Edit attribute Location' }).click();
+  const labelDialog = p.getByRole('dialog', { name: 'Edit attribute Location' });
+  const label = labelDialog.getByRole('checkbox', { name: 'Label' });
+  await label.check();
+  await labelDialog.getByText("Its value becomes the object's label, instead of Name").waitFor();
+  assert.equal(await labelDialog.getByRole('checkbox', { name: 'Required' }).isChecked(), true);
+  await screenshot(p, 'cmdb-admin-label');
+  await labelDialog.getByRole('button', { name: 'Save' }).click();
+  await labelDialog.waitFor({ state: 'detached' });
+  await attributes.getByText('Location · text · label *').waitFor();
+  assert.equal(await attributes.getByText('Name · text · label').count(), 0);
+  await attributes.getByRole('button', { name: 'Edit attribute Name' }).click();
+  const nameDialog = p.getByRole('dialog', { name: 'Edit attribute Name' });
+  assert.equal(await nameDialog.getByRole('checkbox', { name: 'Label' }).isChecked(), false);
+  await nameDialog.getByRole('button', { name: 'Cancel' }).click();
+  const labelled = await admin.get(`/api/v1/cmdb/objecttypes/${racks.id}`);
+  assert.deepEqual(labelled.attributes.filter((a) => a.label).map((a) => a.name), ['Location']);
+  await p.goto(`${server.baseURL}/cmdb/objects/${rack.key}`);
+  await p.getByRole('heading', { level: 1, name: 'Room 4, row 2' }).waitFor();
   await ctx.close();
 });
 

@@ -13,6 +13,12 @@ export type CmdbObjectTypeCreate = components['schemas']['CmdbObjectTypeCreate']
 export type CmdbAttributeInput = components['schemas']['CmdbAttributeInput'];
 export type CmdbObjectTypeUpdate = components['schemas']['CmdbObjectTypeUpdate'];
 
+/** An attribute's new position (PUT /api/v1/cmdb/attributes/{id} with `{"position": N}`). */
+export interface AttributeMove {
+  id: number;
+  position: number;
+}
+
 export function useCreateObjectType(schemaKey: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -51,6 +57,23 @@ export function useUpdateAttribute(id: number) {
     mutationFn: (body: CmdbAttributeInput): Promise<CmdbAttribute> =>
       unwrap(api.PUT('/api/v1/cmdb/attributes/{id}', { params: { path: { id } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.cmdb() }),
+  });
+}
+
+/**
+ * Moving an attribute: one PUT of `{"position": N}` per attribute whose position changes (two for
+ * a swap of neighbours), one after the other. The CMDB's queries refresh afterwards even when one
+ * failed (the first may have gone through); the mutation stays pending until they have.
+ */
+export function useMoveAttribute() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (moves: readonly AttributeMove[]) => {
+      for (const { id, position } of moves) {
+        await unwrap(api.PUT('/api/v1/cmdb/attributes/{id}', { params: { path: { id } }, body: { position } }));
+      }
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.cmdb() }),
   });
 }
 

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Stack } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack } from '@mantine/core';
+import type { CheckboxProps } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ChangeEvent, ReactNode } from 'react';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { isApiError } from '@/api/client';
 import { errorMessage } from '@/components/PageError';
 import type { FormErrors } from '../lib/schemaForms';
@@ -67,6 +68,24 @@ export function FormDialogShell({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/**
+ * A checkbox whose description and error are announced with it (Mantine's Checkbox shows them but
+ * does not link them to the input).
+ */
+export function FormCheckbox({ description, error, ...props }: CheckboxProps) {
+  const id = useId();
+  const hasError = Boolean(error) && typeof error !== 'boolean';
+  const describedBy = [description ? `${id}-description` : '', hasError ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <Checkbox
+      {...props}
+      aria-describedby={describedBy || undefined}
+      description={description ? <span id={`${id}-description`}>{description}</span> : undefined}
+      error={hasError ? <span id={`${id}-error`}>{error}</span> : error}
+    />
   );
 }
 

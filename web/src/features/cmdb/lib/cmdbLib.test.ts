@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { psDetail, standardChangesType } from '../testing/fixtures';
 import { objectTypeAql, quoteAql, referenceSearchAql } from './aql';
+import { attributeMoves } from './attributeOrder';
 import {
   attributeOfError,
   changedAttributes,
@@ -128,5 +129,42 @@ describe('import columns', () => {
 
   it('maps columns to attributes of the same name', () => {
     expect(defaultMapping(['name', 'colour'], ['Name', 'Tier'])).toEqual({ name: 'Name' });
+  });
+});
+
+describe('attributeMoves', () => {
+  const own = [
+    { id: 10, position: 0 },
+    { id: 11, position: 1 },
+    { id: 12, position: 4 },
+  ];
+
+  it('swaps the positions of neighbours', () => {
+    expect(attributeMoves(own, 12, 'up')).toEqual([
+      { id: 12, position: 1 },
+      { id: 11, position: 4 },
+    ]);
+    expect(attributeMoves(own, 10, 'down')).toEqual([
+      { id: 11, position: 0 },
+      { id: 10, position: 1 },
+    ]);
+  });
+
+  it('moves nothing past either end or for an attribute not among them', () => {
+    expect(attributeMoves(own, 10, 'up')).toEqual([]);
+    expect(attributeMoves(own, 12, 'down')).toEqual([]);
+    expect(attributeMoves(own, 99, 'up')).toEqual([]);
+  });
+
+  it('numbers the attributes afresh from the first position when some positions are equal', () => {
+    const tied = [
+      { id: 10, position: 1 },
+      { id: 11, position: 1 },
+      { id: 12, position: 1 },
+    ];
+    expect(attributeMoves(tied, 12, 'up')).toEqual([
+      { id: 12, position: 2 },
+      { id: 11, position: 3 },
+    ]);
   });
 });

@@ -83,15 +83,20 @@ export interface AttributeForm {
   name: string;
   type: CmdbAttributeType;
   description: string;
+  /** At least one value (kept in step with minCardinality ≥ 1) */
   required: boolean;
   unique: boolean;
+  /** Its value is the object's label (one attribute per type; text-like types only) */
+  label: boolean;
   /** Select and status choices, one a line */
   options: string;
   /** Reference: the target type's id as text */
   referenceObjectTypeId: string;
   referenceKind: string;
-  /** Reference: any number of objects (maxCardinality -1) */
-  multiple: boolean;
+  /** The least number of values, as text */
+  minCardinality: string;
+  /** The most values, as text; '' (or -1) for any number */
+  maxCardinality: string;
 }
 
 export const emptyAttributeForm = (): AttributeForm => ({
@@ -100,26 +105,71 @@ export const emptyAttributeForm = (): AttributeForm => ({
   description: '',
   required: false,
   unique: false,
+  label: false,
   options: '',
   referenceObjectTypeId: '',
   referenceKind: '',
-  multiple: false,
+  minCardinality: '0',
+  maxCardinality: '1',
 });
 
-/** The form of an existing attribute. */
-export const attributeForm = (a: CmdbAttribute): AttributeForm => ({
-  name: a.name,
-  type: a.type,
-  description: a.description,
-  required: a.required,
-  unique: a.unique,
-  options: a.options.join('\n'),
-  referenceObjectTypeId: a.referenceObjectTypeId === null ? '' : String(a.referenceObjectTypeId),
-  referenceKind: a.referenceKind ?? '',
-  multiple: a.maxCardinality !== 1,
-});
+/**
+ * The least number of values as the form shows it: a required attribute takes at least one (the
+ * server checks `required` for "no value" and minCardinality only once there are values).
+ */
+export const shownMinCardinality = (a: Pick<CmdbAttribute, 'required' | 'minCardinality'>) =>
+  a.required ? Math.max(1, a.minCardinality) : a.minCardinality;
+
+/**
+ * The form of an existing attribute. The label attribute shows as required: the server wants its
+ * value on every object whatever its `required` says.
+ */
+export const attributeForm = (a: CmdbAttribute): AttributeForm => {
+  const required = a.required || a.label;
+  return {
+    name: a.name,
+    type: a.type,
+    description: a.description,
+    required,
+    unique: a.unique,
+    label: a.label,
+    options: a.options.join('\n'),
+    referenceObjectTypeId: a.referenceObjectTypeId === null ? '' : String(a.referenceObjectTypeId),
+    referenceKind: a.referenceKind ?? '',
+    minCardinality: String(shownMinCardinality({ required, minCardinality: a.minCardinality })),
+    maxCardinality: a.maxCardinality === -1 ? '' : String(a.maxCardinality),
+  };
+};
 
 export const hasOptions = (type: CmdbAttributeType) => type === 'select' || type === 'status';
+
+/** The types whose values are text, the only ones the server takes as a type's label. */
+export const LABEL_TYPES: readonly CmdbAttributeType[] = ['text', 'textarea', 'url', 'email', 'select', 'status'];
+export const canBeLabel = (type: CmdbAttributeType) => LABEL_TYPES.includes(type);
+
+/** Yes/no attributes hold one value: the form offers no cardinality for them. */
+export const hasCardinality = (type: CmdbAttributeType) => type !== 'boolean';
+
+/** The server's bound on either cardinality. */
+export const MAX_CARDINALITY = 1000;
+
+/** A whole number typed in a cardinality box, or undefined. */
+function wholeNumber(text: string): number | undefined {
+  const t = text.trim();
+  return /^-?\d+$/.test(t) ? Number(t) : undefined;
+}
+
+/** The cardinality the form holds, as the server takes it (maxCardinality -1: any number). */
+export function formCardinality(form: Pick<AttributeForm, 'minCardinality' | 'maxCardinality'>) {
+  const max = form.maxCardinality.trim() === '' ? -1 : (wholeNumber(form.maxCardinality) ?? Number.NaN);
+  return { min: wholeNumber(form.minCardinality) ?? Number.NaN, max };
+}
+
+/** "1..2", "0..*" — nothing for the usual single value. */
+export function cardinalityText(a: Pick<CmdbAttribute, 'required' | 'minCardinality' | 'maxCardinality'>): string {
+  if (a.maxCardinality === 1) return '';
+  return `${shownMinCardinality(a)}..${a.maxCardinality === -1 ? '*' : a.maxCardinality}`;
+}
 
 /** The non-empty lines of the options box, trimmed. */
 export function optionLines(text: string): string[] {
@@ -149,6 +199,22 @@ export function validateAttribute(form: AttributeForm): FormErrors<keyof Attribu
   if (form.type === 'reference' && form.referenceObjectTypeId === '') {
     errors.referenceObjectTypeId = 'Choose the object type it references';
   }
+  if (form.label && !canBeLabel(form.type)) {
+    errors.label = 'Only a text, long text, URL, e-mail, select or status attribute can be the label';
+  }
+  if (hasCardinality(form.type)) {
+    const { min, max } = formCardinality(form);
+    if (!Number.isInteger(min) || min < 0 || min > MAX_CARDINALITY) {
+      errors.minCardinality = `A whole number from 0 to ${MAX_CARDINALITY}`;
+    } else if (form.required && min < 1) {
+      errors.minCardinality = 'A required attribute takes at least 1 value';
+    }
+    if (!Number.isInteger(max) || max === 0 || max < -1 || max > MAX_CARDINALITY) {
+      errors.maxCardinality = `A whole number from 1 to ${MAX_CARDINALITY}, or empty for any number`;
+    } else if (max !== -1 && Number.isInteger(min) && min > max) {
+      errors.maxCardinality = `At least the minimum (${min})`;
+    }
+  }
   return errors;
 }
 
@@ -160,35 +226,45 @@ export function attributePayload(form: AttributeForm): CmdbAttributeInput {
     required: form.required,
     unique: form.unique,
   };
+  if (form.label) body.label = true;
   if (form.description.trim() !== '') body.description = form.description.trim();
   if (hasOptions(form.type)) body.options = optionLines(form.options);
   if (form.type === 'reference') {
     body.referenceObjectTypeId = Number(form.referenceObjectTypeId);
     if (form.referenceKind.trim() !== '') body.referenceKind = form.referenceKind.trim();
-    if (form.multiple) body.maxCardinality = -1;
+  }
+  if (hasCardinality(form.type)) {
+    const { min, max } = formCardinality(form);
+    if (min !== 0) body.minCardinality = min;
+    if (max !== 1) body.maxCardinality = max;
   }
   return body;
 }
 
 /**
  * The body of PUT /api/v1/cmdb/attributes/{id}: the fields that may change (not the type; the
- * description even when cleared; the cardinality only when "multiple values" changed).
+ * description even when cleared; the label flag and each cardinality only when changed).
  */
 export function attributeUpdatePayload(form: AttributeForm, before: AttributeForm): CmdbAttributeInput {
   const body = attributePayload(form);
   delete body.type;
+  delete body.label;
+  delete body.minCardinality;
   delete body.maxCardinality;
   body.description = form.description.trim();
-  if (form.type === 'reference' && form.multiple !== before.multiple) body.maxCardinality = form.multiple ? -1 : 1;
+  if (form.label !== before.label) body.label = form.label;
+  if (hasCardinality(form.type)) {
+    const now = formCardinality(form);
+    const was = formCardinality(before);
+    if (now.min !== was.min) body.minCardinality = now.min;
+    if (now.max !== was.max) body.maxCardinality = now.max;
+  }
   return body;
 }
 
-/**
- * The form field a server error names (`field` of the error body), if the form has it; the
- * cardinality error belongs to "multiple values".
- */
+/** The form field a server error names (`field` of the error body), if the form has it. */
 export function formFieldOfError<K extends string>(field: string | undefined, fields: readonly K[]): K | undefined {
   if (!field) return undefined;
-  const name = field === 'maxCardinality' || field === 'minCardinality' ? 'multiple' : field === 'inherit' ? 'inheritAttributes' : field;
+  const name = field === 'inherit' ? 'inheritAttributes' : field;
   return fields.find((f) => f === name);
 }
