@@ -5,6 +5,7 @@
 #include "app/gate.h"
 #include "app/http_client.h"
 #include "base/clock.h"
+#include "base/text.h"
 #include "base/time_format.h"
 
 #include <boost/json.hpp>
@@ -42,21 +43,6 @@ std::string FirstOf(std::initializer_list<std::string> values) {
 }
 
 bool Alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-std::string Upper(std::string s) {
-  for (auto& c : s) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 // The last commit's message in the working directory, if it is a git checkout.
 std::string GitMessage() {
@@ -180,7 +166,7 @@ std::vector<std::string> IssueKeysIn(std::string_view text) {
 }
 
 std::string EnvironmentTypeOf(std::string_view name) {
-  std::string n = Lower(name);
+  std::string n = AsciiLower(name);
   auto has = [&](const char* part) { return n.find(part) != std::string::npos; };
   if (has("preprod") || has("pre-prod") || has("stag") || has("uat")) {
     return "staging";
@@ -238,10 +224,10 @@ int RunDeploy(DeployOptions o, const CiContext& ci) {
   };
   std::vector<std::string> named;
   for (const auto& k : o.issues) {
-    named.push_back(Upper(k));
+    named.push_back(AsciiUpper(k));
   }
   add(named);
-  add(IssueKeysIn(Upper(ci.branch)));
+  add(IssueKeysIn(AsciiUpper(ci.branch)));
   std::string message = ci.message;
   if (message.empty() && o.use_git) {
     message = GitMessage();
